@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "x86fuzz",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "x86fuzz", targets: ["x86fuzz"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "CKVM"),
+        .systemLibrary(name: "CCapstone", pkgConfig: "capstone", providers: [.apt(["libcapstone-dev"])]),
+        .target(name: "X86"),
+        .target(name: "Decoding", dependencies: ["X86", "CCapstone"]),
+        .target(name: "Generation", dependencies: ["X86"]),
+        .target(name: "Sandbox", dependencies: ["X86", "CKVM"]),
+        .target(name: "Semantics", dependencies: ["X86"]),
+        .target(name: "Fuzzing", dependencies: ["X86", "Semantics", "Decoding", "Generation", "Sandbox"]),
+        .executableTarget(name: "x86fuzz", dependencies: [
+            "Fuzzing",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "X86Tests", dependencies: ["X86"]),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "X86"]),
+        .testTarget(name: "DecodingTests", dependencies: ["Decoding", "X86"]),
+        .testTarget(name: "GenerationTests", dependencies: ["Generation", "Decoding", "X86"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["x86fuzz"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,60 @@
+#ifdef __linux__
+#include "CKVM.h"
+#include <signal.h>
+#include <string.h>
+#include <sys/ioctl.h>
+
+const unsigned long CKVM_GET_API_VERSION = KVM_GET_API_VERSION;
+const unsigned long CKVM_CREATE_VM = KVM_CREATE_VM;
+const unsigned long CKVM_CHECK_EXTENSION = KVM_CHECK_EXTENSION;
+const unsigned long CKVM_GET_VCPU_MMAP_SIZE = KVM_GET_VCPU_MMAP_SIZE;
+const unsigned long CKVM_GET_SUPPORTED_CPUID = KVM_GET_SUPPORTED_CPUID;
+const unsigned long CKVM_SET_USER_MEMORY_REGION = KVM_SET_USER_MEMORY_REGION;
+const unsigned long CKVM_CREATE_VCPU = KVM_CREATE_VCPU;
+const unsigned long CKVM_RUN = KVM_RUN;
+const unsigned long CKVM_GET_REGS = KVM_GET_REGS;
+const unsigned long CKVM_SET_REGS = KVM_SET_REGS;
+const unsigned long CKVM_GET_SREGS = KVM_GET_SREGS;
+const unsigned long CKVM_SET_SREGS = KVM_SET_SREGS;
+const unsigned long CKVM_SET_CPUID2 = KVM_SET_CPUID2;
+const unsigned long CKVM_GET_XSAVE = KVM_GET_XSAVE;
+const unsigned long CKVM_SET_XSAVE = KVM_SET_XSAVE;
+const unsigned long CKVM_SET_XCRS = KVM_SET_XCRS;
+
+const int CKVM_API_VERSION = KVM_API_VERSION;
+const int CKVM_CAP_SYNC_REGS = KVM_CAP_SYNC_REGS;
+const int CKVM_CAP_IMMEDIATE_EXIT = KVM_CAP_IMMEDIATE_EXIT;
+const int CKVM_CAP_XSAVE = KVM_CAP_XSAVE;
+const int CKVM_CAP_XCRS = KVM_CAP_XCRS;
+
+const uint64_t CKVM_SYNC_X86_REGS = KVM_SYNC_X86_REGS;
+const uint64_t CKVM_SYNC_X86_SREGS = KVM_SYNC_X86_SREGS;
+const uint64_t CKVM_SYNC_X86_EVENTS = KVM_SYNC_X86_EVENTS;
+
+const uint32_t CKVM_EXIT_HLT = KVM_EXIT_HLT;
+const uint32_t CKVM_EXIT_SHUTDOWN = KVM_EXIT_SHUTDOWN;
+const uint32_t CKVM_EXIT_INTERNAL_ERROR = KVM_EXIT_INTERNAL_ERROR;
+const uint32_t CKVM_EXIT_FAIL_ENTRY = KVM_EXIT_FAIL_ENTRY;
+const uint32_t CKVM_EXIT_IO = KVM_EXIT_IO;
+const uint32_t CKVM_EXIT_MMIO = KVM_EXIT_MMIO;
+const uint32_t CKVM_EXIT_INTR = KVM_EXIT_INTR;
+
+struct kvm_regs *ckvm_sync_regs(struct kvm_run *run) { return &run->s.regs.regs; }
+struct kvm_sregs *ckvm_sync_sregs(struct kvm_run *run) { return &run->s.regs.sregs; }
+struct kvm_vcpu_events *ckvm_sync_events(struct kvm_run *run) { return &run->s.regs.events; }
+uint32_t ckvm_internal_suberror(const struct kvm_run *run) { return run->internal.suberror; }
+uint64_t ckvm_fail_entry_reason(const struct kvm_run *run) { return run->fail_entry.hardware_entry_failure_reason; }
+
+int ckvm_watchdog_signal(void) { return SIGUSR1; }
+
+static void ckvm_ignore_signal(int signo) { (void)signo; }
+
+int ckvm_install_watchdog_handler(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = ckvm_ignore_signal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0;
+    return sigaction(SIGUSR1, &action, NULL);
+}
+#endif

@@ -1,0 +1,73 @@
+// KVM's ioctl request numbers are function-like macros that Swift cannot import, and
+// `struct kvm_run` keeps its exit data in an anonymous union. This shim re-exports both as
+// prefixed constants and accessors, plus the signal plumbing the watchdog needs.
+#ifndef CKVM_H
+#define CKVM_H
+
+#ifdef __linux__
+#include <linux/kvm.h>
+#include <stdint.h>
+
+extern const unsigned long CKVM_GET_API_VERSION;
+extern const unsigned long CKVM_CREATE_VM;
+extern const unsigned long CKVM_CHECK_EXTENSION;
+extern const unsigned long CKVM_GET_VCPU_MMAP_SIZE;
+extern const unsigned long CKVM_GET_SUPPORTED_CPUID;
+extern const unsigned long CKVM_SET_USER_MEMORY_REGION;
+extern const unsigned long CKVM_CREATE_VCPU;
+extern const unsigned long CKVM_RUN;
+extern const unsigned long CKVM_GET_REGS;
+extern const unsigned long CKVM_SET_REGS;
+extern const unsigned long CKVM_GET_SREGS;
+extern const unsigned long CKVM_SET_SREGS;
+extern const unsigned long CKVM_SET_CPUID2;
+extern const unsigned long CKVM_GET_XSAVE;
+extern const unsigned long CKVM_SET_XSAVE;
+extern const unsigned long CKVM_SET_XCRS;
+
+extern const int CKVM_API_VERSION;
+extern const int CKVM_CAP_SYNC_REGS;
+extern const int CKVM_CAP_IMMEDIATE_EXIT;
+extern const int CKVM_CAP_XSAVE;
+extern const int CKVM_CAP_XCRS;
+
+extern const uint64_t CKVM_SYNC_X86_REGS;
+extern const uint64_t CKVM_SYNC_X86_SREGS;
+extern const uint64_t CKVM_SYNC_X86_EVENTS;
+
+extern const uint32_t CKVM_EXIT_HLT;
+extern const uint32_t CKVM_EXIT_SHUTDOWN;
+extern const uint32_t CKVM_EXIT_INTERNAL_ERROR;
+extern const uint32_t CKVM_EXIT_FAIL_ENTRY;
+extern const uint32_t CKVM_EXIT_IO;
+extern const uint32_t CKVM_EXIT_MMIO;
+extern const uint32_t CKVM_EXIT_INTR;
+
+/// Room for every CPUID entry KVM may report.
+enum { CKVM_MAX_CPUID_ENTRIES = 256 };
+
+/// A `kvm_cpuid2` with its entries inline, so Swift can allocate one as a plain value.
+struct ckvm_cpuid {
+    struct kvm_cpuid2 header;
+    struct kvm_cpuid_entry2 entries[CKVM_MAX_CPUID_ENTRIES];
+};
+
+/// The registers KVM_CAP_SYNC_REGS shares through `kvm_run`.
+struct kvm_regs *ckvm_sync_regs(struct kvm_run *run);
+/// The special registers KVM_CAP_SYNC_REGS shares through `kvm_run`.
+struct kvm_sregs *ckvm_sync_sregs(struct kvm_run *run);
+/// The pending-event state KVM_CAP_SYNC_REGS shares through `kvm_run`.
+struct kvm_vcpu_events *ckvm_sync_events(struct kvm_run *run);
+/// The suberror of a KVM_EXIT_INTERNAL_ERROR exit.
+uint32_t ckvm_internal_suberror(const struct kvm_run *run);
+/// The hardware exit reason of a KVM_EXIT_FAIL_ENTRY exit.
+uint64_t ckvm_fail_entry_reason(const struct kvm_run *run);
+
+/// The signal the watchdog sends to a worker stuck in KVM_RUN.
+int ckvm_watchdog_signal(void);
+/// Installs a no-op handler (without SA_RESTART) for the watchdog signal, so that the signal
+/// interrupts KVM_RUN with EINTR instead of killing the process. Returns 0 or -1 with errno.
+int ckvm_install_watchdog_handler(void);
+
+#endif
+#endif

@@ -1,0 +1,224 @@
+/// A decoded instruction: what the decoder (Capstone) says the bytes mean, in the project's own
+/// types, so that no C type leaves the Decoding target.
+public struct Instruction: Sendable, Hashable {
+    /// Exactly the instruction's bytes (`length` of them).
+    public var bytes: [UInt8]
+    /// The base mnemonic without prefixes, lower-case: `add`, `stosb`, `vpaddd`.
+    public var mnemonic: String
+    /// Capstone's full Intel-syntax text, prefixes included: `rep stosb byte ptr [rdi], al`.
+    public var text: String
+    public var prefixes: Prefixes
+    /// The opcode map the opcode byte belongs to.
+    public var map: OpcodeMap
+    /// The opcode byte within its map (the byte after 0F, 0F38 or 0F3A, or after VEX/EVEX).
+    public var opcode: UInt8
+    /// The ModRM byte, where the encoding has one.
+    public var modrm: UInt8?
+    /// Effective operand size in bits (16, 32 or 64), after 66 and REX.W.
+    public var operandSize: Int
+    /// Effective address size in bits (32 or 64), after 67.
+    public var addressSize: Int
+    /// Explicit operands in Intel order (destination first).
+    public var operands: [Operand]
+    public var groups: InstructionGroups
+    /// Registers read and written, explicit and implicit, as Capstone names them (`rax`, `eflags`).
+    public var registersRead: [String]
+    public var registersWritten: [String]
+    /// RFLAGS bits Capstone says the instruction tests, modifies (writes, sets, resets) and
+    /// leaves undefined. One opinion: the model declares its own.
+    public var flagsTested: UInt64
+    public var flagsModified: UInt64
+    public var flagsUndefined: UInt64
+
+    public var length: Int { bytes.count }
+
+    public init(bytes: [UInt8], mnemonic: String, text: String, prefixes: Prefixes, map: OpcodeMap,
+                opcode: UInt8, modrm: UInt8?, operandSize: Int, addressSize: Int, operands: [Operand],
+                groups: InstructionGroups, registersRead: [String], registersWritten: [String],
+                flagsTested: UInt64, flagsModified: UInt64, flagsUndefined: UInt64) {
+        self.bytes = bytes
+        self.mnemonic = mnemonic
+        self.text = text
+        self.prefixes = prefixes
+        self.map = map
+        self.opcode = opcode
+        self.modrm = modrm
+        self.operandSize = operandSize
+        self.addressSize = addressSize
+        self.operands = operands
+        self.groups = groups
+        self.registersRead = registersRead
+        self.registersWritten = registersWritten
+        self.flagsTested = flagsTested
+        self.flagsModified = flagsModified
+        self.flagsUndefined = flagsUndefined
+    }
+}
+
+/// The opcode map (escape sequence or VEX/EVEX `mmmmm`) an opcode belongs to.
+public enum OpcodeMap: String, Sendable, Hashable, CaseIterable, Codable {
+    case oneByte = "1byte"
+    case map0F = "0f"
+    case map0F38 = "0f38"
+    case map0F3A = "0f3a"
+    /// AMD 3DNow! (0F 0F ... suffix).
+    case amd3DNow = "3dnow"
+}
+
+/// A segment register.
+public enum SegmentRegister: String, Sendable, Hashable, CaseIterable, Codable {
+    case es, cs, ss, ds, fs, gs
+}
+
+/// The prefixes of an encoding, read from its bytes rather than from Capstone's summary (which
+/// folds repeats), so that odd prefix orders stay visible.
+public struct Prefixes: Sendable, Hashable {
+    /// Legacy prefix bytes in the order they appear.
+    public var legacy: [UInt8]
+    public var lock: Bool
+    /// F3 (REP/REPE) is the last of F2/F3 present.
+    public var rep: Bool
+    /// F2 (REPNE) is the last of F2/F3 present.
+    public var repne: Bool
+    /// The effective segment override (the last one present).
+    public var segment: SegmentRegister?
+    public var operandSizeOverride: Bool
+    public var addressSizeOverride: Bool
+    /// The REX byte, when one directly precedes the opcode (a REX elsewhere is ignored by the CPU).
+    public var rex: UInt8?
+    public var vex: VEX?
+    /// EVEX (62 in 64-bit mode); its fields are not broken out.
+    public var evex: Bool
+
+    public init(legacy: [UInt8] = [], lock: Bool = false, rep: Bool = false, repne: Bool = false,
+                segment: SegmentRegister? = nil, operandSizeOverride: Bool = false,
+                addressSizeOverride: Bool = false, rex: UInt8? = nil, vex: VEX? = nil, evex: Bool = false) {
+        self.legacy = legacy
+        self.lock = lock
+        self.rep = rep
+        self.repne = repne
+        self.segment = segment
+        self.operandSizeOverride = operandSizeOverride
+        self.addressSizeOverride = addressSizeOverride
+        self.rex = rex
+        self.vex = vex
+        self.evex = evex
+    }
+
+    public var rexW: Bool { (rex ?? 0) & 0x08 != 0 }
+}
+
+/// The fields of a VEX prefix, with the inverted ones already un-inverted.
+public struct VEX: Sendable, Hashable {
+    /// 2 for C5, 3 for C4.
+    public var byteCount: Int
+    public var w: Bool
+    /// Vector length: 0 for 128 bits, 1 for 256 bits.
+    public var l: Int
+    /// The extra register operand, 0-15 (un-inverted `vvvv`).
+    public var vvvv: Int
+    /// Implied prefix: 0 none, 1 is 66, 2 is F3, 3 is F2.
+    public var pp: Int
+    /// Map select: 1 is 0F, 2 is 0F38, 3 is 0F3A (others are reserved).
+    public var mmmmm: Int
+
+    public init(byteCount: Int, w: Bool, l: Int, vvvv: Int, pp: Int, mmmmm: Int) {
+        self.byteCount = byteCount
+        self.w = w
+        self.l = l
+        self.vvvv = vvvv
+        self.pp = pp
+        self.mmmmm = mmmmm
+    }
+}
+
+/// How an operand is accessed.
+public struct OperandAccess: OptionSet, Sendable, Hashable {
+    public var rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    public static let read = OperandAccess(rawValue: 1)
+    public static let write = OperandAccess(rawValue: 2)
+}
+
+/// One explicit operand.
+public enum Operand: Sendable, Hashable {
+    case register(RegisterOperand)
+    /// The immediate as Capstone gives it (sign-extended to 64 bits where the encoding does),
+    /// with its encoded size in bytes.
+    case immediate(UInt64, size: Int)
+    case memory(MemoryOperand)
+}
+
+/// A register operand.
+public struct RegisterOperand: Sendable, Hashable {
+    /// Capstone's lower-case name: `al`, `ah`, `r9d`, `xmm3`, `ymm12`, `cr0`, `st(1)`.
+    public var name: String
+    public var kind: RegisterKind
+    /// Width in bytes.
+    public var size: Int
+    public var access: OperandAccess
+
+    public init(name: String, kind: RegisterKind, size: Int, access: OperandAccess) {
+        self.name = name
+        self.kind = kind
+        self.size = size
+        self.access = access
+    }
+}
+
+/// What file a register operand lives in.
+public enum RegisterKind: Sendable, Hashable {
+    /// A general-purpose register or part of one; `highByte` marks AH, CH, DH, BH.
+    case gpr(GPR, highByte: Bool)
+    /// XMM or YMM register `index`.
+    case vector(index: Int)
+    case segment(SegmentRegister)
+    /// Anything else (control, debug, x87, MMX, mask registers): carried by name only.
+    case other
+}
+
+/// A memory operand: `segment:[base + index * scale + displacement]`.
+public struct MemoryOperand: Sendable, Hashable {
+    /// The explicit segment override, if any.
+    public var segment: SegmentRegister?
+    /// The base register; nil when there is none or when the base is RIP.
+    public var base: GPR?
+    /// True for RIP-relative addressing.
+    public var ripRelative: Bool
+    public var index: GPR?
+    public var scale: Int
+    public var displacement: Int64
+    /// Access width in bytes (0 where the operand has no size, as for `lea` with Capstone 4).
+    public var size: Int
+    public var access: OperandAccess
+
+    public init(segment: SegmentRegister?, base: GPR?, ripRelative: Bool, index: GPR?, scale: Int,
+                displacement: Int64, size: Int, access: OperandAccess) {
+        self.segment = segment
+        self.base = base
+        self.ripRelative = ripRelative
+        self.index = index
+        self.scale = scale
+        self.displacement = displacement
+        self.size = size
+        self.access = access
+    }
+}
+
+/// Capstone's instruction groups that matter for testing.
+public struct InstructionGroups: OptionSet, Sendable, Hashable {
+    public var rawValue: UInt32
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+    public static let jump = InstructionGroups(rawValue: 1 << 0)
+    public static let call = InstructionGroups(rawValue: 1 << 1)
+    public static let ret = InstructionGroups(rawValue: 1 << 2)
+    public static let interrupt = InstructionGroups(rawValue: 1 << 3)
+    public static let interruptReturn = InstructionGroups(rawValue: 1 << 4)
+    public static let privileged = InstructionGroups(rawValue: 1 << 5)
+    public static let branchRelative = InstructionGroups(rawValue: 1 << 6)
+    /// SSE/AVX/MMX/x87 and other non-integer units (Capstone's feature groups).
+    public static let vector = InstructionGroups(rawValue: 1 << 7)
+    public static let fpu = InstructionGroups(rawValue: 1 << 8)
+    /// AVX-512 (EVEX) features.
+    public static let avx512 = InstructionGroups(rawValue: 1 << 9)
+}

@@ -1,0 +1,43 @@
+/// A run of bytes at a guest address: an explicit input patch or an observed write.
+public struct MemoryRun: Sendable, Hashable, Codable {
+    public var address: UInt64
+    public var bytes: [UInt8]
+
+    public init(address: UInt64, bytes: [UInt8]) {
+        self.address = address
+        self.bytes = bytes
+    }
+
+    /// The addresses the run covers.
+    public var range: Range<UInt64> { address..<(address + UInt64(bytes.count)) }
+
+    enum CodingKeys: String, CodingKey { case address, bytes }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        address = try container.decode(HexNumber.self, forKey: .address).value
+        bytes = try container.decode(HexBytes.self, forKey: .bytes).bytes
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(HexNumber(address), forKey: .address)
+        try container.encode(HexBytes(bytes), forKey: .bytes)
+    }
+
+    /// Groups changed bytes, given as ascending window offsets with their new values, into
+    /// maximal runs of consecutive addresses.
+    public static func runs(base: UInt64, changes: [(offset: Int, byte: UInt8)]) -> [MemoryRun] {
+        var result: [MemoryRun] = []
+        var nextOffset = -1
+        for change in changes {
+            if change.offset == nextOffset, !result.isEmpty {
+                result[result.count - 1].bytes.append(change.byte)
+            } else {
+                result.append(MemoryRun(address: base + UInt64(change.offset), bytes: [change.byte]))
+            }
+            nextOffset = change.offset + 1
+        }
+        return result
+    }
+}
