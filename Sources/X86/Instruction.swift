@@ -63,6 +63,9 @@ public enum OpcodeMap: String, Sendable, Hashable, CaseIterable, Codable {
     case map0F3A = "0f3a"
     /// AMD 3DNow! (0F 0F ... suffix).
     case amd3DNow = "3dnow"
+    /// AMD XOP maps 8, 9 and A (the 8F escape with map select 8 or more). Zen 4 has no XOP, but
+    /// Capstone decodes it, so an encoding that lands there needs a map to be reported in.
+    case xop8, xop9, xopA = "xopa"
 }
 
 /// A segment register.
@@ -108,9 +111,10 @@ public struct Prefixes: Sendable, Hashable {
     public var rexW: Bool { (rex ?? 0) & 0x08 != 0 }
 }
 
-/// The fields of a VEX prefix, with the inverted ones already un-inverted.
+/// The fields of a VEX prefix, with the inverted ones already un-inverted. AMD's XOP prefix
+/// (8F) has the same layout and is reported here too, with `mmmmm` 8 to 10.
 public struct VEX: Sendable, Hashable {
-    /// 2 for C5, 3 for C4.
+    /// 2 for C5, 3 for C4 or XOP's 8F.
     public var byteCount: Int
     public var w: Bool
     /// Vector length: 0 for 128 bits, 1 for 256 bits.
@@ -119,7 +123,7 @@ public struct VEX: Sendable, Hashable {
     public var vvvv: Int
     /// Implied prefix: 0 none, 1 is 66, 2 is F3, 3 is F2.
     public var pp: Int
-    /// Map select: 1 is 0F, 2 is 0F38, 3 is 0F3A (others are reserved).
+    /// Map select: 1 is 0F, 2 is 0F38, 3 is 0F3A, 8 to 10 are XOP's (others are reserved).
     public var mmmmm: Int
 
     public init(byteCount: Int, w: Bool, l: Int, vvvv: Int, pp: Int, mmmmm: Int) {
@@ -144,7 +148,8 @@ public struct OperandAccess: OptionSet, Sendable, Hashable {
 public enum Operand: Sendable, Hashable {
     case register(RegisterOperand)
     /// The immediate as Capstone gives it (sign-extended to 64 bits where the encoding does),
-    /// with its encoded size in bytes.
+    /// with its encoded size in bytes: 0 for an implied one (the 1 of `shl al, 1`). For a
+    /// relative branch it is the target address, decoded at `GuestLayout.codeAddress`.
     case immediate(UInt64, size: Int)
     case memory(MemoryOperand)
 }

@@ -1,0 +1,67 @@
+import X86
+
+/// Says whether a decoded case can be tested, and why not when it cannot.
+///
+/// The rules run in a fixed order: undecodable, AVX-512, nondeterministic, hypervisor, then the
+/// model's registry. Privileged instructions are accepted on purpose: the VM runs them at CPL3,
+/// where their #GP is semantics the model must predict too.
+public struct Filter: Sendable {
+    /// Whether the model has semantics for an instruction; nil accepts everything (until the
+    /// model's registry exists).
+    public let isSupportedByModel: (@Sendable (Instruction) -> Bool)?
+    /// Whether the VM can run EVEX (AVX-512) code; today it raises #UD for it (PLATFORM.md).
+    public let vmRunsAVX512: Bool
+
+    public init(isSupportedByModel: (@Sendable (Instruction) -> Bool)? = nil, vmRunsAVX512: Bool = false) {
+        self.isSupportedByModel = isSupportedByModel
+        self.vmRunsAVX512 = vmRunsAVX512
+    }
+
+    /// The verdict for a decoded instruction, or for nil (Capstone could not decode the bytes).
+    public func verdict(for instruction: Instruction?) -> FilterVerdict {
+        guard let instruction else { return .rejected(.undecodable) }
+        if !vmRunsAVX512 && (instruction.prefixes.evex || instruction.groups.contains(.avx512)) {
+            return .rejected(.avx512)
+        }
+        if Filter.nondeterministic.contains(instruction.mnemonic) { return .rejected(.nondeterministic) }
+        if Filter.hypervisor.contains(instruction.mnemonic) { return .rejected(.hypervisor) }
+        if let isSupportedByModel, !isSupportedByModel(instruction) { return .rejected(.unsupportedByModel) }
+        return .accepted
+    }
+
+    /// Instructions whose result is not a function of the initial state.
+    /// - `rdrand`, `rdseed`: hardware random numbers.
+    /// - `rdtsc`, `rdtscp`: the time-stamp counter (`rdtscp` also reads TSC_AUX, see `rdpid`).
+    /// - `rdpid`: TSC_AUX, the number of whichever host CPU the vCPU happens to run on.
+    ///   (Capstone 4 decodes `F3 0F C7 /7` as `rdseed`, so it lands here either way.)
+    /// - `rdpmc`: performance counters when CR4.PCE allows; the harness does not pin CR4.PCE.
+    /// - `rdpru` (AMD): APERF/MPERF. Capstone 4 cannot decode it; listed for later versions.
+    /// - `xsave`, `xsavec`, `xsaveopt`: the header's XSTATE_BV reflects XINUSE, which the CPU may
+    ///   report conservatively, and `xsaveopt` skips state by a hidden "modified" tracker, so
+    ///   the bytes written depend on history the case does not control. (`fxsave` is exact.)
+    /// Deliberately not here: `xgetbv` (XCR0 is set per case, ECX > 1 is #GP), `rdfsbase`/
+    /// `rdgsbase` (the case sets the bases), `rdpkru`, `lsl`/`lar` (fixed GDT).
+    static let nondeterministic: Set<String> = [
+        "rdrand", "rdseed", "rdtsc", "rdtscp", "rdpid", "rdpmc", "rdpru",
+        "xsave", "xsave64", "xsavec", "xsavec64", "xsaveopt", "xsaveopt64",
+    ]
+
+    /// Instructions the hypervisor answers instead of the CPU.
+    /// - `cpuid`: always intercepted; KVM returns the CPUID table the VMM configured.
+    /// - VMX (`vmxon` ... `invvpid`, `vmfunc`) and SVM (`vmrun` ... `invlpga`) instructions and the
+    ///   hypercalls `vmcall`/`vmmcall`: they exit to the hypervisor, which picks the fault (or,
+    ///   for a hypercall, writes RAX).
+    /// - `sgdt`, `sidt`, `sldt`, `str`, `smsw`: the CPU has UMIP, so with CR4.UMIP set they trap
+    ///   and KVM emulates them; without it they read descriptor-table registers that, under a
+    ///   paravirtual KVM like this one, are the host's.
+    /// Deliberately not here: port I/O (`in`, `out`, `ins`, `outs`). The guest runs at CPL3 with
+    /// IOPL 0 and no I/O bitmap, so the CPU raises #GP(0) before any exit; that is testable
+    /// (if the randomizer ever sets IOPL to 3, they would exit to the VMM and belong here).
+    /// Nor `hlt`, `swapgs`, `wrmsr` and other privileged instructions: #GP at CPL3, from the CPU.
+    static let hypervisor: Set<String> = [
+        "cpuid", "vmcall", "vmmcall", "vmfunc",
+        "vmxon", "vmxoff", "vmlaunch", "vmresume", "vmread", "vmwrite", "vmptrld", "vmptrst", "vmclear",
+        "invept", "invvpid", "vmrun", "vmload", "vmsave", "stgi", "clgi", "skinit", "invlpga",
+        "sgdt", "sidt", "sldt", "str", "smsw",
+    ]
+}

@@ -1,0 +1,36 @@
+/// Why the filter rejects a case: a closed set, whose raw values appear in JSON and summaries.
+/// Adding a reason is one case here plus the rule that gives it in `Filter`.
+public enum FilterReason: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Capstone cannot decode the bytes.
+    case undecodable
+    /// The result differs from run to run on the same CPU (random numbers, time stamps,
+    /// performance counters, which host CPU the vCPU is on).
+    case nondeterministic
+    /// The hypervisor, not the CPU, decides the outcome (CPUID, VMX/SVM instructions and
+    /// hypercalls, descriptor-table reads that KVM emulates), so it would not test silicon.
+    case hypervisor
+    /// The reference model has no semantics for the instruction.
+    case unsupportedByModel = "unsupported-by-model"
+    /// EVEX-encoded (AVX-512): the VM raises #UD for it, so there is nothing to compare.
+    case avx512
+}
+
+/// The filter's answer for one case.
+public enum FilterVerdict: Sendable, Hashable {
+    case accepted
+    case rejected(FilterReason)
+
+    /// `"accepted"` or `"rejected"`, as JSON prints it.
+    public var label: String {
+        switch self {
+        case .accepted: "accepted"
+        case .rejected: "rejected"
+        }
+    }
+
+    /// The reason, when rejected.
+    public var reason: FilterReason? {
+        if case .rejected(let reason) = self { return reason }
+        return nil
+    }
+}

@@ -1,0 +1,158 @@
+import CCapstone
+import X86
+
+/// Decodes one x86-64 instruction with Capstone into an `Instruction`.
+///
+/// The decoder owns a Capstone handle (64-bit mode, Intel syntax, details on) and one reusable
+/// instruction buffer; both are released when it goes away. It is not thread-safe: use one
+/// decoder per thread. (Named so as not to shadow Swift's `Decoder` protocol.) Capstone 4 is an
+/// old decoder and one opinion; the CPU's own length is ground truth.
+public final class InstructionDecoder {
+    /// The address instructions are decoded at, so that branch targets in the text and in
+    /// branch immediates are the guest addresses the sandbox runs them at.
+    public static let address = GuestLayout.codeAddress
+
+    private var handle: csh = 0
+    private let buffer: UnsafeMutablePointer<cs_insn>
+    private let registers: RegisterTable
+    private let readIDs = UnsafeMutablePointer<UInt16>.allocate(capacity: 64)
+    private let writtenIDs = UnsafeMutablePointer<UInt16>.allocate(capacity: 64)
+
+    /// Opens Capstone for x86-64; throws if the library refuses.
+    public init() throws(DecoderError) {
+        var handle: csh = 0
+        let opened = cs_open(CS_ARCH_X86, CS_MODE_64, &handle)
+        guard opened == CS_ERR_OK else {
+            readIDs.deallocate()
+            writtenIDs.deallocate()
+            throw DecoderError(call: "cs_open", code: opened)
+        }
+        for (option, value) in [(CS_OPT_DETAIL, Int(CS_OPT_ON.rawValue)), (CS_OPT_SYNTAX, Int(CS_OPT_SYNTAX_INTEL.rawValue))] {
+            let result = cs_option(handle, option, value)
+            guard result == CS_ERR_OK else {
+                cs_close(&handle)
+                readIDs.deallocate()
+                writtenIDs.deallocate()
+                throw DecoderError(call: "cs_option", code: result)
+            }
+        }
+        guard let buffer = cs_malloc(handle) else {
+            cs_close(&handle)
+            readIDs.deallocate()
+            writtenIDs.deallocate()
+            throw DecoderError(call: "cs_malloc", code: CS_ERR_MEM)
+        }
+        self.handle = handle
+        self.buffer = buffer
+        registers = RegisterTable(handle: handle)
+    }
+
+    deinit {
+        cs_free(buffer, 1)
+        cs_close(&handle)
+        readIDs.deallocate()
+        writtenIDs.deallocate()
+    }
+
+    /// Capstone's version as `major.minor` (part of a campaign's environment).
+    public static var capstoneVersion: String {
+        var major: Int32 = 0
+        var minor: Int32 = 0
+        cs_version(&major, &minor)
+        return "\(major).\(minor)"
+    }
+
+    /// The first instruction in `bytes`, or nil when Capstone cannot decode one. Its `bytes`
+    /// are exactly the instruction's (callers truncate their encoding to `length`).
+    public func decode(_ bytes: [UInt8]) -> Instruction? {
+        bytes.withUnsafeBufferPointer { decode($0) }
+    }
+
+    /// The first instruction in the buffer, or nil when Capstone cannot decode one.
+    public func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Instruction? {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return nil }
+        var code: UnsafePointer<UInt8>? = base
+        var size = bytes.count
+        var address = InstructionDecoder.address
+        guard cs_disasm_iter(handle, &code, &size, &address, buffer) else { return nil }
+        let length = Int(buffer.pointee.size)
+        let instructionBytes = UnsafeBufferPointer(rebasing: bytes[0..<length])
+        guard let layout = EncodingLayout(bytes: instructionBytes), let detail = buffer.pointee.detail else { return nil }
+        return makeInstruction(bytes: instructionBytes, layout: layout, detail: detail)
+    }
+
+    private func makeInstruction(bytes: UnsafeBufferPointer<UInt8>, layout: EncodingLayout,
+                                 detail: UnsafeMutablePointer<cs_detail>) -> Instruction {
+        let x86 = detail.pointee.x86
+        let groups = withUnsafeBytes(of: detail.pointee.groups) { raw in
+            CapstoneGroups.groups(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[0..<Int(detail.pointee.groups_count)]))
+        }
+        let modrmOffset = Int(x86.encoding.modrm_offset)
+        let modrm: UInt8? = modrmOffset > 0 && modrmOffset < bytes.count ? bytes[modrmOffset] : nil
+        let (mnemonic, text) = names()
+        let operands = CapstoneOperands(x86, bytes: bytes, layout: layout, modrm: modrm, registers: registers)
+        let (read, written) = accessedRegisters()
+        let flags = groups.contains(.fpu) ? CapstoneFlags(0) : CapstoneFlags(x86.eflags)
+        return Instruction(
+            bytes: Array(bytes), mnemonic: mnemonic, text: text, prefixes: layout.prefixes, map: layout.map,
+            opcode: layout.opcode, modrm: modrm,
+            operandSize: operandSize(layout, movesControlOrDebug: operands.movesControlOrDebug),
+            addressSize: layout.prefixes.addressSizeOverride ? 32 : 64, operands: operands.operands, groups: groups,
+            registersRead: read, registersWritten: written, flagsTested: flags.tested, flagsModified: flags.modified,
+            flagsUndefined: flags.undefined)
+    }
+
+    /// The base mnemonic (the last word of Capstone's, which may start with `rep`, `lock`,
+    /// `bnd` ...) and the full text.
+    private func names() -> (String, String) {
+        withUnsafeBytes(of: buffer.pointee.mnemonic) { mnemonicBytes in
+            withUnsafeBytes(of: buffer.pointee.op_str) { operandBytes in
+                let full = mnemonicBytes.prefix { $0 != 0 }
+                let base = full.lastIndex(of: UInt8(ascii: " ")).map { full[($0 + 1)...] } ?? full[...]
+                let operandText = operandBytes.prefix { $0 != 0 }
+                let mnemonic = String(decoding: base, as: UTF8.self)
+                let text = operandText.isEmpty
+                    ? String(decoding: full, as: UTF8.self)
+                    : String(decoding: full, as: UTF8.self) + " " + String(decoding: operandText, as: UTF8.self)
+                return (mnemonic, text)
+            }
+        }
+    }
+
+    /// 64 where REX.W (or VEX/XOP/EVEX.W) says so or the instruction defaults to 64 bits (16
+    /// with 66 there), 16 with 66, 32 otherwise. Moves to and from control and debug registers
+    /// are always 64-bit. Where 66 is a mandatory SSE prefix the value is 16 and means nothing.
+    private func operandSize(_ layout: EncodingLayout, movesControlOrDebug: Bool) -> Int {
+        if layout.w || movesControlOrDebug { return 64 }
+        if layout.prefixes.vex != nil || layout.prefixes.evex { return 32 }
+        if CapstoneGroups.defaultsTo64Bits(buffer.pointee.id) { return layout.prefixes.operandSizeOverride ? 16 : 64 }
+        return layout.prefixes.operandSizeOverride ? 16 : 32
+    }
+
+    /// Registers read and written, explicit and implicit, by Capstone's names.
+    private func accessedRegisters() -> ([String], [String]) {
+        var readCount: UInt8 = 0
+        var writtenCount: UInt8 = 0
+        guard cs_regs_access(handle, buffer, readIDs, &readCount, writtenIDs, &writtenCount) == CS_ERR_OK else {
+            return ([], [])
+        }
+        let read = (0..<Int(readCount)).map { registers[UInt32(readIDs[$0])].name }
+        let written = (0..<Int(writtenCount)).map { registers[UInt32(writtenIDs[$0])].name }
+        return (read, written)
+    }
+}
+
+/// Capstone refused to open or configure a handle.
+public struct DecoderError: Error, CustomStringConvertible {
+    /// The Capstone function that failed.
+    public var call: String
+    /// Capstone's explanation of the error code.
+    public var message: String
+
+    init(call: String, code: cs_err) {
+        self.call = call
+        message = String(cString: cs_strerror(code))
+    }
+
+    public var description: String { "\(call): \(message)" }
+}
