@@ -28,6 +28,7 @@ let package = Package(
         .testTarget(name: "DecodingTests", dependencies: ["Decoding", "X86"]),
         .testTarget(name: "GenerationTests", dependencies: ["Generation", "Decoding", "X86"]),
         .testTarget(name: "CommandLineTests", dependencies: ["x86fuzz"]),
+        .testTarget(name: "GenerateCommandTests", dependencies: ["x86fuzz"]),
     ],
     swiftLanguageModes: [.v5]
 )
