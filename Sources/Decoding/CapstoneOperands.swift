@@ -16,7 +16,8 @@ struct CapstoneOperands {
         let count = Int(x86.op_count)
         guard count > 0 else { return }
         operands.reserveCapacity(count)
-        var immediateSizes = CapstoneOperands.immediateSizes(x86, count: count, length: bytes.count, layout: layout, modrm: modrm)
+        let immediateSizes = CapstoneOperands.immediateSizes(x86, count: count, length: bytes.count, layout: layout, modrm: modrm)
+        var immediatesSeen = 0
         withUnsafeBytes(of: x86.operands) { raw in
             let list = raw.bindMemory(to: cs_x86_op.self)
             for op in list[0..<count] {
@@ -27,7 +28,9 @@ struct CapstoneOperands {
                     movesControlOrDebug = movesControlOrDebug || info.isControlOrDebug
                     operands.append(.register(RegisterOperand(name: info.name, kind: info.kind, size: Int(op.size), access: access)))
                 case X86_OP_IMM:
-                    operands.append(.immediate(UInt64(bitPattern: op.imm), size: immediateSizes.isEmpty ? 0 : immediateSizes.removeFirst()))
+                    let size = immediatesSeen == 0 ? immediateSizes.first : immediateSizes.second
+                    immediatesSeen += 1
+                    operands.append(.immediate(UInt64(bitPattern: op.imm), size: size))
                 case X86_OP_MEM:
                     let base = registers[op.mem.base.rawValue]
                     let segment = registers[op.mem.segment.rawValue]
@@ -44,15 +47,16 @@ struct CapstoneOperands {
         }
     }
 
-    /// The encoded size of each immediate operand, in order. Two immediates (`enter`, `extrq`)
-    /// split the trailing bytes with Capstone's size for the last one.
+    /// The encoded sizes of the first and second immediate operands (x86 has at most two).
+    /// Two immediates (`enter`, `extrq`) split the trailing bytes, with Capstone's size for the
+    /// last one.
     private static func immediateSizes(_ x86: cs_x86, count: Int, length: Int, layout: EncodingLayout,
-                                       modrm: UInt8?) -> [Int] {
+                                       modrm: UInt8?) -> (first: Int, second: Int) {
         var immediates = 0
         withUnsafeBytes(of: x86.operands) { raw in
             for op in raw.bindMemory(to: cs_x86_op.self)[0..<count] where op.type == X86_OP_IMM { immediates += 1 }
         }
-        guard immediates > 0 else { return [] }
+        guard immediates > 0 else { return (0, 0) }
         var start = layout.opcodeOffset + 1
         if let modrm {
             let hasSIB = modrm >> 6 != 3 && modrm & 7 == 4
@@ -62,8 +66,8 @@ struct CapstoneOperands {
             start = max(start, Int(x86.encoding.disp_offset) + Int(x86.encoding.disp_size))
         }
         let total = max(0, length - start)
-        guard immediates == 2 else { return [Int](repeating: total, count: 1) + [Int](repeating: 0, count: immediates - 1) }
-        let last = (1..<total).contains(Int(x86.encoding.imm_size)) ? Int(x86.encoding.imm_size) : total / 2
-        return [total - last, last]
+        guard immediates == 2 else { return (total, 0) }
+        let last = (1..<max(total, 1)).contains(Int(x86.encoding.imm_size)) ? Int(x86.encoding.imm_size) : total / 2
+        return (total - last, last)
     }
 }

@@ -111,9 +111,15 @@ public final class InstructionDecoder {
                 let base = full.lastIndex(of: UInt8(ascii: " ")).map { full[($0 + 1)...] } ?? full[...]
                 let operandText = operandBytes.prefix { $0 != 0 }
                 let mnemonic = String(decoding: base, as: UTF8.self)
-                let text = operandText.isEmpty
-                    ? String(decoding: full, as: UTF8.self)
-                    : String(decoding: full, as: UTF8.self) + " " + String(decoding: operandText, as: UTF8.self)
+                let text = String(unsafeUninitializedCapacity: full.count + 1 + operandText.count) { out in
+                    var count = 0
+                    for byte in full { out[count] = byte; count += 1 }
+                    guard !operandText.isEmpty else { return count }
+                    out[count] = UInt8(ascii: " ")
+                    count += 1
+                    for byte in operandText { out[count] = byte; count += 1 }
+                    return count
+                }
                 return (mnemonic, text)
             }
         }

@@ -1,0 +1,60 @@
+import Decoding
+import Testing
+import X86
+
+/// Where Capstone 4.0.2 disagrees with the manuals, as noticed while building the decoder.
+/// These tests pin what Capstone says today, so that an upgrade which fixes (or changes) one
+/// shows up here and the workaround or note can be revisited. The CPU stays the judge.
+struct Capstone4QuirkTests {
+    private let decoder = try! InstructionDecoder()
+
+    private func decode(_ hex: String) throws -> Instruction? {
+        decoder.decode(try Hex.parseBytes(hex))
+    }
+
+    @Test(arguments: [
+        ("0f1fc0", "nop eax: the register form of the multi-byte NOP"),
+        ("0f0d00", "prefetch [rax] (AMD 0F 0D /0; /2-/7 too)"),
+        ("0f01ee", "rdpkru"),
+        ("0f01ef", "wrpkru"),
+        ("0f01fa", "monitorx (AMD)"),
+        ("0f01fb", "mwaitx (AMD)"),
+        ("0f01fc", "clzero (AMD, present on Zen 4)"),
+        ("0f01fd", "rdpru (AMD)"),
+        ("62f17d48ddc1", "vpaddusw zmm0, zmm0, zmm1: no AVX512BW byte/word instructions at all"),
+    ])
+    func validInstructionsItCannotDecode(hex: String, truth: String) throws {
+        #expect(try decode(hex) == nil, "\(truth)")
+    }
+
+    @Test(arguments: [
+        ("66c5f1fec2", "vpaddd", "66 before VEX is #UD; Capstone ignores it (F2/F3 too)"),
+        ("62f17d68fec1", "vpaddd", "EVEX.L'L = 3 is reserved (#UD); Capstone decodes a zmm form"),
+        ("660f7800c101", "vmread", "66 0F 78 with a memory operand is #UD (extrq needs mod 3, vmread refuses 66)"),
+    ])
+    func invalidEncodingsItDecodes(hex: String, mnemonic: String, truth: String) throws {
+        #expect(try decode(hex)?.mnemonic == mnemonic, "\(truth)")
+    }
+
+    @Test func wrongMnemonicsAndOperands() throws {
+        #expect(try decode("f30fc7f8")?.text == "rdseed eax", "F3 0F C7 /7 (mod 3) is rdpid rax")
+        #expect(try decode("63c1")?.text == "movsxd rax, ecx", "without REX.W the destination is eax")
+        #expect(try decode("6663c1")?.text == "movsxd rax, ecx", "with 66 it is movsxd ax, cx")
+        #expect(try decode("0fb9c0")?.length == 2, "ud1 (0F B9 /r) has a ModRM byte: 3 bytes")
+        #expect(try decode("62f17d48fec1")?.text == "vpaddd zmm0 , zmm0, zmm1", "stray space in EVEX text")
+    }
+
+    @Test func wrongDetails() throws {
+        let prefetchw = try #require(try decode("0f0d08"))
+        #expect(prefetchw.flagsModified & RFlags.status == RFlags.status, "prefetchw modifies no flag")
+        let scaled = try #require(try decode("8b0464"))
+        guard case .memory(let memory) = scaled.operands.last else { Issue.record("no memory operand"); return }
+        #expect(memory.index == nil && memory.scale == 2, "a scale without an index (harmless)")
+        let lsl = try #require(try decode("0f0300"))
+        #expect(lsl.operands.last.map { if case .memory(let m) = $0 { m.size } else { 0 } } == 4, "lsl reads a word")
+        let evex = try #require(try decode("62f17c0858c1"))
+        #expect(evex.groups.contains(.avx512), "an EVEX xmm form is only in Capstone's group vlx, mapped to avx512 too")
+        #expect(try decode("0f01f9")?.groups.contains(.privileged) == true, "rdtscp is not privileged")
+        #expect(try decode("8ec0")?.groups.contains(.privileged) == true, "mov es, eax is not privileged")
+    }
+}
