@@ -12,6 +12,7 @@ public struct Filter: Sendable {
     /// Whether the VM can run EVEX (AVX-512) code; today it raises #UD for it (PLATFORM.md).
     public let vmRunsAVX512: Bool
 
+    /// A filter that asks `isSupportedByModel` last, and rejects EVEX unless `vmRunsAVX512`.
     public init(isSupportedByModel: (@Sendable (Instruction) -> Bool)? = nil, vmRunsAVX512: Bool = false) {
         self.isSupportedByModel = isSupportedByModel
         self.vmRunsAVX512 = vmRunsAVX512

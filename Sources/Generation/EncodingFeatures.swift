@@ -34,6 +34,7 @@ public struct EncodingFeatures: Sendable, Hashable {
     public var modrm: UInt8?
     public var sib: UInt8?
 
+    /// Features with no prefixes, ModRM or VEX fields yet; the writer adds them as it emits.
     public init(kind: Kind, source: Source, map: OpcodeMap?, opcode: UInt8) {
         self.kind = kind
         self.source = source

@@ -10,8 +10,11 @@ public struct EncodingGenerator: Sendable {
     /// The architectural limit on an instruction's length, and the length of every encoding.
     public static let maximumLength = 15
 
+    /// The campaign seed; with a case index it determines the case.
     public let seed: UInt64
+    /// The mix in use.
     public let weights: GeneratorWeights
+    /// The focus whose forms the known-form cases come from; nil for all families.
     public let focus: Focus?
     private let kinds: WeightedChoice<CaseKind>
     private let formGroups: [[OpcodeForm]]

@@ -67,6 +67,7 @@ public struct FocusError: Error, CustomStringConvertible, Equatable {
     /// The offending name; nil when the list was empty.
     public var unknownName: String?
 
+    /// The error for `unknownName`, or for an empty list when nil.
     public init(unknownName: String?) { self.unknownName = unknownName }
 
     public var description: String {

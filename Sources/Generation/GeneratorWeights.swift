@@ -10,6 +10,7 @@ public struct GeneratorWeights: Sendable, Hashable {
     public var map0F: Int
     public var map0F38: Int
     public var map0F3A: Int
+    /// A random 3DNow! suffix opcode (0F 0F ModRM ... suffix).
     public var amd3DNow: Int
     /// A VEX prefix with random L, pp, W, vvvv and (for VEX3) map select.
     public var vex: Int
@@ -36,6 +37,7 @@ public struct GeneratorWeights: Sendable, Hashable {
     /// opcode, pp and W) a known form of that map uses; these maps are sparse.
     public var knownOpcode: Int
 
+    /// The default mix, with any field overridden.
     public init(knownForm: Int = 70, oneByte: Int = 10, map0F: Int = 8, map0F38: Int = 2, map0F3A: Int = 2,
                 amd3DNow: Int = 1, vex: Int = 5, evex: Int = 2, legacyPrefix: Int = 30, anotherPrefix: Int = 30,
                 repeatedPrefix: Int = 10, rex: Int = 35, misplacedRex: Int = 6, prefixBeforeVEX: Int = 4,

@@ -1,7 +1,9 @@
 /// A named group of instructions a campaign can focus on (`--focus binary`), with the opcode
 /// forms that produce them.
 public struct InstructionFamily: Sendable {
+    /// The `--focus` name.
     public var name: String
+    /// The opcode forms that produce the family's instructions.
     public var forms: [OpcodeForm]
 
     /// The distinct mnemonics of the family, in table order.

@@ -40,6 +40,7 @@ public struct OpcodeForm: Sendable, Hashable {
     /// False where VEX.vvvv must be 1111b because the form has no extra register operand.
     public var usesVVVV: Bool
 
+    /// A form; the defaults describe a legacy one-byte opcode with no constraints.
     public init(mnemonic: String, encoding: Encoding = .legacy, map: OpcodeMap = .oneByte, opcode: UInt8,
                 modrm: ModRMUse, reg: UInt8? = nil, prefix: UInt8? = nil, w: Bool? = nil, vexL: Int? = nil,
                 usesVVVV: Bool = true) {

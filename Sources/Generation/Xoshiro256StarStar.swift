@@ -60,8 +60,10 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
 /// SplitMix64 (Steele, Lea and Flood, 2014): a counter-based generator used only to seed
 /// xoshiro256**, whose state must not be all zero.
 public struct SplitMix64: Sendable {
+    /// The counter, advanced by the golden-ratio increment per output.
     public var state: UInt64
 
+    /// A generator starting at counter `state`.
     public init(state: UInt64) { self.state = state }
 
     /// Advances by the golden-ratio increment and returns the mixed counter.
