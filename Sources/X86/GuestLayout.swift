@@ -4,6 +4,12 @@ public struct PageAccess: Sendable, Hashable {
     public var user: Bool
     public var writable: Bool
     public var executable: Bool
+
+    public init(user: Bool, writable: Bool, executable: Bool) {
+        self.user = user
+        self.writable = writable
+        self.executable = executable
+    }
 }
 
 /// The guest's fixed address space (identity-mapped, 4 KiB pages).
@@ -34,6 +40,10 @@ public enum GuestLayout {
     /// instruction which delays the single-step trap (MOV SS) runs it and traps right after.
     public static let filler: UInt8 = 0x90
 
+    /// The page the CPL3 prologue loads the case's vector state and entry frame from
+    /// (user read-only, no-execute); see `Prologue`.
+    public static let statePage: UInt64 = 0x11000
+
     /// The user-writable window whose contents are seeded per case and diffed afterwards.
     public static let dataBase: UInt64 = 0x20000
     public static let dataSize: UInt64 = 0x2000
@@ -41,12 +51,22 @@ public enum GuestLayout {
     /// The guest-physical memory the VM needs; everything above is unmapped.
     public static let memorySize: UInt64 = 0x30000
 
-    /// Selectors in the GDT.
-    public static let kernelCodeSelector: UInt16 = 0x08
-    public static let kernelDataSelector: UInt16 = 0x10
-    public static let userDataSelector: UInt16 = 0x23
-    public static let userCodeSelector: UInt16 = 0x2B
-    public static let tssSelector: UInt16 = 0x30
+    /// Selectors in the GDT. They follow Linux's x86-64 GDT, so that under a paravirtual KVM,
+    /// whose CPL3 guest code runs on the host's descriptor tables, the selectors the guest
+    /// believes in are the ones the hardware uses (PLATFORM.md; measured: IRETQ to 0x33:0x2B runs
+    /// natively, while 0x2B:0x23 is emulated at a cost of about 3 us).
+    public static let kernelCodeSelector: UInt16 = 0x10
+    public static let kernelDataSelector: UInt16 = 0x18
+    public static let userCode32Selector: UInt16 = 0x23
+    public static let userDataSelector: UInt16 = 0x2B
+    public static let userCodeSelector: UInt16 = 0x33
+    public static let tssSelector: UInt16 = 0x40
+    /// The GDT's limit: nine 8-byte slots plus the TSS descriptor's second half.
+    public static let gdtLimit: UInt16 = 0x4F
+
+    /// Vectors whose IDT gate has DPL 3, so that `int3` and `int 4` reach their handlers from
+    /// CPL3 (as on Linux); `int n` for any other n raises #GP(n * 8 + 2).
+    public static let userCallableVectors: Set<UInt8> = [3, 4]
 
     /// Supervisor-only pages, each with what it holds.
     public static let supervisorPages: [(address: UInt64, purpose: String)] = [
@@ -63,6 +83,7 @@ public enum GuestLayout {
         let page = address & ~(pageSize - 1)
         if dataRange.contains(page) { return PageAccess(user: true, writable: true, executable: false) }
         if page == codeAddress { return PageAccess(user: true, writable: false, executable: true) }
+        if page == statePage { return PageAccess(user: true, writable: false, executable: false) }
         if page >= pml4 && page < kernelStackTop {
             return PageAccess(user: false, writable: true, executable: page == handlers)
         }

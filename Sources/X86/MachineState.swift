@@ -22,8 +22,18 @@ public struct MachineState: Sendable, Hashable {
         self.memoryPatches = memoryPatches
     }
 
+    /// The RFLAGS bits a case may choose: the status flags, DF, AC, ID, VIF and VIP. TF and RF
+    /// belong to the harness; IOPL stays 0, so I/O and CLI/STI fault at CPL3; VM cannot be set in
+    /// 64-bit mode. IF and NT are pinned (`requiredRFlags`): under the paravirtual KVM, CPL3 code
+    /// really runs with IF=1 and NT=0 whatever the guest asks (measured with PUSHF), so a case
+    /// with IF=0 or NT=1 would not be what the CPU saw.
+    public static let settableRFlags: UInt64 = RFlags.status | RFlags.df | RFlags.ac | RFlags.id | RFlags.vif | RFlags.vip
+
+    /// The RFLAGS bits every case has set: IF and the reserved bit 1.
+    public static let requiredRFlags: UInt64 = RFlags.if | RFlags.reserved1
+
     /// IF set and the reserved bit 1, as a CPL3 program normally runs.
-    public static let defaultRFlags: UInt64 = RFlags.if | RFlags.reserved1
+    public static let defaultRFlags: UInt64 = requiredRFlags
 
     /// The default stack pointer: the middle of the data window, so pushes and pops both land in it.
     public static let defaultRSP: UInt64 = GuestLayout.dataBase + GuestLayout.dataSize / 2

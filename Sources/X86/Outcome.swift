@@ -74,17 +74,18 @@ public struct ExceptionInfo: Sendable, Hashable {
 
 /// What one step did: it completed, or it raised an exception. Either way the registers are the
 /// ones after the step (for an exception: RIP, RFLAGS and RSP from the interrupt frame), and
-/// `memoryWrites` lists the data-window bytes that changed.
+/// `memoryWrites` lists the data-window bytes that changed. `vector` is nil when the vector
+/// registers were not read back (the caller knew the instruction cannot change them).
 public struct Outcome: Sendable, Hashable {
     public var exception: ExceptionInfo?
     public var gpr: GPRFile
     public var rip: UInt64
     public var rflags: UInt64
-    public var vector: VectorState
+    public var vector: VectorState?
     public var memoryWrites: [MemoryRun]
 
     public init(exception: ExceptionInfo?, gpr: GPRFile, rip: UInt64, rflags: UInt64,
-                vector: VectorState, memoryWrites: [MemoryRun]) {
+                vector: VectorState?, memoryWrites: [MemoryRun]) {
         self.exception = exception
         self.gpr = gpr
         self.rip = rip

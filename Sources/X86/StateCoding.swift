@@ -101,7 +101,7 @@ extension ExceptionInfo: Codable {
 
 extension Outcome: Codable {
     /// Encodes as the `after` object of `exec --json`: `{outcome, exception, rip, gpr, rflags,
-    /// memoryWrites, xmm0.., ymm0.., mxcsr, fcw, fsw}`.
+    /// memoryWrites, xmm0.., ymm0.., mxcsr, fcw, fsw}`; the vector keys only when they were observed.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: NameKey.self)
         try container.encode(kind, forKey: NameKey("outcome"))
@@ -110,7 +110,7 @@ extension Outcome: Codable {
         try container.encode(gpr, forKey: NameKey("gpr"))
         try container.encode(HexNumber(rflags), forKey: NameKey("rflags"))
         try container.encode(memoryWrites, forKey: NameKey("memoryWrites"))
-        try vector.encodeFlat(into: &container)
+        try vector?.encodeFlat(into: &container)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -125,7 +125,7 @@ extension Outcome: Codable {
                   gpr: try container.decode(GPRFile.self, forKey: NameKey("gpr")),
                   rip: try container.decode(HexNumber.self, forKey: NameKey("rip")).value,
                   rflags: try container.decode(HexNumber.self, forKey: NameKey("rflags")).value,
-                  vector: try VectorState(flatFrom: container),
+                  vector: container.contains(NameKey("ymm0")) ? try VectorState(flatFrom: container) : nil,
                   memoryWrites: try container.decode([MemoryRun].self, forKey: NameKey("memoryWrites")))
     }
 }

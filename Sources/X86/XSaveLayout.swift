@@ -1,0 +1,69 @@
+/// The standard (non-compacted) XSAVE image, restricted to the parts a case uses: x87 control and
+/// status words, MXCSR, XMM0-15 and the YMM upper halves (Intel SDM Vol. 1, 13.4 and 13.5).
+/// Both KVM's XSAVE buffer and the guest's own XRSTOR use this format.
+public enum XSaveLayout {
+    static let fcwOffset = 0
+    static let fswOffset = 2
+    static let mxcsrOffset = 24
+    /// MXCSR_MASK: the MXCSR bits this CPU supports.
+    static let mxcsrMaskOffset = 28
+    static let xmmOffset = 160
+    static let xstateBitmapOffset = 512
+    /// CPUID.(EAX=0DH, ECX=2).EBX on every CPU with AVX; the sandbox checks it at start-up.
+    public static let ymmHighOffset = 576
+    /// The bytes an image covers: the legacy area, the header and the AVX component.
+    public static let size = ymmHighOffset + 256
+    /// x87, SSE and AVX (XCR0 bits 0-2).
+    public static let components: UInt64 = 0x7
+    static let sseComponent: UInt64 = 0x2
+    static let avxComponent: UInt64 = 0x4
+
+    private static func store<T: FixedWidthInteger>(_ value: T, _ buffer: UnsafeMutableRawPointer, _ offset: Int) {
+        buffer.storeBytes(of: value.littleEndian, toByteOffset: offset, as: T.self)
+    }
+
+    private static func load<T: FixedWidthInteger>(_: T.Type, _ buffer: UnsafeRawPointer, _ offset: Int) -> T {
+        T(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: T.self))
+    }
+
+    /// Writes `state` into an image (other fields untouched) and marks the three components present.
+    public static func write(_ state: VectorState, into buffer: UnsafeMutableRawPointer) {
+        store(state.fcw, buffer, fcwOffset)
+        store(state.fsw, buffer, fswOffset)
+        store(state.mxcsr, buffer, mxcsrOffset)
+        for index in 0..<16 {
+            let register = state.ymm[index]
+            store(register.q0, buffer, xmmOffset + index * 16)
+            store(register.q1, buffer, xmmOffset + index * 16 + 8)
+            store(register.q2, buffer, ymmHighOffset + index * 16)
+            store(register.q3, buffer, ymmHighOffset + index * 16 + 8)
+        }
+        store(load(UInt64.self, buffer, xstateBitmapOffset) | components, buffer, xstateBitmapOffset)
+    }
+
+    /// Reads the vector state from an image; a component whose XSTATE_BV bit is clear is in its
+    /// initial state and reads as zeros.
+    public static func read(from buffer: UnsafeRawPointer) -> VectorState {
+        var state = VectorState()
+        let present = load(UInt64.self, buffer, xstateBitmapOffset)
+        state.fcw = load(UInt16.self, buffer, fcwOffset)
+        state.fsw = load(UInt16.self, buffer, fswOffset)
+        state.mxcsr = load(UInt32.self, buffer, mxcsrOffset)
+        for index in 0..<16 {
+            var register = Vec256()
+            if present & sseComponent != 0 {
+                register.q0 = load(UInt64.self, buffer, xmmOffset + index * 16)
+                register.q1 = load(UInt64.self, buffer, xmmOffset + index * 16 + 8)
+            }
+            if present & avxComponent != 0 {
+                register.q2 = load(UInt64.self, buffer, ymmHighOffset + index * 16)
+                register.q3 = load(UInt64.self, buffer, ymmHighOffset + index * 16 + 8)
+            }
+            state.ymm[index] = register
+        }
+        return state
+    }
+
+    /// The MXCSR_MASK field of an image saved by the CPU.
+    public static func mxcsrMask(in buffer: UnsafeRawPointer) -> UInt32 { load(UInt32.self, buffer, mxcsrMaskOffset) }
+}
