@@ -1,8 +1,10 @@
 #ifdef __linux__
 #include "CKVM.h"
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <time.h>
 
 const unsigned long CKVM_GET_API_VERSION = KVM_GET_API_VERSION;
 const unsigned long CKVM_CREATE_VM = KVM_CREATE_VM;
@@ -45,9 +47,42 @@ struct kvm_vcpu_events *ckvm_sync_events(struct kvm_run *run) { return &run->s.r
 uint32_t ckvm_internal_suberror(const struct kvm_run *run) { return run->internal.suberror; }
 uint64_t ckvm_fail_entry_reason(const struct kvm_run *run) { return run->fail_entry.hardware_entry_failure_reason; }
 
+struct kvm_cpuid2 *ckvm_cpuid_allocate(void) {
+    struct kvm_cpuid2 *cpuid = calloc(1, sizeof(struct kvm_cpuid2)
+                                             + CKVM_MAX_CPUID_ENTRIES * sizeof(struct kvm_cpuid_entry2));
+    if (cpuid) cpuid->nent = CKVM_MAX_CPUID_ENTRIES;
+    return cpuid;
+}
+
+struct kvm_cpuid_entry2 *ckvm_cpuid_entry(struct kvm_cpuid2 *cpuid, uint32_t index) {
+    return &cpuid->entries[index];
+}
+
 int ckvm_watchdog_signal(void) { return SIGUSR1; }
 
 static void ckvm_ignore_signal(int signo) { (void)signo; }
+
+int ckvm_set_run_signal_mask(int vcpu_fd) {
+    struct {
+        struct kvm_signal_mask header;
+        uint8_t bits[8];
+    } mask;
+    sigset_t blocked;
+    sigfillset(&blocked);
+    sigdelset(&blocked, SIGUSR1);
+    mask.header.len = 8;
+    memcpy(mask.bits, &blocked, 8);
+    return ioctl(vcpu_fd, KVM_SET_SIGNAL_MASK, &mask);
+}
+
+void ckvm_consume_watchdog_signal(void) {
+    sigset_t watchdog;
+    sigemptyset(&watchdog);
+    sigaddset(&watchdog, SIGUSR1);
+    struct timespec immediately = {0, 0};
+    while (sigtimedwait(&watchdog, NULL, &immediately) == SIGUSR1) {
+    }
+}
 
 int ckvm_install_watchdog_handler(void) {
     struct sigaction action;

@@ -46,11 +46,11 @@ extern const uint32_t CKVM_EXIT_INTR;
 /// Room for every CPUID entry KVM may report.
 enum { CKVM_MAX_CPUID_ENTRIES = 256 };
 
-/// A `kvm_cpuid2` with its entries inline, so Swift can allocate one as a plain value.
-struct ckvm_cpuid {
-    struct kvm_cpuid2 header;
-    struct kvm_cpuid_entry2 entries[CKVM_MAX_CPUID_ENTRIES];
-};
+/// Allocates a zeroed `kvm_cpuid2` with room for CKVM_MAX_CPUID_ENTRIES entries (`nent` set to
+/// that capacity). Free it with `free`.
+struct kvm_cpuid2 *ckvm_cpuid_allocate(void);
+/// Entry `index` of a `kvm_cpuid2`.
+struct kvm_cpuid_entry2 *ckvm_cpuid_entry(struct kvm_cpuid2 *cpuid, uint32_t index);
 
 /// The registers KVM_CAP_SYNC_REGS shares through `kvm_run`.
 struct kvm_regs *ckvm_sync_regs(struct kvm_run *run);
@@ -65,6 +65,13 @@ uint64_t ckvm_fail_entry_reason(const struct kvm_run *run);
 
 /// The signal the watchdog sends to a worker stuck in KVM_RUN.
 int ckvm_watchdog_signal(void);
+/// Makes every signal but the watchdog's blocked while the vCPU runs (KVM_SET_SIGNAL_MASK), so
+/// that only the watchdog can interrupt KVM_RUN, whatever mask the calling thread has (dispatch
+/// worker threads block most signals). Returns 0 or -1 with errno.
+int ckvm_set_run_signal_mask(int vcpu_fd);
+/// Takes a watchdog signal that is still pending because the calling thread blocks it outside
+/// KVM_RUN, so that it does not cut off the next run at once.
+void ckvm_consume_watchdog_signal(void);
 /// Installs a no-op handler (without SA_RESTART) for the watchdog signal, so that the signal
 /// interrupts KVM_RUN with EINTR instead of killing the process. Returns 0 or -1 with errno.
 int ckvm_install_watchdog_handler(void);
