@@ -20,7 +20,7 @@ let package = Package(
         .target(name: "Semantics", dependencies: ["X86"]),
         .target(name: "Fuzzing", dependencies: ["X86", "Semantics", "Decoding", "Generation", "Sandbox"]),
         .executableTarget(name: "x86fuzz", dependencies: [
-            "Fuzzing",
+            "Fuzzing", "Sandbox", "X86",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "X86Tests", dependencies: ["X86"]),
@@ -28,7 +28,6 @@ let package = Package(
         .testTarget(name: "DecodingTests", dependencies: ["Decoding", "X86"]),
         .testTarget(name: "GenerationTests", dependencies: ["Generation", "Decoding", "X86"]),
         .testTarget(name: "CommandLineTests", dependencies: ["x86fuzz"]),
-        .testTarget(name: "GenerateCommandTests", dependencies: ["x86fuzz"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -52,6 +52,23 @@ struct FilterVectorTests {
         ("0f00c0", "sldt eax"),
         ("0f00c8", "str eax"),
         ("0f01e0", "smsw eax"),
+        ("8ed8", "mov ds, eax: the host's GDT"),
+        ("8cc8", "mov eax, cs: the host's selector"),
+        ("0fa0", "push fs"),
+        ("0fa1", "pop fs"),
+        ("0fb206", "lss eax, [rsi]"),
+        ("ff2e", "ljmp [rsi]"),
+        ("cb", "retf"),
+        ("48cf", "iretq"),
+        ("0f02c0", "lar eax, eax"),
+        ("0f03c0", "lsl eax, eax"),
+        ("0f00e0", "verr ax"),
+        ("f3480faec0", "rdfsbase rax: the host's CR4.FSGSBASE"),
+        ("0f01d0", "xgetbv: the host's XCR0"),
+        ("0f05", "syscall"),
+        ("cd80", "int 0x80: #UD instead of #GP under kvm_pvm"),
+        ("cd0e", "int 0x0e"),
+        ("f1", "int1"),
     ])
     func hypervisor(hex: String, what: String) throws {
         #expect(try verdict(hex) == .rejected(.hypervisor), "\(what)")
@@ -68,6 +85,9 @@ struct FilterVectorTests {
 
     @Test(arguments: [
         ("4801d8", "add rax, rbx"),
+        ("cc", "int3: a DPL-3 gate, #BP from the CPU"),
+        ("cd03", "int 3"),
+        ("cd04", "int 4: #OF through a DPL-3 gate"),
         ("f3aa", "rep stosb"),
         ("c4e27d58c1", "vpbroadcastd ymm0, xmm1: VEX runs at CPL3"),
         ("f4", "hlt: #GP(0) at CPL3"),
@@ -77,11 +97,7 @@ struct FilterVectorTests {
         ("e460", "in al, 0x60: #GP(0) at CPL3 with IOPL 0, from the CPU"),
         ("ee", "out dx, al: likewise"),
         ("6c", "insb: likewise"),
-        ("0f01d0", "xgetbv: deterministic"),
-        ("f30faec0", "rdfsbase eax: the case sets the base"),
         ("0f0b", "ud2: #UD is semantics"),
-        ("cc", "int3"),
-        ("0f05", "syscall"),
         ("0fae00", "fxsave [rax]: exact"),
         ("d9c0", "fld st(0): x87 is left to the model's registry"),
     ])

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+/// `x86fuzz bench`: throughput benchmarks that print numbers (never timed tests).
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure throughput of a pipeline stage on one core.",
+        subcommands: [BenchExec.self, BenchGenerate.self]
+    )
+}

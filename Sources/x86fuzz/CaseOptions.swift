@@ -1,0 +1,61 @@
+import ArgumentParser
+import X86
+
+/// The options that describe one case: the instruction's bytes and its initial state. Shared by
+/// `exec` and `check`.
+struct CaseOptions: ParsableArguments {
+    @Argument(help: "The instruction's bytes in hex, 1 to 15 of them (e.g. 4801d8 or '48 01 d8').")
+    var hex: String
+
+    @Option(name: .customLong("set"), parsing: .singleValue,
+            help: ArgumentHelp("Set a register: rax..r15, rflags, xmm0..xmm15, ymm0..ymm15, mxcsr, fcw, fsw. Repeatable.",
+                               valueName: "reg=value"))
+    var assignments: [String] = []
+
+    @Option(name: .customLong("memory"), parsing: .singleValue,
+            help: ArgumentHelp("Put bytes into the data window before the run. Repeatable; later ones win.",
+                               valueName: "addr=hex"))
+    var patches: [String] = []
+
+    @Option(name: .customLong("data-seed"), help: "Seed of the data window's contents (decimal or 0x hex).")
+    var dataSeed: String = "0"
+
+    /// The instruction's bytes, checked for being hex and 1 to 15 bytes long.
+    func bytes() throws -> [UInt8] {
+        let bytes: [UInt8]
+        do { bytes = try Hex.parseBytes(hex) } catch { throw CommandFailure.usage("bad instruction bytes: \(error)") }
+        guard bytes.count <= 15 else {
+            throw CommandFailure.usage("an x86 instruction has at most 15 bytes; '\(hex)' has \(bytes.count)")
+        }
+        return bytes
+    }
+
+    /// The initial state: the documented defaults, then every `--set`, `--memory` and the seed.
+    func state() throws -> MachineState {
+        var state = MachineState.defaults
+        for assignment in assignments { try RegisterAssignment.apply(assignment, to: &state) }
+        do { state.dataSeed = try Hex.parseNumber(dataSeed) } catch { throw CommandFailure.usage("bad --data-seed: \(error)") }
+        for patch in patches { state.memoryPatches.append(try Self.parsePatch(patch)) }
+        return state
+    }
+
+    private static func parsePatch(_ text: String) throws -> MemoryRun {
+        let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { throw CommandFailure.usage("--memory takes addr=hex, not '\(text)'") }
+        let address: UInt64
+        let bytes: [UInt8]
+        do {
+            address = try Hex.parseNumber(parts[0])
+            bytes = try Hex.parseBytes(parts[1])
+        } catch {
+            throw CommandFailure.usage("bad --memory '\(text)': \(error)")
+        }
+        let run = MemoryRun(address: address, bytes: bytes)
+        let window = GuestLayout.dataRange
+        guard run.range.lowerBound >= window.lowerBound, run.range.upperBound <= window.upperBound else {
+            throw CommandFailure.usage("--memory '\(text)' is outside the data window "
+                + "\(Hex.format(window.lowerBound))..\(Hex.format(window.upperBound - 1))")
+        }
+        return run
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import Sandbox
+import X86
+
+/// `x86fuzz exec`: runs one instruction on the CPU and prints what it did.
+struct Exec: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run one instruction for one step on the CPU (KVM) and print its outcome.",
+        discussion: """
+        Registers not set with --set start at: rax..r15 = 0 except rsp = \(Hex.format(MachineState.defaultRSP)) \
+        (the middle of the data window), rflags = 0x202, xmm/ymm = 0, mxcsr = 0x1f80, fcw = 0x37f, fsw = 0. \
+        The instruction sits at \(Hex.format(GuestLayout.codeAddress)); the data window is \
+        \(Hex.format(GuestLayout.dataBase))..\(Hex.format(GuestLayout.dataRange.upperBound - 1)), \
+        filled from --data-seed. The harness adds RFLAGS.TF and strips TF and RF from what it reports.
+        """
+    )
+
+    @OptionGroup var testCase: CaseOptions
+
+    @Flag(help: "Print one JSON object instead of the table.")
+    var json = false
+
+    func run() throws {
+        let bytes = try testCase.bytes()
+        let state = try testCase.state()
+        let outcome = try SandboxRunner.run(bytes, from: state)
+        if json {
+            try JSONOutput.print(ExecReport(bytes: bytes, before: state, after: outcome))
+        } else {
+            print(OutcomeTable.render(bytes: bytes, before: state, after: outcome))
+        }
+    }
+}
+
+/// Opens a sandbox and runs one case, mapping sandbox errors to exit codes.
+enum SandboxRunner {
+    static func open() throws -> Sandbox {
+        do { return try Sandbox() } catch { throw CommandFailure(sandboxError: error) }
+    }
+
+    static func run(_ bytes: [UInt8], from state: MachineState) throws -> Outcome {
+        let sandbox = try open()
+        do { return try sandbox.run(bytes, from: state) } catch { throw CommandFailure(sandboxError: error) }
+    }
+}
+
+extension CommandFailure {
+    /// A sandbox error: a harness error exits 3, an unusable environment or a bad case exits 2.
+    init(sandboxError error: SandboxError) {
+        self.init(message: error.description, exitCode: error.isHarnessError ? Self.harnessExitCode : Self.usageExitCode)
+    }
+}
+
+/// The `exec --json` object. Its keys are a contract that scripts rely on.
+struct ExecReport: Encodable {
+    struct InstructionBytes: Encodable { var bytes: HexBytes }
+    struct Layout: Encodable {
+        var codeAddress = HexNumber(GuestLayout.codeAddress)
+        var dataBase = HexNumber(GuestLayout.dataBase)
+        var dataSize = HexNumber(GuestLayout.dataSize)
+    }
+
+    var instruction: InstructionBytes
+    var layout = Layout()
+    var before: MachineState
+    var after: Outcome
+
+    init(bytes: [UInt8], before: MachineState, after: Outcome) {
+        instruction = InstructionBytes(bytes: HexBytes(bytes))
+        self.before = before
+        self.after = after
+    }
+}
+
+/// Prints a value as sorted, indented JSON on stdout.
+enum JSONOutput {
+    static func print(_ value: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        Swift.print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+}
