@@ -25,7 +25,7 @@ public struct Filter: Sendable {
             return .rejected(.avx512)
         }
         if Filter.nondeterministic.contains(instruction.mnemonic) { return .rejected(.nondeterministic) }
-        if Filter.hypervisor.contains(instruction.mnemonic) { return .rejected(.hypervisor) }
+        if Filter.isHypervisorHandled(instruction) { return .rejected(.hypervisor) }
         if let isSupportedByModel, !isSupportedByModel(instruction) { return .rejected(.unsupportedByModel) }
         return .accepted
     }
@@ -40,8 +40,8 @@ public struct Filter: Sendable {
     /// - `xsave`, `xsavec`, `xsaveopt`: the header's XSTATE_BV reflects XINUSE, which the CPU may
     ///   report conservatively, and `xsaveopt` skips state by a hidden "modified" tracker, so
     ///   the bytes written depend on history the case does not control. (`fxsave` is exact.)
-    /// Deliberately not here: `xgetbv` (XCR0 is set per case, ECX > 1 is #GP), `rdfsbase`/
-    /// `rdgsbase` (the case sets the bases), `rdpkru`, `lsl`/`lar` (fixed GDT).
+    /// Deliberately not here: `rdpkru` (deterministic); `xgetbv`, `rdfsbase` and `lsl`/`lar`
+    /// are deterministic but answered by the host, so they are `hypervisor` instead.
     static let nondeterministic: Set<String> = [
         "rdrand", "rdseed", "rdtsc", "rdtscp", "rdpid", "rdpmc", "rdpru",
         "xsave", "xsave64", "xsavec", "xsavec64", "xsaveopt", "xsaveopt64",
@@ -55,6 +55,15 @@ public struct Filter: Sendable {
     /// - `sgdt`, `sidt`, `sldt`, `str`, `smsw`: the CPU has UMIP, so with CR4.UMIP set they trap
     ///   and KVM emulates them; without it they read descriptor-table registers that, under a
     ///   paravirtual KVM like this one, are the host's.
+    /// Measured on the paravirtual KVM (`kvm_pvm`), whose guest CPL3 code runs natively on the
+    /// host's descriptor tables and control registers (PLATFORM.md):
+    /// - segment loads and reads (`mov` to or from a segment register, `push`/`pop fs`/`gs`,
+    ///   `lss`/`lfs`/`lgs`, far `jmp`/`call`/`ret`, `iret`) and `lar`/`lsl`/`verr`/`verw` use
+    ///   the host's GDT and selectors (`mov eax, ds` reads 0 although the guest set DS);
+    /// - `rdfsbase`/`rdgsbase`/`wrfsbase`/`wrgsbase` run although the guest's CR4.FSGSBASE is
+    ///   clear (the host's is set), and `xgetbv` returns the host's XCR0 (0xe7, not the 7 set);
+    /// - `int n` for n other than 3 and 4 raises #UD instead of #GP(n * 8 + 2), `syscall` jumps
+    ///   to address 0 although EFER.SCE is clear, and `int1` (icebp) reports a trap at its own RIP.
     /// Deliberately not here: port I/O (`in`, `out`, `ins`, `outs`). The guest runs at CPL3 with
     /// IOPL 0 and no I/O bitmap, so the CPU raises #GP(0) before any exit; that is testable
     /// (if the randomizer ever sets IOPL to 3, they would exit to the VMM and belong here).
@@ -64,5 +73,25 @@ public struct Filter: Sendable {
         "vmxon", "vmxoff", "vmlaunch", "vmresume", "vmread", "vmwrite", "vmptrld", "vmptrst", "vmclear",
         "invept", "invvpid", "vmrun", "vmload", "vmsave", "stgi", "clgi", "skinit", "invlpga",
         "sgdt", "sidt", "sldt", "str", "smsw",
+        "lss", "lfs", "lgs", "ljmp", "lcall", "retf", "retfq", "iret", "iretd", "iretq",
+        "lar", "lsl", "verr", "verw",
+        "rdfsbase", "rdgsbase", "wrfsbase", "wrgsbase", "xgetbv",
+        "syscall", "sysret", "sysretq", "int1",
     ]
+
+    /// Vectors whose IDT gate is DPL 3, so `int n` reaches the guest's own handler.
+    static let userCallableVectors: Set<UInt64> = Set(GuestLayout.userCallableVectors.map(UInt64.init))
+
+    /// True for the instructions above, for any access to a segment register, and for `int n`
+    /// through a DPL-0 gate.
+    static func isHypervisorHandled(_ instruction: Instruction) -> Bool {
+        if hypervisor.contains(instruction.mnemonic) { return true }
+        for operand in instruction.operands {
+            if case .register(let register) = operand, case .segment = register.kind { return true }
+        }
+        if instruction.mnemonic == "int", case .immediate(let vector, _)? = instruction.operands.first {
+            return !userCallableVectors.contains(vector & 0xFF)
+        }
+        return false
+    }
 }
