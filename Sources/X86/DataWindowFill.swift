@@ -4,13 +4,11 @@
 /// the sandbox can fill the whole window quickly and the model can compute any single byte
 /// without materialising the rest.
 public enum DataWindowFill {
-    /// The quadword at `index` (counted in quadwords from the window's base).
+    /// The quadword at `index` (counted in quadwords from the window's base): output `index + 1`
+    /// of a SplitMix64 generator started at `seed`.
     @inlinable
     public static func quadword(seed: UInt64, index: UInt64) -> UInt64 {
-        var z = seed &+ (index &+ 1) &* 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        SplitMix64.mix(seed &+ (index &+ 1) &* SplitMix64.increment)
     }
 
     /// The seeded byte at `offset` from the window's base.

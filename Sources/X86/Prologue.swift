@@ -48,4 +48,12 @@ public enum StatePage {
         store(state.gpr[.rsp], Prologue.frameOffset + 24)
         store(UInt64(GuestLayout.userDataSelector), Prologue.frameOffset + 32)
     }
+
+    /// The whole page as the single-stepped instruction sees it, for the model's loads from it.
+    public static func image(_ state: MachineState) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: Int(GuestLayout.pageSize)) { buffer, count in
+            write(state, rflags: state.rflags | RFlags.reserved1 | RFlags.tf, into: buffer.baseAddress!)
+            count = Int(GuestLayout.pageSize)
+        }
+    }
 }

@@ -14,6 +14,21 @@ public enum GPR: Int, CaseIterable, Sendable, Hashable, Comparable {
 
     public static func < (lhs: GPR, rhs: GPR) -> Bool { lhs.rawValue < rhs.rawValue }
 
+    /// The name of the register's low `bytes` bytes (1, 2, 4 or 8): `al`, `ax`, `eax`, `rax`, `r8b` ...
+    public func name(bytes: Int) -> String {
+        if rawValue >= 8 {
+            let suffix = [1: "b", 2: "w", 4: "d"][bytes] ?? ""
+            return "r\(rawValue)" + suffix
+        }
+        let word = ["ax", "cx", "dx", "bx", "sp", "bp", "si", "di"][rawValue]
+        switch bytes {
+        case 1: return ["al", "cl", "dl", "bl", "spl", "bpl", "sil", "dil"][rawValue]
+        case 2: return word
+        case 4: return "e" + word
+        default: return name
+        }
+    }
+
     private static let names = [
         "rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
         "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15",

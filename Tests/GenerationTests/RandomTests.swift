@@ -1,4 +1,5 @@
 @testable import Generation
+import X86
 import Testing
 
 /// The PRNG must give the same numbers on every machine: checked against the reference outputs.
