@@ -93,13 +93,15 @@ public final class InstructionDecoder {
         let operands = CapstoneOperands(x86, bytes: bytes, layout: layout, modrm: modrm, registers: registers)
         let (read, written) = accessedRegisters()
         let flags = groups.contains(.fpu) ? CapstoneFlags(0) : CapstoneFlags(x86.eflags)
-        return Instruction(
+        var instruction = Instruction(
             bytes: Array(bytes), mnemonic: mnemonic, text: text, prefixes: layout.prefixes, map: layout.map,
             opcode: layout.opcode, modrm: modrm,
             operandSize: operandSize(layout, movesControlOrDebug: operands.movesControlOrDebug),
             addressSize: layout.prefixes.addressSizeOverride ? 32 : 64, operands: operands.operands, groups: groups,
             registersRead: read, registersWritten: written, flagsTested: flags.tested, flagsModified: flags.modified,
             flagsUndefined: flags.undefined)
+        Capstone4Corrections.apply(to: &instruction)
+        return instruction
     }
 
     /// The base mnemonic (the last word of Capstone's, which may start with `rep`, `lock`,

@@ -57,4 +57,17 @@ struct Capstone4QuirkTests {
         #expect(try decode("0f01f9")?.groups.contains(.privileged) == true, "rdtscp is not privileged")
         #expect(try decode("8ec0")?.groups.contains(.privileged) == true, "mov es, eax is not privileged")
     }
+
+    /// Capstone says `add eax, 0xffff` for `66 F3 05 ff ff`; the decoder corrects it to the
+    /// 16-bit form the CPU runs. If Capstone is fixed, the correction is a no-op and this holds.
+    @Test(arguments: [("66f305ffff", "ax"), ("66f2833e01", "m16"), ("f36605ffff", "ax"), ("66f3116cdeff", "m16")])
+    func operandSizeBeforeRepIsCorrected(hex: String, operand: String) throws {
+        let instruction = try #require(try decode(hex))
+        #expect(instruction.operandSize == 16)
+        switch instruction.operands.first {
+        case .register(let register)?: #expect(register.name == operand && register.size == 2)
+        case .memory(let memory)?: #expect(operand == "m16" && memory.size == 2)
+        default: Issue.record("unexpected operands in \(instruction.text)")
+        }
+    }
 }
