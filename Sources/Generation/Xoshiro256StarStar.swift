@@ -1,3 +1,5 @@
+import X86
+
 /// xoshiro256** (Blackman and Vigna, 2018): a small, fast 64-bit generator whose output is the
 /// same on every machine, so that a case is reproducible from its seed and index alone.
 ///
@@ -55,28 +57,4 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
     public mutating func byte() -> UInt8 { UInt8(truncatingIfNeeded: next() >> 56) }
 
     private func rotateLeft(_ value: UInt64, _ count: UInt64) -> UInt64 { (value << count) | (value >> (64 - count)) }
-}
-
-/// SplitMix64 (Steele, Lea and Flood, 2014): a counter-based generator used only to seed
-/// xoshiro256**, whose state must not be all zero.
-public struct SplitMix64: Sendable {
-    /// The counter, advanced by the golden-ratio increment per output.
-    public var state: UInt64
-
-    /// A generator starting at counter `state`.
-    public init(state: UInt64) { self.state = state }
-
-    /// Advances by the golden-ratio increment and returns the mixed counter.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        return SplitMix64.mix(state)
-    }
-
-    /// SplitMix64's output function: a bijective 64-bit mixer.
-    public static func mix(_ value: UInt64) -> UInt64 {
-        var z = value
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
