@@ -27,6 +27,8 @@ let package = Package(
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "X86"]),
         .testTarget(name: "DecodingTests", dependencies: ["Decoding", "X86"]),
         .testTarget(name: "GenerationTests", dependencies: ["Generation", "Decoding", "X86"]),
+        .testTarget(name: "SemanticsTests", dependencies: ["Semantics", "Decoding", "Generation", "Fuzzing", "Sandbox", "X86"]),
+        .testTarget(name: "FuzzingTests", dependencies: ["Fuzzing", "Semantics", "Decoding", "Generation", "Sandbox", "X86"]),
         .testTarget(name: "CommandLineTests", dependencies: ["x86fuzz"]),
     ],
     swiftLanguageModes: [.v5]

@@ -1,0 +1,91 @@
+import X86
+
+/// The guest's memory as the model sees it: the initial contents of every user-readable page
+/// (data window, code page, state page) plus the writes of the instruction so far, with the
+/// checks the CPU makes on each access at CPL3.
+public struct MemoryModel {
+    /// What an access is for; it decides the #PF error code and the checks.
+    public enum AccessKind: Sendable {
+        case read, write
+    }
+
+    private let initial: MachineState
+    private let instruction: [UInt8]
+    private var statePage: [UInt8]?
+    /// Bytes written so far, by address.
+    private(set) var written: [UInt64: UInt8] = [:]
+
+    init(initial: MachineState, instruction: [UInt8]) {
+        self.initial = initial
+        self.instruction = instruction
+    }
+
+    /// #PF error-code bits (Intel SDM Vol. 3, 4.7).
+    private static let presentBit: UInt64 = 1
+    private static let writeBit: UInt64 = 2
+    private static let userBit: UInt64 = 4
+
+    /// Checks that CPL3 may access `size` bytes at `address`: each page must be present, user and
+    /// (for writes) writable. The first failing page in address order faults, with CR2 the
+    /// first byte of the access inside it.
+    func checkPages(_ address: UInt64, size: Int, kind: AccessKind) throws(Fault) {
+        var page = address & ~(GuestLayout.pageSize - 1)
+        let last = address &+ UInt64(size - 1)
+        while true {
+            let faultAddress = max(address, page)
+            let write = kind == .write ? MemoryModel.writeBit : 0
+            guard let access = GuestLayout.access(at: page) else {
+                throw .pageFault(errorCode: MemoryModel.userBit | write, address: faultAddress)
+            }
+            if !access.user || (kind == .write && !access.writable) {
+                throw .pageFault(errorCode: MemoryModel.presentBit | MemoryModel.userBit | write, address: faultAddress)
+            }
+            if page == last & ~(GuestLayout.pageSize - 1) { break }
+            page &+= GuestLayout.pageSize
+        }
+    }
+
+    /// The byte at `address` now (after this instruction's writes so far). The address must have
+    /// passed `checkPages`.
+    mutating func byte(at address: UInt64) -> UInt8 {
+        if let value = written[address] { return value }
+        if let value = initial.initialByte(at: address) { return value }
+        let page = address & ~(GuestLayout.pageSize - 1)
+        if page == GuestLayout.codeAddress { return codeByte(at: address) }
+        if page == GuestLayout.statePage {
+            if statePage == nil { statePage = StatePage.image(initial) }
+            return statePage![Int(address - page)]
+        }
+        preconditionFailure("byte at \(Hex.format(address)) read without a page check")
+    }
+
+    private func codeByte(at address: UInt64) -> UInt8 {
+        let offset = Int(address - GuestLayout.codeAddress)
+        if offset < instruction.count { return instruction[offset] }
+        let prologueOffset = Int(address) - Int(Prologue.address)
+        if prologueOffset >= 0 && prologueOffset < Prologue.code.count { return Prologue.code[prologueOffset] }
+        return GuestLayout.filler
+    }
+
+    /// Reads up to 8 bytes little-endian (no checks: callers check first).
+    mutating func load(_ address: UInt64, size: Int) -> UInt64 {
+        var value: UInt64 = 0
+        for index in 0..<size { value |= UInt64(byte(at: address &+ UInt64(index))) << UInt64(index * 8) }
+        return value
+    }
+
+    /// Writes `size` bytes little-endian (no checks: callers check first).
+    mutating func store(_ address: UInt64, size: Int, _ value: UInt64) {
+        for index in 0..<size { written[address &+ UInt64(index)] = UInt8(truncatingIfNeeded: value >> UInt64(index * 8)) }
+    }
+
+    /// The bytes that differ from the initial contents, as runs (the outcome's `memoryWrites`).
+    func writes() -> [MemoryRun] {
+        let changes = written.keys.sorted().compactMap { address -> (offset: Int, byte: UInt8)? in
+            let value = written[address]!
+            guard let before = initial.initialByte(at: address), before != value else { return nil }
+            return (Int(address - GuestLayout.dataBase), value)
+        }
+        return MemoryRun.runs(base: GuestLayout.dataBase, changes: changes)
+    }
+}

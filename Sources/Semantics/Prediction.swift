@@ -1,0 +1,15 @@
+import X86
+
+/// What the model predicts for one case: the outcome, and what the comparator needs to judge it.
+public struct Prediction: Sendable {
+    public var outcome: Outcome
+    /// Status flags the manuals leave undefined for this execution; the comparator masks them.
+    public var undefinedFlags: UInt64
+    /// The part of `undefinedFlags` whose value the CPU profile predicts (compared only in
+    /// strict mode).
+    public var profileDefinedFlags: UInt64
+    /// GPRs the semantics read (bit n for register n) and flags they tested: the rest must not
+    /// change what the CPU does (the "don't care" property).
+    public var gprsRead: UInt16
+    public var flagsRead: UInt64
+}

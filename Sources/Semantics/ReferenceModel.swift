@@ -1,0 +1,59 @@
+import X86
+
+/// The reference model of x86-64 semantics: from a machine state and a decoded instruction it
+/// predicts the outcome the CPU shows for one step at CPL3.
+public struct ReferenceModel: Sendable {
+    public let profile: CPUProfile
+
+    public init(profile: CPUProfile) { self.profile = profile }
+
+    /// True when the model has semantics for this form of the instruction.
+    public func supports(_ instruction: Instruction) -> Bool {
+        Registry.semantics[instruction.mnemonic]?.accepts?(instruction) ?? false
+    }
+
+    /// The mnemonics the model covers.
+    public static var mnemonics: [String] { Registry.semantics.keys.sorted() }
+
+    /// The declared flags of a mnemonic's semantics, if the model covers it.
+    public static func declaredFlags(of mnemonic: String) -> (writes: UInt64, undefined: UInt64)? {
+        Registry.semantics[mnemonic].map { ($0.writes, $0.undefined) }
+    }
+
+    /// The predicted outcome of running `instruction` from `state`, or nil when the model does not
+    /// cover the instruction (or met a form its semantics do not handle).
+    public func predict(_ instruction: Instruction, from state: MachineState) -> Prediction? {
+        guard let semantic = Registry.semantics[instruction.mnemonic], semantic.accepts?(instruction) ?? true else {
+            return nil
+        }
+        var context = ExecutionContext(instruction: instruction, state: state, profile: profile)
+        do {
+            try EncodingRules.check(instruction)
+            try semantic.body(&context)
+        } catch {
+            if error.notModelled != nil { return nil }
+            return prediction(after: error, context: context, state: state)
+        }
+        let outcome = Outcome(exception: nil, gpr: context.gpr, rip: context.rip, rflags: Self.reported(context.rflags),
+                              vector: context.vector, memoryWrites: context.memory.writes())
+        return Prediction(outcome: outcome, undefinedFlags: context.undefinedFlags,
+                          profileDefinedFlags: context.profileDefinedFlags, gprsRead: context.gprsRead,
+                          flagsRead: context.flagsRead)
+    }
+
+    /// A fault leaves every register, flag and byte as it was; a trap keeps the instruction's
+    /// effects and moves RIP past it.
+    private func prediction(after fault: Fault, context: ExecutionContext, state: MachineState) -> Prediction {
+        let outcome = fault.isTrap
+            ? Outcome(exception: fault.exception, gpr: context.gpr, rip: context.rip, rflags: Self.reported(context.rflags),
+                      vector: context.vector, memoryWrites: context.memory.writes())
+            : Outcome(exception: fault.exception, gpr: state.gpr, rip: state.rip, rflags: Self.reported(state.rflags),
+                      vector: state.vector, memoryWrites: [])
+        return Prediction(outcome: outcome, undefinedFlags: fault.isTrap ? context.undefinedFlags : 0,
+                          profileDefinedFlags: fault.isTrap ? context.profileDefinedFlags : 0,
+                          gprsRead: context.gprsRead, flagsRead: context.flagsRead)
+    }
+
+    /// RFLAGS as the outcome reports them: without the harness's TF and the CPU's RF.
+    private static func reported(_ rflags: UInt64) -> UInt64 { rflags & ~(RFlags.tf | RFlags.rf) }
+}

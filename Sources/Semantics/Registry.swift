@@ -1,0 +1,23 @@
+import X86
+
+/// Every instruction the model covers, by Capstone's base mnemonic. Adding a family is one line
+/// here; adding an instruction is one entry in its family's table.
+enum Registry {
+    static let families: [any InstructionFamily.Type] = [
+        BinaryArithmetic.self,
+    ]
+
+    /// Each mnemonic's semantics, with its family's acceptance folded into `accepts`.
+    static let semantics: [String: Semantic] = {
+        var table: [String: Semantic] = [:]
+        for family in families {
+            for (mnemonic, semantic) in family.semantics {
+                precondition(table[mnemonic] == nil, "\(mnemonic) is defined by two families")
+                let own = semantic.accepts
+                table[mnemonic] = Semantic(writes: semantic.writes, undefined: semantic.undefined,
+                                           accepts: { family.accepts($0) && (own?($0) ?? true) }, semantic.body)
+            }
+        }
+        return table
+    }()
+}

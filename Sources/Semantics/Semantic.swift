@@ -1,0 +1,44 @@
+import X86
+
+/// One instruction's semantics: what it does, and which status flags it writes and leaves
+/// undefined (declared as data, iced-style; the body still marks undefined flags per execution,
+/// because for some instructions, like shifts, it depends on the inputs).
+public struct Semantic: Sendable {
+    public typealias Body = @Sendable (inout ExecutionContext) throws(Fault) -> Void
+
+    public let body: Body
+    /// Status flags the instruction can write.
+    public let writes: UInt64
+    /// Status flags the manuals say may be left undefined, for some inputs at least.
+    public let undefined: UInt64
+    /// The forms the body covers; nil means every form Capstone decodes under this mnemonic.
+    public let accepts: (@Sendable (Instruction) -> Bool)?
+
+    public init(writes: UInt64 = 0, undefined: UInt64 = 0, accepts: (@Sendable (Instruction) -> Bool)? = nil,
+                _ body: @escaping Body) {
+        self.body = body
+        self.writes = writes
+        self.undefined = undefined
+        self.accepts = accepts
+    }
+}
+
+/// A family of instructions: its semantics, by Capstone's base mnemonic.
+public protocol InstructionFamily {
+    static var semantics: [String: Semantic] { get }
+    /// Forms the whole family can take; the default admits integer operands only (registers and
+    /// memory of 1, 2, 4 or 8 bytes, or memory without a size, as for `lea`).
+    static func accepts(_ instruction: Instruction) -> Bool
+}
+
+extension InstructionFamily {
+    public static func accepts(_ instruction: Instruction) -> Bool {
+        instruction.operands.allSatisfy { operand in
+            switch operand {
+            case .register(let register): if case .gpr = register.kind { [1, 2, 4, 8].contains(register.size) } else { false }
+            case .memory(let memory): [0, 1, 2, 4, 8].contains(memory.size)
+            case .immediate: true
+            }
+        }
+    }
+}

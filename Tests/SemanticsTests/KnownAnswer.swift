@@ -1,0 +1,98 @@
+import Decoding
+import Fuzzing
+import Glibc
+import Sandbox
+import Semantics
+import Testing
+import X86
+
+/// A case with the outcome the CPU gave for it, recorded with `scripts/record-known-answer.py`.
+///
+/// `input` is the instruction's hex followed by `reg=value` assignments and `mem:ADDR=HEX`
+/// patches; `expected` lists what changed: an exception (`#PF(0x4) cr2=0x40000000`), `rip=` when
+/// RIP is not the next instruction, changed registers, `rflags=`, and `mem:ADDR=HEX` writes.
+/// Every table is checked against the model (undefined flags masked) and, where /dev/kvm is
+/// usable, against the CPU again (exactly), so no expectation can drift from the silicon.
+struct KnownAnswer: Sendable, CustomTestStringConvertible {
+    let input: String
+    let expected: String
+
+    init(_ pair: (String, String)) { (input, expected) = pair }
+
+    var testDescription: String { input }
+
+    /// The bytes and the initial state the input describes.
+    func initial() throws -> ([UInt8], MachineState) {
+        let words = input.split(separator: " ").map(String.init)
+        var state = MachineState.defaults
+        for word in words.dropFirst() {
+            if word.hasPrefix("mem:") {
+                state.memoryPatches.append(try Self.memoryRun(word))
+            } else {
+                try state.assign(word)
+            }
+        }
+        return (try Hex.parseBytes(words[0]), state)
+    }
+
+    /// The outcome `expected` describes, starting from `state` for an instruction of `length` bytes.
+    func outcome(from state: MachineState, length: Int) throws -> Outcome {
+        var outcome = Outcome(exception: nil, gpr: state.gpr, rip: state.rip, rflags: state.rflags, vector: state.vector,
+                              memoryWrites: [])
+        var ripGiven = false
+        for word in expected.split(separator: " ").map(String.init) {
+            if word.hasPrefix("#") {
+                let name = word.prefix { $0 != "(" }
+                let vector = try #require((0...31).map { ExceptionVector(rawValue: UInt8($0)) }.first { $0.name == name },
+                                          "unknown exception \(name)")
+                let code = word.contains("(") ? try Hex.parseNumber(String(word.dropFirst(name.count + 1).dropLast())) : nil
+                outcome.exception = ExceptionInfo(vector: vector, errorCode: code, cr2: outcome.exception?.cr2)
+            } else if word.hasPrefix("cr2=") {
+                outcome.exception?.cr2 = try Hex.parseNumber(String(word.dropFirst(4)))
+            } else if word.hasPrefix("mem:") {
+                outcome.memoryWrites.append(try Self.memoryRun(word))
+            } else if word.hasPrefix("rip=") {
+                outcome.rip = try Hex.parseNumber(String(word.dropFirst(4)))
+                ripGiven = true
+            } else {
+                var changed = MachineState(gpr: outcome.gpr, rflags: outcome.rflags, vector: outcome.vector!)
+                try changed.assign(word)
+                (outcome.gpr, outcome.rflags, outcome.vector) = (changed.gpr, changed.rflags, changed.vector)
+            }
+        }
+        let trap = outcome.exception.map { [.bp, .of].contains($0.vector) } ?? true
+        if !ripGiven && trap { outcome.rip = state.rip + UInt64(length) }
+        return outcome
+    }
+
+    private static func memoryRun(_ word: String) throws -> MemoryRun {
+        let parts = word.dropFirst(4).split(separator: "=").map(String.init)
+        return MemoryRun(address: try Hex.parseNumber(parts[0]), bytes: try Hex.parseBytes(parts[1]))
+    }
+}
+
+/// Checks tables of known answers against the model and the CPU.
+enum KnownAnswers {
+    static let kvmUsable = access(Sandbox.Options().devicePath, R_OK | W_OK) == 0
+
+    /// The model's prediction agrees with the recorded outcome, undefined flags masked.
+    static func checkModel(_ answer: KnownAnswer, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let (bytes, state) = try answer.initial()
+        let instruction = try #require(try InstructionDecoder().decode(bytes), "Capstone cannot decode \(answer.input)")
+        let expected = try answer.outcome(from: state, length: instruction.length)
+        let prediction = try #require(ReferenceModel(profile: .amdZen4).predict(instruction, from: state),
+                                      "the model does not cover \(instruction.text)")
+        let divergences = Comparator().compare(hardware: expected, prediction: prediction, instruction: instruction)
+        #expect(divergences.isEmpty, "\(instruction.text): \(divergences.map { "\($0.field) cpu \($0.hardware) model \($0.model)" })",
+                sourceLocation: sourceLocation)
+    }
+
+    /// The CPU still gives exactly the recorded outcome.
+    static func checkCPU(_ answer: KnownAnswer, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let (bytes, state) = try answer.initial()
+        let instruction = try #require(try InstructionDecoder().decode(bytes))
+        let expected = try answer.outcome(from: state, length: instruction.length)
+        let observed = try Sandbox().run(instruction.bytes, from: state)
+        #expect(observed == expected, "\(answer.input): the CPU now gives something else", sourceLocation: sourceLocation)
+    }
+}
