@@ -4,31 +4,33 @@ import X86
 
 /// The front half of a case: generate the encoding, decode it with Capstone, filter it, and
 /// check it against the focus. One per thread (it owns a decoder).
-final class FrontHalf {
+public final class FrontHalf {
     /// One case after the front half.
-    struct Case {
+    public struct Case {
         /// The encoding truncated to the decoded length; all 15 bytes when undecodable.
-        var bytes: [UInt8]
-        var features: EncodingFeatures
-        var instruction: Instruction?
-        var verdict: FilterVerdict
+        public var bytes: [UInt8]
+        public var features: EncodingFeatures
+        public var instruction: Instruction?
+        public var verdict: FilterVerdict
         /// Whether an accepted instruction matches the focus; nil without a focus.
-        var inFocus: Bool?
+        public var inFocus: Bool?
     }
 
-    let generator: EncodingGenerator
-    let filter: Filter
+    public let generator: EncodingGenerator
+    public let filter: Filter
     private let decoder: InstructionDecoder
     private var buffer: [UInt8] = []
 
-    init(seed: UInt64, focus: Focus?, filter: Filter = Filter()) throws {
+    /// A front half for campaign `seed`, with its own Capstone handle.
+    public init(seed: UInt64, focus: Focus?, filter: Filter = Filter()) throws(DecoderError) {
         generator = EncodingGenerator(seed: seed, focus: focus)
         self.filter = filter
-        do { decoder = try InstructionDecoder() } catch { throw CommandFailure.usage("cannot open Capstone: \(error)") }
+        decoder = try InstructionDecoder()
         buffer.reserveCapacity(EncodingGenerator.maximumLength)
     }
 
-    func run(caseIndex: UInt64) -> Case {
+    /// Case `caseIndex` through generation, decoding, filtering and the focus check.
+    public func run(caseIndex: UInt64) -> Case {
         let features = generator.generate(caseIndex: caseIndex, into: &buffer)
         let instruction = decoder.decode(buffer)
         let verdict = filter.verdict(for: instruction)

@@ -18,8 +18,9 @@ struct BenchExec: ParsableCommand {
     @Flag(help: "Print a JSON object with casesPerSecond, cases, seconds and the resource counts.")
     var json = false
 
-    /// What one benchmark run measured. Descriptors and mappings are counted after the first case
-    /// and after the last, so that a leak per case shows as a difference.
+    /// What one benchmark run measured. Descriptors and mappings are counted after a warm-up of
+    /// `warmUpCases` (so that the allocator's first arenas are in place) and after the last case,
+    /// so that a leak per case shows as a difference that grows with the cases.
     struct Report: Encodable {
         var casesPerSecond: Double
         var cases: Int
@@ -46,6 +47,9 @@ struct BenchExec: ParsableCommand {
         ("c5f5fec1", [], true),
     ]
 
+    /// Cases run before the clock and the resource counts start.
+    static let warmUpCases = 1000
+
     func run() throws {
         guard cases > 0 else { throw CommandFailure.usage("--cases must be positive") }
         let sandbox = try SandboxRunner.open()
@@ -61,11 +65,11 @@ struct BenchExec: ParsableCommand {
                 throw CommandFailure(sandboxError: error)
             }
         }
-        try runCase(0)
+        for index in 0..<Self.warmUpCases { try runCase(index) }
         let descriptorsBefore = ProcessResources.openDescriptors()
         let mappingsBefore = ProcessResources.mappings()
         let start = ContinuousClock.now
-        for index in 1..<(cases + 1) { try runCase(index) }
+        for index in Self.warmUpCases..<(cases + Self.warmUpCases) { try runCase(index) }
         let seconds = (ContinuousClock.now - start).seconds
         let report = Report(casesPerSecond: Double(cases) / seconds, cases: cases, seconds: seconds,
                             descriptorsBefore: descriptorsBefore, descriptorsAfter: ProcessResources.openDescriptors(),

@@ -33,7 +33,9 @@ struct CaseOptions: ParsableArguments {
     /// The initial state: the documented defaults, then every `--set`, `--memory` and the seed.
     func state() throws -> MachineState {
         var state = MachineState.defaults
-        for assignment in assignments { try RegisterAssignment.apply(assignment, to: &state) }
+        for assignment in assignments {
+            do { try state.assign(assignment) } catch { throw CommandFailure.usage(error.description) }
+        }
         do { state.dataSeed = try Hex.parseNumber(dataSeed) } catch { throw CommandFailure.usage("bad --data-seed: \(error)") }
         for patch in patches { state.memoryPatches.append(try Self.parsePatch(patch)) }
         return state

@@ -1,4 +1,5 @@
 import Foundation
+import Fuzzing
 import Generation
 import X86
 
@@ -29,6 +30,13 @@ enum FrontHalfArguments {
             return try Focus(names: values.flatMap { $0.split(separator: ",").map(String.init) })
         } catch {
             throw CommandFailure.usage(error.description)
+        }
+    }
+
+    /// The front half for a seed and focus, with Capstone opened (a failure is exit code 2).
+    static func frontHalf(seed: UInt64, focus: Focus?) throws -> FrontHalf {
+        do { return try FrontHalf(seed: seed, focus: focus) } catch {
+            throw CommandFailure.usage("cannot open Capstone: \(error)")
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Decoding
 import Foundation
+import Fuzzing
 import Generation
 import X86
 
@@ -36,7 +37,7 @@ struct Generate: ParsableCommand {
         let seed = try FrontHalfArguments.seed(seed)
         let count = try FrontHalfArguments.count(count, option: "--count")
         let focus = try FrontHalfArguments.focus(focus)
-        let frontHalf = try FrontHalf(seed: seed, focus: focus)
+        let frontHalf = try FrontHalfArguments.frontHalf(seed: seed, focus: focus)
         var summary = GenerateSummary()
         var output = BufferedOutput()
         for index in 0..<UInt64(count) {

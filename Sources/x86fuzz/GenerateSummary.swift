@@ -1,3 +1,4 @@
+import Fuzzing
 import Decoding
 import Foundation
 import Generation

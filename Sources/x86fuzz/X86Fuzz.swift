@@ -13,7 +13,7 @@ struct X86Fuzz: ParsableCommand {
         3 a harness error (the VM misbehaved).
         Set X86FUZZ_KVM_DEVICE to use another KVM device than /dev/kvm.
         """,
-        subcommands: [Exec.self, Generate.self, Bench.self]
+        subcommands: [Fuzz.self, Exec.self, Check.self, Generate.self, Bench.self]
     )
 
     /// Runs the command line, mapping every error to a one-line message and a documented exit code.

@@ -72,7 +72,8 @@ struct ExecCommandTests {
         #expect(exception == ["vector": "0xe", "name": "#PF", "errorCode": "0x4", "cr2": "0x40000000"])
     }
 
-    /// 10,000 cases on one VM leave the process with the same descriptors and mappings.
+    /// 10,000 cases on one VM leave the process with the same descriptors and (up to an allocator
+    /// arena or two, which a leak of one per case would dwarf) the same mappings.
     @Test(.enabled(if: access("/dev/kvm", R_OK | W_OK) == 0, "skipped: no usable /dev/kvm"))
     func tenThousandCasesLeakNothing() throws {
         let result = try X86Fuzz.run(["bench", "exec", "--cases", "10000", "--json"])
@@ -81,6 +82,8 @@ struct ExecCommandTests {
         #expect(report["cases"] as? Int == 10000)
         #expect((report["casesPerSecond"] as? Double ?? 0) > 0)
         #expect(report["descriptorsBefore"] as? Int == report["descriptorsAfter"] as? Int)
-        #expect(report["mappingsBefore"] as? Int == report["mappingsAfter"] as? Int)
+        let mappingsBefore = try #require(report["mappingsBefore"] as? Int)
+        let mappingsAfter = try #require(report["mappingsAfter"] as? Int)
+        #expect(mappingsAfter - mappingsBefore <= 2, "mappings \(mappingsBefore) -> \(mappingsAfter)")
     }
 }

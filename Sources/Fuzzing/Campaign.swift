@@ -1,0 +1,151 @@
+import Foundation
+import Generation
+import Sandbox
+import Semantics
+import Synchronization
+import X86
+
+/// A fuzzing campaign: workers (one thread and one VM each) pull case indices from a shared
+/// counter until the budget is spent or a stop is requested, and record every divergence.
+///
+/// Case `i` of shard `k/N` is global case `i * N + k`, a pure function of the seed; so the
+/// same seed, shard and case budget always run the same cases, whatever the number of jobs.
+public final class Campaign: @unchecked Sendable {
+    public enum Budget: Sendable {
+        case cases(Int)
+        case duration(Duration)
+    }
+
+    /// Everything a campaign is run with.
+    public struct Options: Sendable {
+        public var seed: UInt64
+        public var shardIndex: Int
+        public var shardCount: Int
+        public var budget: Budget
+        public var jobs: Int
+        public var focus: Focus?
+        public var strictUndefined: Bool
+
+        public init(seed: UInt64, shardIndex: Int = 0, shardCount: Int = 1, budget: Budget, jobs: Int,
+                    focus: Focus? = nil, strictUndefined: Bool = false) {
+            self.seed = seed
+            self.shardIndex = shardIndex
+            self.shardCount = shardCount
+            self.budget = budget
+            self.jobs = jobs
+            self.focus = focus
+            self.strictUndefined = strictUndefined
+        }
+
+        /// `index/count`, as it appears in corpus entries.
+        public var shard: String { "\(shardIndex)/\(shardCount)" }
+    }
+
+    public let options: Options
+    public let environment: HostEnvironment
+    private let model: ReferenceModel
+    private let corpus: Corpus?
+    private let nextCase = Atomic<Int>(0)
+    private let stopRequested = Atomic<Bool>(false)
+    private let statistics = Mutex(CampaignStatistics())
+    private let firstError = Mutex<String?>(nil)
+    private let recentFindings = Mutex<[Finding]>([])
+
+    public init(options: Options, environment: HostEnvironment = .current, corpus: Corpus?) {
+        self.options = options
+        self.environment = environment
+        self.corpus = corpus
+        model = ReferenceModel(profile: environment.profile)
+    }
+
+    /// Asks the workers to stop after the case each is running (safe from a signal source).
+    public func requestStop() { stopRequested.store(true, ordering: .relaxed) }
+
+    /// The counters so far.
+    public var snapshot: CampaignStatistics { statistics.withLock { $0 } }
+
+    /// Runs the campaign to its end; `progress` is called about once a second on the calling
+    /// thread. Returns the final counters; throws when a worker could not start at all.
+    public func run(progress: (CampaignStatistics, Duration) -> Void) throws -> CampaignStatistics {
+        let start = ContinuousClock.now
+        let deadline: ContinuousClock.Instant? = if case .duration(let duration) = options.budget { start + duration } else { nil }
+        let finished = Atomic<Int>(0)
+        var threads: [Thread] = []
+        for _ in 0..<options.jobs {
+            let thread = Thread { [self] in
+                work(deadline: deadline)
+                finished.add(1, ordering: .releasing)
+            }
+            thread.stackSize = 4 << 20
+            threads.append(thread)
+            thread.start()
+        }
+        var lastFlush = ContinuousClock.now
+        while finished.load(ordering: .acquiring) < options.jobs {
+            Thread.sleep(forTimeInterval: 0.1)
+            let now = ContinuousClock.now
+            if now - lastFlush >= .seconds(1) {
+                progress(snapshot, now - start)
+                try corpus?.flush()
+                lastFlush = now
+            }
+        }
+        try corpus?.flush()
+        progress(snapshot, ContinuousClock.now - start)
+        if let error = firstError.withLock({ $0 }), snapshot.cases == 0 { throw CampaignError(message: error) }
+        return snapshot
+    }
+
+    /// Findings recorded so far, newest last (kept for the summary; capped).
+    public var findings: [Finding] { recentFindings.withLock { $0 } }
+
+    private func work(deadline: ContinuousClock.Instant?) {
+        let runner: CaseRunner
+        do {
+            runner = try CaseRunner(seed: options.seed, focus: options.focus, model: model,
+                                    comparator: Comparator(strictUndefined: options.strictUndefined))
+        } catch {
+            firstError.withLock { $0 = $0 ?? "\(error)" }
+            return
+        }
+        var local = CampaignStatistics()
+        while !stopRequested.load(ordering: .relaxed) {
+            if let deadline, ContinuousClock.now >= deadline { break }
+            let index = nextCase.add(1, ordering: .relaxed).oldValue
+            if case .cases(let limit) = options.budget, index >= limit { break }
+            let caseIndex = UInt64(index) * UInt64(options.shardCount) + UInt64(options.shardIndex)
+            let result = runner.run(caseIndex: caseIndex)
+            local.record(result)
+            if case .diverged(let finding) = result { record(finding, into: &local) }
+            if local.cases >= 32 { publish(&local) }
+        }
+        publish(&local)
+    }
+
+    private func record(_ finding: Finding, into local: inout CampaignStatistics) {
+        recentFindings.withLock { findings in
+            if findings.count < 1000, !findings.contains(where: { $0.signature == finding.signature }) { findings.append(finding) }
+        }
+        guard let corpus else { return }
+        let entry = CorpusEntry(finding: finding, environment: environment,
+                                origin: .init(seed: options.seed, caseIndex: finding.caseIndex, shard: options.shard),
+                                firstSeen: Date())
+        do {
+            if try corpus.record(entry) { local.newSignatures.insert(finding.signature.hash) }
+        } catch {
+            firstError.withLock { $0 = $0 ?? "\(error)" }
+        }
+    }
+
+    private func publish(_ local: inout CampaignStatistics) {
+        let batch = local
+        statistics.withLock { $0.merge(batch) }
+        local = CampaignStatistics()
+    }
+}
+
+/// A campaign that could not run (no worker could start).
+public struct CampaignError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import X86
+
+/// The end-of-campaign report, for people (`text`) and as JSON (`--stats FILE`).
+public struct CampaignSummary: Codable, Sendable {
+    /// A signature seen in this campaign, with an example.
+    public struct Signature: Codable, Sendable {
+        public var hash: String
+        public var signature: String
+        public var decoded: String
+        public var bytes: String
+        public var classes: [String]
+        public var new: Bool
+    }
+
+    public var seed: String
+    public var shard: String
+    public var jobs: Int
+    public var seconds: Double
+    public var cases: Int
+    public var casesPerSecond: Double
+    public var compared: Int
+    public var agreed: Int
+    public var diverged: Int
+    public var divergencesByClass: [String: Int]
+    public var filtered: [String: Int]
+    public var outOfFocus: Int
+    public var harnessErrors: Int
+    public var distinctSignatures: Int
+    public var newSignatures: Int
+    public var mnemonicsExercised: Int
+    public var signatures: [Signature]
+    public var corpus: String
+    public var environment: HostEnvironment
+    public var profile: String
+
+    public init(options: Campaign.Options, environment: HostEnvironment, statistics: CampaignStatistics, seconds: Double,
+                findings: [Finding], corpus: String) {
+        seed = Hex.format(options.seed)
+        shard = options.shard
+        jobs = options.jobs
+        self.seconds = seconds
+        cases = statistics.cases
+        casesPerSecond = seconds > 0 ? Double(statistics.cases) / seconds : 0
+        compared = statistics.compared
+        agreed = statistics.agreed
+        diverged = statistics.diverged
+        divergencesByClass = statistics.divergencesByClass
+        filtered = statistics.filtered
+        outOfFocus = statistics.outOfFocus
+        harnessErrors = statistics.harnessErrors
+        distinctSignatures = statistics.signatures.count
+        newSignatures = statistics.newSignatures.count
+        mnemonicsExercised = statistics.mnemonics.count
+        signatures = findings.map { finding in
+            Signature(hash: finding.signature.hash, signature: finding.signature.text, decoded: finding.instruction.text,
+                      bytes: Hex.format(bytes: finding.instruction.bytes),
+                      classes: Set(finding.divergences.map(\.class.rawValue)).sorted(),
+                      new: statistics.newSignatures.contains(finding.signature.hash))
+        }
+        self.corpus = corpus
+        self.environment = environment
+        profile = environment.profile.name
+    }
+
+    /// The summary for people.
+    public var text: String {
+        func share(_ count: Int) -> String { cases > 0 ? String(format: "%.1f%%", 100 * Double(count) / Double(cases)) : "0%" }
+        var lines = [
+            "campaign: seed \(seed), shard \(shard), \(jobs) jobs, \(String(format: "%.1f", seconds)) s, "
+                + "\(cases) cases (\(String(format: "%.0f", casesPerSecond))/s)",
+            "compared \(compared): \(agreed) agree, \(diverged) diverge "
+                + "(\(divergencesByClass.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))",
+            "filtered \(filtered.values.reduce(0, +)) (\(share(filtered.values.reduce(0, +)))): "
+                + filtered.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
+        ]
+        if outOfFocus > 0 { lines.append("out of focus \(outOfFocus)") }
+        if harnessErrors > 0 { lines.append("harness errors \(harnessErrors)") }
+        lines.append("\(distinctSignatures) distinct signatures (\(newSignatures) new to \(corpus)), \(mnemonicsExercised) mnemonics exercised")
+        for signature in signatures.prefix(20) {
+            lines.append("  \(signature.new ? "new " : "    ")\(signature.hash)  \(signature.decoded)  [\(signature.classes.joined(separator: ","))]")
+            lines.append("        \(signature.signature)")
+        }
+        if signatures.count > 20 { lines.append("  ... and \(signatures.count - 20) more in \(corpus)") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Writes the JSON form atomically.
+    public func write(to url: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try Corpus.writeAtomically(try encoder.encode(self), to: url)
+    }
+}

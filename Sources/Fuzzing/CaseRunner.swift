@@ -1,0 +1,84 @@
+import Decoding
+import Generation
+import Sandbox
+import Semantics
+import X86
+
+/// One divergence found on a case, with everything needed to reproduce and judge it.
+public struct Finding: Sendable {
+    public var caseIndex: UInt64
+    public var instruction: Instruction
+    public var state: MachineState
+    public var hardware: Outcome
+    public var prediction: Prediction
+    public var divergences: [Divergence]
+    public var signature: DivergenceSignature
+}
+
+/// What became of one case.
+public enum CaseResult: Sendable {
+    case filtered(FilterReason)
+    /// Accepted, but outside the campaign's focus.
+    case outOfFocus
+    case agreed(mnemonic: String)
+    case diverged(Finding)
+    /// The harness failed on the case (watchdog, unexpected VM exit).
+    case harnessError(bytes: [UInt8], SandboxError)
+}
+
+/// Runs cases from generation to judgement: front half, state randomizer, the CPU (sandbox),
+/// the model and the comparator. A divergence is run on the CPU a second time before it is
+/// believed; when the CPU does not repeat itself, it becomes class `harness`. One per worker
+/// thread: it owns a Capstone handle and a VM.
+public final class CaseRunner {
+    private let frontHalf: FrontHalf
+    private let randomizer: StateRandomizer
+    private let sandbox: Sandbox
+    public let model: ReferenceModel
+    private let comparator: Comparator
+
+    public init(seed: UInt64, focus: Focus?, model: ReferenceModel, comparator: Comparator,
+                sandboxOptions: Sandbox.Options = Sandbox.Options()) throws {
+        let filter = Filter(isSupportedByModel: { [model] in model.supports($0) })
+        frontHalf = try FrontHalf(seed: seed, focus: focus, filter: filter)
+        randomizer = StateRandomizer(seed: seed)
+        sandbox = try Sandbox(options: sandboxOptions)
+        self.model = model
+        self.comparator = comparator
+    }
+
+    /// Runs case `caseIndex` of the campaign.
+    public func run(caseIndex: UInt64) -> CaseResult {
+        let front = frontHalf.run(caseIndex: caseIndex)
+        if let reason = front.verdict.reason { return .filtered(reason) }
+        if front.inFocus == false { return .outOfFocus }
+        let instruction = front.instruction!
+        let state = randomizer.state(for: instruction, caseIndex: caseIndex)
+        return judge(instruction, from: state, caseIndex: caseIndex)
+    }
+
+    /// Runs one instruction from one state on the CPU and the model, confirming a divergence.
+    public func judge(_ instruction: Instruction, from state: MachineState, caseIndex: UInt64) -> CaseResult {
+        let observeVector = VectorObservation.isNeeded(for: instruction)
+        let hardware: Outcome
+        do { hardware = try sandbox.run(instruction.bytes, from: state, observeVectorState: observeVector) } catch {
+            return .harnessError(bytes: instruction.bytes, error)
+        }
+        guard let prediction = model.predict(instruction, from: state) else { return .filtered(.unsupportedByModel) }
+        var divergences = comparator.compare(hardware: hardware, prediction: prediction, instruction: instruction)
+        if divergences.isEmpty { return .agreed(mnemonic: instruction.mnemonic) }
+
+        let repeated = try? sandbox.run(instruction.bytes, from: state, observeVectorState: observeVector)
+        if repeated != hardware {
+            divergences = divergences.map { divergence in
+                var harness = divergence
+                harness.class = .harness
+                return harness
+            }
+        }
+        let signature = DivergenceSignature(instruction: instruction, divergences: divergences, hardware: hardware,
+                                            model: prediction.outcome)
+        return .diverged(Finding(caseIndex: caseIndex, instruction: instruction, state: state, hardware: hardware,
+                                 prediction: prediction, divergences: divergences, signature: signature))
+    }
+}

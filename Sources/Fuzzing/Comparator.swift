@@ -1,0 +1,99 @@
+import Semantics
+import X86
+
+/// Diffs the CPU's outcome against the model's prediction, field by field, masking only the flags
+/// the manuals leave undefined for that execution (and, in strict mode, comparing those the CPU
+/// profile pins down).
+public struct Comparator: Sendable {
+    /// Compare profile-defined undefined flags too, as class `undefined-behaviour`.
+    public var strictUndefined: Bool
+
+    public init(strictUndefined: Bool = false) { self.strictUndefined = strictUndefined }
+
+    /// Every difference, each with its class. Empty when the two agree.
+    public func compare(hardware: Outcome, prediction: Prediction, instruction: Instruction) -> [Divergence] {
+        let model = prediction.outcome
+        var divergences: [Divergence] = []
+        func differ(_ field: String, _ hardwareValue: String, _ modelValue: String, _ divergenceClass: DivergenceClass = .model) {
+            divergences.append(Divergence(field: field, hardware: hardwareValue, model: modelValue, class: divergenceClass))
+        }
+
+        if hardware.kind != model.kind {
+            differ("outcome", Self.describe(hardware.exception), Self.describe(model.exception))
+            if hardware.rip != model.rip { differ("rip", Hex.format(hardware.rip), Hex.format(model.rip)) }
+            return reclassifiedForLength(divergences, hardware: hardware, model: model, instruction: instruction)
+        }
+        if let cpu = hardware.exception, let predicted = model.exception {
+            if cpu.vector != predicted.vector { differ("exception.vector", cpu.vector.name, predicted.vector.name) }
+            if cpu.errorCode != predicted.errorCode {
+                differ("exception.errorCode", cpu.errorCode.map(Hex.format) ?? "none", predicted.errorCode.map(Hex.format) ?? "none")
+            }
+            if cpu.cr2 != predicted.cr2 { differ("exception.cr2", cpu.cr2.map(Hex.format) ?? "none", predicted.cr2.map(Hex.format) ?? "none") }
+        }
+        if hardware.rip != model.rip { differ("rip", Hex.format(hardware.rip), Hex.format(model.rip)) }
+        for register in GPR.allCases where hardware.gpr[register] != model.gpr[register] {
+            differ(register.name, Hex.format(hardware.gpr[register]), Hex.format(model.gpr[register]))
+        }
+        compareFlags(hardware.rflags, model.rflags, prediction: prediction, differ: differ)
+        if hardware.memoryWrites != model.memoryWrites {
+            differ("memory", Self.describe(hardware.memoryWrites), Self.describe(model.memoryWrites))
+        }
+        if let cpuVector = hardware.vector, let modelVector = model.vector {
+            compareVectors(cpuVector, modelVector, differ: differ)
+        }
+        return reclassifiedForLength(divergences, hardware: hardware, model: model, instruction: instruction)
+    }
+
+    private func compareFlags(_ cpu: UInt64, _ model: UInt64, prediction: Prediction,
+                              differ: (String, String, String, DivergenceClass) -> Void) {
+        let masked = strictUndefined ? prediction.undefinedFlags & ~prediction.profileDefinedFlags : prediction.undefinedFlags
+        for (name, mask) in RFlags.named where mask != RFlags.tf && mask != RFlags.rf {
+            guard (cpu ^ model) & mask != 0, masked & mask == 0 else { continue }
+            let divergenceClass: DivergenceClass = prediction.undefinedFlags & mask != 0 ? .undefinedBehaviour : .model
+            differ("rflags.\(name)", Hex.format((cpu & mask) >> UInt64(mask.trailingZeroBitCount)),
+                   Hex.format((model & mask) >> UInt64(mask.trailingZeroBitCount)), divergenceClass)
+        }
+    }
+
+    private func compareVectors(_ cpu: VectorState, _ model: VectorState, differ: (String, String, String, DivergenceClass) -> Void) {
+        for index in 0..<16 where cpu.ymm[index] != model.ymm[index] {
+            differ("ymm\(index)", Hex.format(cpu.ymm[index]), Hex.format(model.ymm[index]), .model)
+        }
+        if cpu.mxcsr != model.mxcsr { differ("mxcsr", Hex.format(UInt64(cpu.mxcsr)), Hex.format(UInt64(model.mxcsr)), .model) }
+        if cpu.fcw != model.fcw { differ("fcw", Hex.format(UInt64(cpu.fcw)), Hex.format(UInt64(model.fcw)), .model) }
+        if cpu.fsw != model.fsw { differ("fsw", Hex.format(UInt64(cpu.fsw)), Hex.format(UInt64(model.fsw)), .model) }
+    }
+
+    /// When a non-branch completes at a different place than Capstone's length says, the CPU
+    /// read the bytes differently: the divergence is the decoder's, and so is everything it
+    /// dragged along (the model ran the wrong instruction).
+    private func reclassifiedForLength(_ divergences: [Divergence], hardware: Outcome, model: Outcome,
+                                       instruction: Instruction) -> [Divergence] {
+        let decodedEnd = GuestLayout.codeAddress + UInt64(instruction.length)
+        let branches: InstructionGroups = [.jump, .call, .ret, .interrupt, .interruptReturn]
+        guard hardware.exception == nil, model.rip == decodedEnd, hardware.rip != decodedEnd,
+              instruction.groups.isDisjoint(with: branches),
+              hardware.rip > GuestLayout.codeAddress, hardware.rip <= GuestLayout.codeAddress + 15 else {
+            return divergences
+        }
+        let cpuLength = hardware.rip - GuestLayout.codeAddress
+        var result = [Divergence(field: "length", hardware: String(cpuLength), model: String(instruction.length), class: .decoder)]
+        for divergence in divergences where divergence.field != "rip" {
+            var copy = divergence
+            copy.class = .decoder
+            result.append(copy)
+        }
+        return result
+    }
+
+    static func describe(_ exception: ExceptionInfo?) -> String {
+        guard let exception else { return "completed" }
+        var text = exception.vector.name
+        if let code = exception.errorCode { text += "(\(Hex.format(code)))" }
+        return text
+    }
+
+    static func describe(_ writes: [MemoryRun]) -> String {
+        writes.isEmpty ? "none" : writes.map { "\(Hex.format($0.address)):\(Hex.format(bytes: $0.bytes))" }.joined(separator: " ")
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import X86
+
+/// One corpus file: a distinct divergence with everything needed to reproduce it anywhere.
+public struct CorpusEntry: Sendable, Codable, Equatable {
+    /// Bumped when the format changes incompatibly; readers refuse other versions.
+    public static let currentSchemaVersion = 1
+
+    public enum Status: String, Sendable, Codable { case open, fixed }
+
+    /// Where a case came from: re-running the campaign with these reproduces it.
+    public struct Origin: Sendable, Codable, Equatable {
+        public var seed: HexNumber
+        public var caseIndex: HexNumber
+        public var shard: String
+
+        public init(seed: UInt64, caseIndex: UInt64, shard: String) {
+            self.seed = HexNumber(seed)
+            self.caseIndex = HexNumber(caseIndex)
+            self.shard = shard
+        }
+    }
+
+    public var schemaVersion: Int
+    public var signature: DivergenceSignature
+    public var bytes: HexBytes
+    public var decoded: String
+    public var initialState: MachineState
+    public var hardware: Outcome
+    public var model: Outcome
+    public var divergences: [Divergence]
+    public var environment: HostEnvironment
+    public var origin: Origin
+    public var firstSeen: String
+    public var hits: Int
+    public var status: Status
+    public var notes: String
+
+    /// A new open entry for a finding, seen once.
+    public init(finding: Finding, environment: HostEnvironment, origin: Origin, firstSeen: Date) {
+        schemaVersion = CorpusEntry.currentSchemaVersion
+        signature = finding.signature
+        bytes = HexBytes(finding.instruction.bytes)
+        decoded = finding.instruction.text
+        initialState = finding.state
+        hardware = finding.hardware
+        model = finding.prediction.outcome
+        divergences = finding.divergences
+        self.environment = environment
+        self.origin = origin
+        self.firstSeen = ISO8601DateFormatter().string(from: firstSeen)
+        hits = 1
+        status = .open
+        notes = ""
+    }
+
+    /// The file name: the signature's hash.
+    public var fileName: String { signature.hash + ".json" }
+}

@@ -1,0 +1,28 @@
+/// Who is wrong when the CPU and the model disagree.
+public enum DivergenceClass: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The model predicted something the CPU did not do.
+    case model
+    /// Capstone's length differs from the CPU's for a non-branch: the decoder misread the bytes.
+    case decoder
+    /// A flag the manuals leave undefined differs from what the CPU profile says (strict mode only).
+    case undefinedBehaviour = "undefined-behaviour"
+    /// The CPU did not repeat itself, or the VM misbehaved.
+    case harness
+}
+
+/// One field on which the CPU and the model differ, with both values as text.
+public struct Divergence: Sendable, Hashable, Codable {
+    /// `outcome`, `exception.vector`, `exception.errorCode`, `exception.cr2`, `rip`, `length`,
+    /// a GPR name, `rflags.cf` ..., `memory`, `ymm3`, `mxcsr`, `fcw`, `fsw`.
+    public var field: String
+    public var hardware: String
+    public var model: String
+    public var `class`: DivergenceClass
+
+    public init(field: String, hardware: String, model: String, class divergenceClass: DivergenceClass) {
+        self.field = field
+        self.hardware = hardware
+        self.model = model
+        self.class = divergenceClass
+    }
+}

@@ -1,0 +1,35 @@
+import X86
+
+/// What makes two divergences "the same": the instruction form, the fields that differ (with
+/// their classes) and the outcome kinds on both sides. The corpus keeps one entry per signature.
+public struct DivergenceSignature: Sendable, Hashable, Codable {
+    public var form: String
+    public var fields: [String]
+    public var hardwareOutcome: String
+    public var modelOutcome: String
+
+    public init(instruction: Instruction, divergences: [Divergence], hardware: Outcome, model: Outcome?) {
+        form = InstructionForm.describe(instruction)
+        fields = divergences.map { "\($0.field):\($0.class.rawValue)" }.sorted()
+        hardwareOutcome = Self.kind(hardware)
+        modelOutcome = model.map(Self.kind) ?? "none"
+    }
+
+    private static func kind(_ outcome: Outcome) -> String {
+        outcome.exception.map { $0.vector.name } ?? "completed"
+    }
+
+    /// The canonical text of the signature, which its hash is taken over.
+    public var text: String { "\(form) | \(fields.joined(separator: ",")) | cpu \(hardwareOutcome) | model \(modelOutcome)" }
+
+    /// 16 hex digits of FNV-1a (64-bit) over `text`: the corpus file name.
+    public var hash: String {
+        var value: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in text.utf8 {
+            value ^= UInt64(byte)
+            value &*= 0x100_0000_01B3
+        }
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}

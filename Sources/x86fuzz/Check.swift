@@ -1,0 +1,78 @@
+import ArgumentParser
+import Decoding
+import Fuzzing
+import Foundation
+import Semantics
+import X86
+
+/// `x86fuzz check`: one case on the CPU and on the model, with the differences.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run one instruction on the CPU and on the model, and show where they differ.",
+        discussion: """
+        Takes the same options as exec. The bytes are cut to the length Capstone decodes. Flags the \
+        manuals leave undefined for the instruction are not compared; with --strict-undefined, those \
+        the CPU profile pins down are compared too (class undefined-behaviour). \
+        Exit code 0 when the two agree (or the model does not cover the instruction), 1 when they diverge.
+        """
+    )
+
+    @OptionGroup var testCase: CaseOptions
+
+    @Flag(help: "Also compare undefined flags that the CPU profile defines.")
+    var strictUndefined = false
+
+    @Flag(help: "Print one JSON object: exec's keys plus model, divergences and verdict.")
+    var json = false
+
+    func run() throws {
+        var bytes = try testCase.bytes()
+        let state = try testCase.state()
+        let decoder: InstructionDecoder
+        do { decoder = try InstructionDecoder() } catch { throw CommandFailure.usage("cannot open Capstone: \(error)") }
+        let instruction = decoder.decode(bytes)
+        if let instruction { bytes = instruction.bytes }
+        let hardware = try SandboxRunner.run(bytes, from: state)
+        let model = ReferenceModel(profile: HostEnvironment.current.profile)
+        let judgement = Judgement(instruction: instruction, state: state, hardware: hardware, model: model,
+                                  comparator: Comparator(strictUndefined: strictUndefined))
+        if json {
+            try JSONOutput.print(CheckReport(bytes: bytes, before: state, after: hardware, judgement: judgement))
+        } else {
+            print(OutcomeTable.render(bytes: bytes, before: state, after: hardware))
+            print("")
+            print("decoded      \(instruction?.text ?? "(Capstone cannot decode these bytes)")")
+            print("model        \(judgement.prediction.map { OutcomeTable.describe($0.outcome.exception) } ?? "does not cover this instruction")")
+            print("verdict      \(judgement.verdict.rawValue)")
+            for divergence in judgement.divergences {
+                print("  \(divergence.field): cpu \(divergence.hardware), model \(divergence.model) [\(divergence.class.rawValue)]")
+            }
+        }
+        if judgement.verdict == .diverge { throw ExitCode(1) }
+    }
+}
+
+/// The `check --json` object: `exec`'s keys plus `model`, `divergences` and `verdict`.
+struct CheckReport: Encodable {
+    var exec: ExecReport
+    var model: Outcome?
+    var divergences: [Divergence]
+    var verdict: Verdict
+
+    init(bytes: [UInt8], before: MachineState, after: Outcome, judgement: Judgement) {
+        exec = ExecReport(bytes: bytes, before: before, after: after)
+        model = judgement.prediction?.outcome
+        divergences = judgement.divergences
+        verdict = judgement.verdict
+    }
+
+    enum CodingKeys: String, CodingKey { case model, divergences, verdict }
+
+    func encode(to encoder: any Encoder) throws {
+        try exec.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(model, forKey: .model)
+        try container.encode(divergences, forKey: .divergences)
+        try container.encode(verdict, forKey: .verdict)
+    }
+}
