@@ -9,10 +9,16 @@ enum EncodingRules {
     ]
 
     static func check(_ instruction: Instruction) throws(Fault) {
-        if instruction.prefixes.lock {
-            guard lockable.contains(instruction.mnemonic), case .memory? = instruction.operands.first else {
+        let prefixes = instruction.prefixes
+        if prefixes.lock {
+            guard lockable.contains(instruction.mnemonic), prefixes.vex == nil, case .memory? = instruction.operands.first else {
                 throw .invalidOpcode
             }
+        }
+        // A VEX prefix after 66, F2, F3 or REX raises #UD (Intel SDM Vol. 2A, 2.3.2); Capstone 4
+        // decodes such encodings anyway.
+        if prefixes.vex != nil, prefixes.operandSizeOverride || prefixes.rep || prefixes.repne || prefixes.rex != nil {
+            throw .invalidOpcode
         }
     }
 }

@@ -92,9 +92,11 @@ public struct ExecutionContext {
         return highByte ? (gpr[register] >> 8) & 0xFF : width.truncate(gpr[register])
     }
 
-    /// Writes a GPR at a width: 64 replaces, 32 zero-extends, 16 and 8 merge (AH..BH with `highByte`).
+    /// Writes a GPR at a width: 64 replaces, 32 zero-extends, 16 and 8 merge (AH..BH with
+    /// `highByte`); a merge keeps the other bits, so it counts as reading the register.
     public mutating func writeGPR(_ register: GPR, _ width: Width, _ value: UInt64, highByte: Bool = false) {
         let old = gpr[register]
+        if highByte || width.bytes < 4 { gprsRead |= 1 << UInt16(register.rawValue) }
         switch (width.bytes, highByte) {
         case (_, true): gpr[register] = (old & ~0xFF00) | ((value & 0xFF) << 8)
         case (8, _), (4, _): gpr[register] = width.truncate(value)

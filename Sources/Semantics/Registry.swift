@@ -3,8 +3,9 @@ import X86
 /// Every instruction the model covers, by Capstone's base mnemonic. Adding a family is one line
 /// here; adding an instruction is one entry in its family's table.
 enum Registry {
-    static let families: [any InstructionFamily.Type] = [
-        BinaryArithmetic.self,
+    static let families: [any SemanticFamily.Type] = [
+        BinaryArithmetic.self, Logical.self, ShiftRotate.self, BitOperations.self, BitManipulation.self,
+        DataTransfer.self, Stack.self, ControlTransfer.self, StringOperations.self, SystemInstructions.self,
     ]
 
     /// Each mnemonic's semantics, with its family's acceptance folded into `accepts`.

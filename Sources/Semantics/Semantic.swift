@@ -24,14 +24,14 @@ public struct Semantic: Sendable {
 }
 
 /// A family of instructions: its semantics, by Capstone's base mnemonic.
-public protocol InstructionFamily {
+public protocol SemanticFamily {
     static var semantics: [String: Semantic] { get }
     /// Forms the whole family can take; the default admits integer operands only (registers and
     /// memory of 1, 2, 4 or 8 bytes, or memory without a size, as for `lea`).
     static func accepts(_ instruction: Instruction) -> Bool
 }
 
-extension InstructionFamily {
+extension SemanticFamily {
     public static func accepts(_ instruction: Instruction) -> Bool {
         instruction.operands.allSatisfy { operand in
             switch operand {

@@ -2,7 +2,7 @@ import X86
 
 /// ADD ADC SUB SBB CMP INC DEC NEG MUL IMUL DIV IDIV (Intel SDM Vol. 2, and Vol. 1 Appendix A
 /// for the flags each one writes).
-enum BinaryArithmetic: InstructionFamily {
+enum BinaryArithmetic: SemanticFamily {
     static let semantics: [String: Semantic] = [
         "add": addLike(usesCarry: false) { a, b, _, width in FlagMath.add(a, b, width) },
         "adc": addLike(usesCarry: true) { a, b, carry, width in FlagMath.add(a, b, carry: carry, width) },

@@ -1,0 +1,67 @@
+import Decoding
+import Fuzzing
+import Generation
+import Glibc
+import Sandbox
+import Semantics
+import Testing
+import X86
+
+/// The "don't care" property: registers and flags the model says an instruction does not read
+/// are re-randomised, and the CPU's outputs must not change. A model that reads too little (and
+/// so predicts the same outcome for inputs the CPU tells apart) fails here.
+@Suite(.enabled(if: access(Sandbox.Options().devicePath, R_OK | W_OK) == 0, "skipped: no usable /dev/kvm"))
+struct DontCareTests {
+    /// Every generator family of which the model covers at least one mnemonic.
+    static let families: [String] = {
+        InstructionFamily.all.filter { family in
+            family.mnemonics.contains { ReferenceModel.declaredFlags(of: $0) != nil }
+        }.map(\.name)
+    }()
+
+    static let casesPerFamily: UInt64 = 600
+
+    @Test(arguments: families)
+    func unreadInputsDoNotChangeTheOutcome(family: String) throws {
+        let focus = try Focus(names: [family])
+        let model = ReferenceModel(profile: .amdZen4)
+        let frontHalf = try FrontHalf(seed: 0xD0_C4E, focus: focus, filter: Filter(isSupportedByModel: { model.supports($0) }))
+        let randomizer = StateRandomizer(seed: 0xD0_C4E)
+        let sandbox = try Sandbox()
+        var checked = 0
+        for caseIndex in 0..<Self.casesPerFamily {
+            let front = frontHalf.run(caseIndex: caseIndex)
+            guard front.verdict == .accepted, front.inFocus != false, let instruction = front.instruction else { continue }
+            let original = randomizer.state(for: instruction, caseIndex: caseIndex)
+            guard let prediction = model.predict(instruction, from: original) else { continue }
+            var rng = Xoshiro256StarStar(seed: 0xD0_C4E, caseIndex: caseIndex &+ 1 << 40)
+            var varied = original
+            var variedRegisters: [GPR] = []
+            for register in GPR.allCases where prediction.gprsRead & (1 << UInt16(register.rawValue)) == 0 {
+                varied.gpr[register] = StateRandomizer.value(&rng)
+                variedRegisters.append(register)
+            }
+            let variedFlags = RFlags.status & ~prediction.flagsRead
+            varied.rflags = (original.rflags & ~variedFlags) | (rng.next() & variedFlags)
+
+            let first = try sandbox.run(instruction.bytes, from: original, observeVectorState: false)
+            let second = try sandbox.run(instruction.bytes, from: varied, observeVectorState: false)
+            let context = "\(instruction.text) (case \(caseIndex)): changing \(variedRegisters.map(\.name)) and flags \(Hex.format(variedFlags))"
+            #expect(first.exception == second.exception, "\(context) changed the exception")
+            #expect(first.rip == second.rip, "\(context) changed RIP")
+            #expect(first.memoryWrites == second.memoryWrites, "\(context) changed the memory writes")
+            for register in GPR.allCases {
+                let written = prediction.outcome.gpr[register] != original.gpr[register]
+                if variedRegisters.contains(register) && !written {
+                    #expect(second.gpr[register] == varied.gpr[register], "\(context): the CPU wrote \(register.name)")
+                } else {
+                    #expect(first.gpr[register] == second.gpr[register], "\(context) changed \(register.name)")
+                }
+            }
+            let comparedFlags = RFlags.status & ~variedFlags & ~prediction.undefinedFlags
+            #expect(first.rflags & comparedFlags == second.rflags & comparedFlags, "\(context) changed RFLAGS")
+            checked += 1
+        }
+        #expect(checked > 50, "only \(checked) cases of \(family) were checked")
+    }
+}
