@@ -6,6 +6,8 @@ enum Registry {
     static let families: [any SemanticFamily.Type] = [
         BinaryArithmetic.self, Logical.self, ShiftRotate.self, BitOperations.self, BitManipulation.self,
         DataTransfer.self, Stack.self, ControlTransfer.self, StringOperations.self, SystemInstructions.self,
+        VectorMove.self, VectorLogical.self, VectorIntegerArithmetic.self, VectorCompare.self, VectorShift.self,
+        VectorShuffle.self, VectorInsertExtract.self, VectorPermute.self,
     ]
 
     /// Each mnemonic's semantics, with its family's acceptance folded into `accepts`.
