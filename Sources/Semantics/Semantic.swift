@@ -32,7 +32,11 @@ public protocol SemanticFamily {
 }
 
 extension SemanticFamily {
-    public static func accepts(_ instruction: Instruction) -> Bool {
+    public static func accepts(_ instruction: Instruction) -> Bool { hasIntegerOperands(instruction) }
+
+    /// The default acceptance, for families that widen it: every operand is a GPR of 1, 2, 4 or 8
+    /// bytes, memory of those sizes or without a size, or an immediate.
+    public static func hasIntegerOperands(_ instruction: Instruction) -> Bool {
         instruction.operands.allSatisfy { operand in
             switch operand {
             case .register(let register): if case .gpr = register.kind { [1, 2, 4, 8].contains(register.size) } else { false }
