@@ -9,6 +9,9 @@ public struct Fault: Error, Sendable, Equatable {
     /// Set when the semantics met a form the model does not cover: then there is no prediction
     /// at all, and the message says what was missing.
     public var notModelled: String?
+    /// Set when the stores the instruction made before the fault stay in memory (registers and
+    /// flags are still restored): measured for ENTER, whose pushes are not undone.
+    public var keepsMemoryWrites = false
 
     public init(_ exception: ExceptionInfo, isTrap: Bool = false) {
         self.exception = exception

@@ -48,7 +48,7 @@ public struct ReferenceModel: Sendable {
             ? Outcome(exception: fault.exception, gpr: context.gpr, rip: context.rip, rflags: Self.reported(context.rflags),
                       vector: context.vector, memoryWrites: context.memory.writes())
             : Outcome(exception: fault.exception, gpr: state.gpr, rip: state.rip, rflags: Self.reported(state.rflags),
-                      vector: state.vector, memoryWrites: [])
+                      vector: state.vector, memoryWrites: fault.keepsMemoryWrites ? context.memory.writes() : [])
         return Prediction(outcome: outcome, undefinedFlags: fault.isTrap ? context.undefinedFlags : 0,
                           profileDefinedFlags: fault.isTrap ? context.profileDefinedFlags : 0,
                           gprsRead: context.gprsRead, flagsRead: context.flagsRead)
