@@ -8,10 +8,11 @@ enum EncodingRules {
         "neg", "not", "or", "sbb", "sub", "xadd", "xchg", "xor",
     ]
 
-    static func check(_ instruction: Instruction) throws(Fault) {
+    static func check(_ instruction: Instruction, profile: CPUProfile) throws(Fault) {
         let prefixes = instruction.prefixes
         if prefixes.lock {
-            guard lockable.contains(instruction.mnemonic), prefixes.vex == nil, case .memory? = instruction.operands.first else {
+            let lockedNop = profile.kind == .amdZen4 && isHintNopWithMemory(instruction)
+            guard lockable.contains(instruction.mnemonic) || lockedNop, prefixes.vex == nil, case .memory? = instruction.operands.first else {
                 throw .invalidOpcode
             }
         }
@@ -19,6 +20,17 @@ enum EncodingRules {
         // decodes such encodings anyway.
         if prefixes.vex != nil, prefixes.operandSizeOverride || prefixes.rep || prefixes.repne || prefixes.rex != nil {
             throw .invalidOpcode
+        }
+    }
+
+    /// Zen 4 runs LOCK with the hint NOPs 0F 19, 0F 1C, 0F 1D and 0F 1F on a memory operand as a
+    /// NOP (measured, every /reg), where the manuals say #UD (AMD APM Vol. 3, 1.2.5); LOCK with
+    /// 0F 18, 0F 1A, 0F 1B, 0F 1E or a register operand is #UD. Capstone 4 decodes only 0F 1F.
+    private static func isHintNopWithMemory(_ instruction: Instruction) -> Bool {
+        guard instruction.map == .map0F, instruction.mnemonic == "nop" else { return false }
+        switch instruction.opcode {
+        case 0x19, 0x1C, 0x1D, 0x1F: return true
+        default: return false
         }
     }
 }
