@@ -25,9 +25,11 @@ public final class Campaign: @unchecked Sendable {
         public var jobs: Int
         public var focus: Focus?
         public var strictUndefined: Bool
+        /// Mnemonics reported as diverging on every case (see `CaseRunner`); a test aid.
+        public var injectedDivergences: Set<String>
 
         public init(seed: UInt64, shardIndex: Int = 0, shardCount: Int = 1, budget: Budget, jobs: Int,
-                    focus: Focus? = nil, strictUndefined: Bool = false) {
+                    focus: Focus? = nil, strictUndefined: Bool = false, injectedDivergences: Set<String> = []) {
             self.seed = seed
             self.shardIndex = shardIndex
             self.shardCount = shardCount
@@ -35,6 +37,7 @@ public final class Campaign: @unchecked Sendable {
             self.jobs = jobs
             self.focus = focus
             self.strictUndefined = strictUndefined
+            self.injectedDivergences = injectedDivergences
         }
 
         /// `index/count`, as it appears in corpus entries.
@@ -103,7 +106,8 @@ public final class Campaign: @unchecked Sendable {
         let runner: CaseRunner
         do {
             runner = try CaseRunner(seed: options.seed, focus: options.focus, model: model,
-                                    comparator: Comparator(strictUndefined: options.strictUndefined))
+                                    comparator: Comparator(strictUndefined: options.strictUndefined),
+                                    injectedDivergences: options.injectedDivergences)
         } catch {
             firstError.withLock { $0 = $0 ?? "\(error)" }
             return

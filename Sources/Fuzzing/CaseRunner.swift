@@ -13,6 +13,17 @@ public struct Finding: Sendable {
     public var prediction: Prediction
     public var divergences: [Divergence]
     public var signature: DivergenceSignature
+
+    public init(caseIndex: UInt64, instruction: Instruction, state: MachineState, hardware: Outcome, prediction: Prediction,
+                divergences: [Divergence], signature: DivergenceSignature) {
+        self.caseIndex = caseIndex
+        self.instruction = instruction
+        self.state = state
+        self.hardware = hardware
+        self.prediction = prediction
+        self.divergences = divergences
+        self.signature = signature
+    }
 }
 
 /// What became of one case.
@@ -36,15 +47,20 @@ public final class CaseRunner {
     private let sandbox: Sandbox
     public let model: ReferenceModel
     private let comparator: Comparator
+    private let injectedDivergences: Set<String>
 
+    /// `injectedDivergences` names mnemonics whose every compared case is reported as diverging
+    /// (field `injected`, class `harness`): a test aid that exercises the corpus under load
+    /// without needing a model bug.
     public init(seed: UInt64, focus: Focus?, model: ReferenceModel, comparator: Comparator,
-                sandboxOptions: Sandbox.Options = Sandbox.Options()) throws {
+                injectedDivergences: Set<String> = [], sandboxOptions: Sandbox.Options = Sandbox.Options()) throws {
         let filter = Filter(isSupportedByModel: { [model] in model.supports($0) })
         frontHalf = try FrontHalf(seed: seed, focus: focus, filter: filter)
         randomizer = StateRandomizer(seed: seed)
         sandbox = try Sandbox(options: sandboxOptions)
         self.model = model
         self.comparator = comparator
+        self.injectedDivergences = injectedDivergences
     }
 
     /// Runs case `caseIndex` of the campaign.
@@ -66,6 +82,9 @@ public final class CaseRunner {
         }
         guard let prediction = model.predict(instruction, from: state) else { return .filtered(.unsupportedByModel) }
         var divergences = comparator.compare(hardware: hardware, prediction: prediction, instruction: instruction)
+        if injectedDivergences.contains(instruction.mnemonic) {
+            divergences.append(Divergence(field: "injected", hardware: "-", model: "-", class: .harness))
+        }
         if divergences.isEmpty { return .agreed(mnemonic: instruction.mnemonic) }
 
         let repeated = try? sandbox.run(instruction.bytes, from: state, observeVectorState: observeVector)

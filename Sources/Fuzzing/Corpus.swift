@@ -7,6 +7,11 @@ public struct CorpusReadError: Error, Sendable, CustomStringConvertible {
     public var file: String
     public var reason: String
     public var description: String { "\(file): \(reason)" }
+
+    public init(file: String, reason: String) {
+        self.file = file
+        self.reason = reason
+    }
 }
 
 /// A directory of corpus entries, one JSON file per divergence signature, named by its hash.
@@ -21,11 +26,16 @@ public final class Corpus: @unchecked Sendable {
     private let pending = Mutex<[String: Int]>([:])
     private let known = Mutex<Set<String>>([])
 
-    /// Opens (creating if needed) a corpus directory.
+    /// Opens (creating if needed) a corpus directory, removing the temporary files of writers
+    /// that died before their rename (a SIGKILL between write and rename leaves one).
     public init(directory: URL) throws {
         self.directory = directory
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let existing = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        var existing = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        for name in existing where Self.isAbandonedTemporary(name) {
+            try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+        }
+        existing = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         known.withLock { $0 = Set(existing.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }) }
     }
 
@@ -127,8 +137,14 @@ public final class Corpus: @unchecked Sendable {
         try body()
     }
 
+    /// True for `.tmp-PID-...` files whose writer process no longer exists.
+    static func isAbandonedTemporary(_ name: String) -> Bool {
+        guard name.hasPrefix(".tmp-"), let pid = Int32(name.dropFirst(5).prefix { $0 != "-" }) else { return false }
+        return kill(pid, 0) != 0 && errno == ESRCH
+    }
+
     /// Temporary file in the same directory, fsync, rename over the target, fsync the directory.
-    static func writeAtomically(_ data: Data, to target: URL) throws {
+    public static func writeAtomically(_ data: Data, to target: URL) throws {
         let directory = target.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(".tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))-" + target.lastPathComponent)
         let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)

@@ -19,6 +19,16 @@ public struct DivergenceSignature: Sendable, Hashable, Codable {
         outcome.exception.map { $0.vector.name } ?? "completed"
     }
 
+    /// True when `recorded` describes the same divergence. An entry recorded as `harness` (the
+    /// CPU did not repeat itself) matches on its fields alone, since a replay cannot tell.
+    public func matches(_ recorded: DivergenceSignature) -> Bool {
+        if self == recorded { return true }
+        let recordedClasses = Set(recorded.fields.map { $0.split(separator: ":").last.map(String.init) ?? "" })
+        guard recordedClasses == [DivergenceClass.harness.rawValue] else { return false }
+        func names(_ fields: [String]) -> [String] { fields.map { String($0.split(separator: ":").first ?? "") } }
+        return form == recorded.form && names(fields) == names(recorded.fields)
+    }
+
     /// The canonical text of the signature, which its hash is taken over.
     public var text: String { "\(form) | \(fields.joined(separator: ",")) | cpu \(hardwareOutcome) | model \(modelOutcome)" }
 

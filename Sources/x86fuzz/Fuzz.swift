@@ -18,7 +18,7 @@ struct Fuzz: ParsableCommand {
         """
     )
 
-    @Option(help: "Campaign seed: decimal or 0x hex.")
+    @Option(parsing: .unconditional, help: "Campaign seed: decimal or 0x hex.")
     var seed = "0"
 
     @Option(help: "Run for this long: 90, 90s, 10m or 2h.")
@@ -47,6 +47,10 @@ struct Fuzz: ParsableCommand {
 
     @Flag(help: "No progress line (for logs).")
     var quiet = false
+
+    @Option(help: ArgumentHelp("Report every case of these mnemonics as diverging (class harness): a test aid for the corpus.",
+                               visibility: .hidden))
+    var injectDivergence: [String] = []
 
     func run() throws {
         let options = try campaignOptions()
@@ -99,7 +103,8 @@ struct Fuzz: ParsableCommand {
             throw CommandFailure.usage("--shard '\(shard)' must be i/n with 0 <= i < n")
         }
         return Campaign.Options(seed: seedValue, shardIndex: index, shardCount: count, budget: budget, jobs: jobs,
-                                focus: try FrontHalfArguments.focus(focus), strictUndefined: strictUndefined)
+                                focus: try FrontHalfArguments.focus(focus), strictUndefined: strictUndefined,
+                                injectedDivergences: Set(injectDivergence.flatMap { $0.split(separator: ",").map(String.init) }))
     }
 
     /// `90`, `90s`, `10m`, `2h` (positive).

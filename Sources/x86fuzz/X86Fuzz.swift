@@ -13,7 +13,7 @@ struct X86Fuzz: ParsableCommand {
         3 a harness error (the VM misbehaved).
         Set X86FUZZ_KVM_DEVICE to use another KVM device than /dev/kvm.
         """,
-        subcommands: [Fuzz.self, Exec.self, Check.self, Generate.self, Bench.self]
+        subcommands: [Fuzz.self, Replay.self, Minimize.self, Report.self, Exec.self, Check.self, Generate.self, Bench.self]
     )
 
     /// Runs the command line, mapping every error to a one-line message and a documented exit code.
@@ -21,6 +21,8 @@ struct X86Fuzz: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
         } catch let failure as CommandFailure {
             FileHandle.standardError.write(Data("x86fuzz: \(failure.message)\n".utf8))
             Foundation.exit(failure.exitCode)

@@ -1,0 +1,82 @@
+import Decoding
+import Foundation
+import Sandbox
+import Semantics
+import X86
+
+/// Re-runs corpus entries on the CPU (unless model-only) and on the model, and says for each
+/// whether it behaves as recorded.
+public final class Replayer {
+    private let decoder: InstructionDecoder
+    private let sandbox: Sandbox?
+    private let model: ReferenceModel
+    private let comparator: Comparator
+
+    /// A replayer; with `modelOnly` it compares the model against the recorded CPU outcome and
+    /// needs no KVM.
+    public init(modelOnly: Bool, profile: CPUProfile, strictUndefined: Bool) throws {
+        decoder = try InstructionDecoder()
+        sandbox = modelOnly ? nil : try Sandbox()
+        model = ReferenceModel(profile: profile)
+        comparator = Comparator(strictUndefined: strictUndefined)
+    }
+
+    public func replay(_ entry: CorpusEntry, file: String) -> ReplayResult {
+        var result = ReplayResult(file: file, decoded: entry.decoded, status: .unsupported,
+                                  recordedSignature: entry.signature.text, currentSignature: "", divergences: [], detail: "")
+        guard let instruction = decoder.decode(entry.bytes.bytes) else {
+            result.detail = "Capstone no longer decodes \(Hex.format(bytes: entry.bytes.bytes))"
+            return result
+        }
+        var hardware = entry.hardware
+        if let sandbox {
+            do {
+                let observed = try sandbox.run(instruction.bytes, from: entry.initialState,
+                                               observeVectorState: entry.hardware.vector != nil)
+                if observed != entry.hardware {
+                    result.status = .cpuChanged
+                    result.detail = "the CPU now gives \(Comparator.describe(observed.exception)) at \(Hex.format(observed.rip)), "
+                        + "recorded \(Comparator.describe(entry.hardware.exception)) at \(Hex.format(entry.hardware.rip))"
+                        + " (recorded on \(entry.environment.modelName), \(entry.environment.hypervisor))"
+                    return result
+                }
+                hardware = observed
+            } catch {
+                result.status = .cpuChanged
+                result.detail = "the CPU run failed: \(error)"
+                return result
+            }
+        }
+        guard let prediction = model.predict(instruction, from: entry.initialState) else {
+            result.detail = "the model does not cover \(instruction.text)"
+            return result
+        }
+        let divergences = comparator.compare(hardware: hardware, prediction: prediction, instruction: instruction)
+        result.divergences = divergences
+        if !divergences.isEmpty {
+            result.currentSignature = DivergenceSignature(instruction: instruction, divergences: divergences,
+                                                          hardware: hardware, model: prediction.outcome).text
+        }
+        switch (entry.status, divergences.isEmpty) {
+        case (.fixed, true):
+            result.status = .stillFixed
+        case (.fixed, false):
+            result.status = .regression
+            result.detail = "fixed, but diverges again: " + Self.fields(divergences)
+        case (.open, true):
+            result.status = .nowAgreeing
+            result.detail = "the model now agrees with the CPU: mark it fixed (replay --mark-fixed)"
+        case (.open, false):
+            let current = DivergenceSignature(instruction: instruction, divergences: divergences, hardware: hardware,
+                                              model: prediction.outcome)
+            let sameWay = current.matches(entry.signature)
+            result.status = sameWay ? .stillDiverging : .divergingDifferently
+            result.detail = sameWay ? "diverges as recorded" : "diverges differently: " + Self.fields(divergences)
+        }
+        return result
+    }
+
+    private static func fields(_ divergences: [Divergence]) -> String {
+        divergences.map { "\($0.field) cpu \($0.hardware) model \($0.model)" }.joined(separator: "; ")
+    }
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import Sandbox
+import Fuzzing
+import X86
+
+/// `x86fuzz replay`: the corpus as a regression suite.
+struct Replay: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Re-run every corpus entry on the CPU and the model and report what changed.",
+        discussion: """
+        Each entry is reported as: still-diverging (open, as recorded), still-fixed, now-agreeing (open, but \
+        the model agrees now: mark it fixed), diverging-differently, regression (fixed, diverging again), \
+        cpu-changed (the CPU no longer does what was recorded) or unsupported. With --model-only the model is \
+        compared with the recorded CPU outcome, without KVM. \
+        Exit codes: 0 every entry behaves as recorded; 1 anything regressed or changed; 2 usage errors or \
+        unreadable entries (each named on stderr; the rest are still replayed).
+        """
+    )
+
+    @Argument(help: "Corpus directory.")
+    var directory: String
+
+    @Flag(help: "Compare the model with the recorded CPU outcome; no KVM needed.")
+    var modelOnly = false
+
+    @Option(help: "Write a JUnit XML report (one test case per entry) to this file.")
+    var junit: String?
+
+    @Option(help: "Write the results as JSON to this file.")
+    var json: String?
+
+    @Flag(help: "Set the status of now-agreeing entries to fixed (rewriting them atomically).")
+    var markFixed = false
+
+    @Flag(help: "Also compare undefined flags that the CPU profile defines.")
+    var strictUndefined = false
+
+    func run() throws {
+        let url = URL(fileURLWithPath: directory)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CommandFailure.usage("\(directory) is not a directory")
+        }
+        let corpus: Corpus
+        do { corpus = try Corpus(directory: url) } catch { throw CommandFailure.usage("cannot open \(directory): \(error)") }
+        let replayer: Replayer
+        do {
+            replayer = try Replayer(modelOnly: modelOnly, profile: HostEnvironment.current.profile, strictUndefined: strictUndefined)
+        } catch let error as SandboxError {
+            throw CommandFailure(sandboxError: error)
+        } catch {
+            throw CommandFailure.usage("cannot start the replay: \(error)")
+        }
+        let start = ContinuousClock.now
+        let (entries, unreadable) = corpus.entries()
+        for error in unreadable {
+            FileHandle.standardError.write(Data("x86fuzz: skipping \(directory)/\(error.file): \(error.reason)\n".utf8))
+        }
+        var results: [ReplayResult] = []
+        for (file, entry) in entries {
+            let result = replayer.replay(entry, file: file)
+            results.append(result)
+            print("\(result.status.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(file)  \(entry.decoded)"
+                + (result.status.isAsRecorded ? "" : "\n    \(result.detail)"))
+            if markFixed, result.status == .nowAgreeing {
+                var fixed = entry
+                fixed.status = .fixed
+                do { try corpus.write(fixed) } catch { throw CommandFailure.usage("cannot mark \(file) fixed: \(error)") }
+            }
+        }
+        let seconds = (ContinuousClock.now - start).seconds
+        let counts = Dictionary(grouping: results, by: \.status).mapValues(\.count)
+        print("replayed \(results.count) entries in \(String(format: "%.1f", seconds)) s"
+            + (modelOnly ? " (model only)" : "") + ": "
+            + ReplayStatus.allCases.compactMap { status in counts[status].map { "\(status.rawValue) \($0)" } }.joined(separator: ", ")
+            + (unreadable.isEmpty ? "" : "; \(unreadable.count) unreadable"))
+        if let junit {
+            let xml = JUnitReport.xml(results: results, unreadable: unreadable, suite: "x86fuzz replay \(directory)", seconds: seconds)
+            try write(Data(xml.utf8), to: junit)
+        }
+        if let json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            try write(try encoder.encode(results), to: json)
+        }
+        if !unreadable.isEmpty { throw ExitCode(CommandFailure.usageExitCode) }
+        let changed = results.filter { !$0.status.isAsRecorded && !(markFixed && $0.status == .nowAgreeing) }
+        if !changed.isEmpty { throw ExitCode(1) }
+    }
+
+    private func write(_ data: Data, to path: String) throws {
+        do { try Corpus.writeAtomically(data, to: URL(fileURLWithPath: path)) } catch {
+            throw CommandFailure.usage("cannot write \(path): \(error)")
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import Fuzzing
+
+/// `x86fuzz report`: the nightly summary in Markdown, from a campaign's stats and a replay.
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Render a campaign's --stats JSON (and a replay's --json results) as a Markdown summary.",
+        discussion: "Used by scripts/nightly.sh to write reports/<date>/summary.md."
+    )
+
+    @Option(help: "The campaign summary written by fuzz --stats.")
+    var stats: String
+
+    @Option(help: "The results written by replay --json.")
+    var replay: String?
+
+    @Option(help: "A title for the report.")
+    var title = "x86fuzz nightly"
+
+    @Flag(help: "Exit 1 when the campaign found new signatures or the replay saw a regression or change.")
+    var failOnNews = false
+
+    func run() throws {
+        let summary: CampaignSummary = try load(stats)
+        let results: [ReplayResult]? = try replay.map { try load($0) }
+        print(NightlyReport.markdown(title: title, summary: summary, replay: results))
+        let changed = results?.contains { !$0.status.isAsRecorded } ?? false
+        if failOnNews, summary.newSignatures > 0 || changed { throw ExitCode(1) }
+    }
+
+    private func load<T: Decodable>(_ path: String) throws -> T {
+        do { return try JSONDecoder().decode(T.self, from: Data(contentsOf: URL(fileURLWithPath: path))) } catch {
+            throw CommandFailure.usage("cannot read \(path): \(error.localizedDescription)")
+        }
+    }
+}
