@@ -10,15 +10,23 @@ enum Registry {
         VectorShuffle.self, VectorInsertExtract.self, VectorPermute.self,
     ]
 
-    /// Each mnemonic's semantics, with its family's acceptance folded into `accepts`.
+    /// Each mnemonic's semantics, with its family's acceptance folded into `accepts`. Families may
+    /// share a Capstone mnemonic for disjoint forms (string MOVSD and CMPSD, and the SSE scalar
+    /// ones): the entry runs the first family that accepts the instruction.
     static let semantics: [String: Semantic] = {
         var table: [String: Semantic] = [:]
         for family in families {
             for (mnemonic, semantic) in family.semantics {
-                precondition(table[mnemonic] == nil, "\(mnemonic) is defined by two families")
                 let own = semantic.accepts
-                table[mnemonic] = Semantic(writes: semantic.writes, undefined: semantic.undefined,
-                                           accepts: { family.accepts($0) && (own?($0) ?? true) }, semantic.body)
+                let accepts: @Sendable (Instruction) -> Bool = { family.accepts($0) && (own?($0) ?? true) }
+                guard let earlier = table[mnemonic], let earlierAccepts = earlier.accepts else {
+                    table[mnemonic] = Semantic(writes: semantic.writes, undefined: semantic.undefined, accepts: accepts, semantic.body)
+                    continue
+                }
+                table[mnemonic] = Semantic(writes: earlier.writes | semantic.writes, undefined: earlier.undefined | semantic.undefined,
+                                           accepts: { earlierAccepts($0) || accepts($0) }) { context throws(Fault) in
+                    try (earlierAccepts(context.instruction) ? earlier.body : semantic.body)(&context)
+                }
             }
         }
         return table
