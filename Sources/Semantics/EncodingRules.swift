@@ -24,10 +24,15 @@ enum EncodingRules {
     }
 
     /// Zen 4 runs LOCK with the hint NOPs 0F 19, 0F 1C, 0F 1D and 0F 1F on a memory operand as a
-    /// NOP (measured, every /reg), where the manuals say #UD (AMD APM Vol. 3, 1.2.5); LOCK with
-    /// 0F 18, 0F 1A, 0F 1B, 0F 1E or a register operand is #UD. Capstone 4 decodes only 0F 1F.
+    /// NOP (measured, every /reg), where the manuals say #UD (AMD APM Vol. 3, 1.2.5), unless a SIB
+    /// byte names an index register in its index field (REX.X aside: `[rax + r12]` runs, `[rax +
+    /// r11]` does not). LOCK with 0F 18, 0F 1A, 0F 1B, 0F 1E or a register operand is #UD.
+    /// Capstone 4 decodes only 0F 1F.
     private static func isHintNopWithMemory(_ instruction: Instruction) -> Bool {
-        guard instruction.map == .map0F, instruction.mnemonic == "nop" else { return false }
+        guard instruction.map == .map0F, instruction.mnemonic == "nop",
+              case .memory(let operand)? = instruction.operands.first, operand.index == nil || operand.index == .r12 else {
+            return false
+        }
         switch instruction.opcode {
         case 0x19, 0x1C, 0x1D, 0x1F: return true
         default: return false
