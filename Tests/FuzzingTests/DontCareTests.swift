@@ -44,6 +44,9 @@ struct DontCareTests {
             let variedFlags = RFlags.status & ~prediction.flagsRead
             varied.rflags = (original.rflags & ~variedFlags) | (rng.next() & variedFlags)
 
+            // A register written with the value it had (`cdq` with EDX already 0) shows as written
+            // in the prediction from the varied state.
+            let variedPrediction = model.predict(instruction, from: varied)
             let first = try sandbox.run(instruction.bytes, from: original, observeVectorState: false)
             let second = try sandbox.run(instruction.bytes, from: varied, observeVectorState: false)
             let context = "\(instruction.text) (case \(caseIndex)): changing \(variedRegisters.map(\.name)) and flags \(Hex.format(variedFlags))"
@@ -52,6 +55,7 @@ struct DontCareTests {
             #expect(first.memoryWrites == second.memoryWrites, "\(context) changed the memory writes")
             for register in GPR.allCases {
                 let written = prediction.outcome.gpr[register] != original.gpr[register]
+                    || variedPrediction.map { $0.outcome.gpr[register] != varied.gpr[register] } ?? false
                 if variedRegisters.contains(register) && !written {
                     #expect(second.gpr[register] == varied.gpr[register], "\(context): the CPU wrote \(register.name)")
                 } else {
