@@ -70,4 +70,23 @@ struct Capstone4QuirkTests {
         default: Issue.record("unexpected operands in \(instruction.text)")
         }
     }
+
+    /// In the 0F map Capstone says `btc dword ptr [rsi + 7], dx` for `66 F2 0F BB 56 07`: the
+    /// registers take the 66, the memory operand does not. The decoder makes it a word.
+    @Test(arguments: ["66f20fbb5607", "66f20fba22ff", "66f30fa36e80", "66f20fad7a80", "66f20fbd06"])
+    func memorySizeBeforeRepIsCorrected(hex: String) throws {
+        let instruction = try #require(try decode(hex))
+        let sizes = instruction.operands.compactMap { operand -> Int? in if case .memory(let memory) = operand { memory.size } else { nil } }
+        #expect(sizes == [2], "\(instruction.text)")
+    }
+
+    /// Capstone loses a mandatory F3 that another prefix follows (`F3 66 0F BD C3` comes out as
+    /// `bsr ax, bx`); the decoder restores what the CPU runs. The last of F2/F3 decides.
+    @Test(arguments: [("f3660fbdc3", "lzcnt"), ("f3650fbcc3", "tzcnt"), ("f3670fbd03", "lzcnt"),
+                      ("f3660f38f6c3", "adox"), ("f2f3660fbdc3", "lzcnt"), ("f3f20fbdc3", "bsr"), ("f2660f38f6c3", "adcx")])
+    func mandatoryF3IsRestored(hex: String, mnemonic: String) throws {
+        let instruction = try #require(try decode(hex))
+        #expect(instruction.mnemonic == mnemonic)
+        #expect(instruction.text.hasPrefix(mnemonic))
+    }
 }
