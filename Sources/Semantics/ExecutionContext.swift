@@ -106,11 +106,12 @@ public struct ExecutionContext {
 
     // MARK: Memory
 
-    /// The segment an access goes through: an FS, GS or SS override, else SS for RSP/RBP bases,
-    /// else DS. CS, DS and ES overrides are ignored in 64-bit mode (Intel SDM Vol. 1, 3.3.7.1);
-    /// measured: `ds:[rsp]` with a non-canonical RSP raises #SS, not #GP.
+    /// The segment an access goes through: an FS or GS override, else SS for RSP/RBP bases, else
+    /// DS. CS, DS, ES and SS overrides are ignored in 64-bit mode (AMD APM Vol. 3, 1.2.4).
+    /// Measured: `ds:[rsp]` with a non-canonical RSP raises #SS, not #GP; `popcnt eax, ss:[rax]`
+    /// with a non-canonical RAX raises #GP (which kvm_pvm reports as #UD, see `Comparator`).
     public func segment(of operand: MemoryOperand) -> SegmentRegister {
-        if let segment = operand.segment, [.fs, .gs, .ss].contains(segment) { return segment }
+        if let segment = operand.segment, segment == .fs || segment == .gs { return segment }
         if !operand.ripRelative, let base = operand.base, base == .rsp || base == .rbp { return .ss }
         return .ds
     }
