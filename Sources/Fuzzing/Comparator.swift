@@ -21,7 +21,7 @@ public struct Comparator: Sendable {
         if hardware.kind != model.kind {
             differ("outcome", Self.describe(hardware.exception), Self.describe(model.exception))
             if hardware.rip != model.rip { differ("rip", Hex.format(hardware.rip), Hex.format(model.rip)) }
-            return reclassifiedForLength(divergences, hardware: hardware, model: model, instruction: instruction)
+            return reclassified(divergences, hardware: hardware, model: model, instruction: instruction)
         }
         if let cpu = hardware.exception, let predicted = model.exception {
             if cpu.vector != predicted.vector { differ("exception.vector", cpu.vector.name, predicted.vector.name) }
@@ -41,7 +41,7 @@ public struct Comparator: Sendable {
         if let cpuVector = hardware.vector, let modelVector = model.vector {
             compareVectors(cpuVector, modelVector, differ: differ)
         }
-        return reclassifiedForLength(divergences, hardware: hardware, model: model, instruction: instruction)
+        return reclassified(divergences, hardware: hardware, model: model, instruction: instruction)
     }
 
     private func compareFlags(_ cpu: UInt64, _ model: UInt64, prediction: Prediction,
@@ -62,6 +62,40 @@ public struct Comparator: Sendable {
         if cpu.mxcsr != model.mxcsr { differ("mxcsr", Hex.format(UInt64(cpu.mxcsr)), Hex.format(UInt64(model.mxcsr)), .model) }
         if cpu.fcw != model.fcw { differ("fcw", Hex.format(UInt64(cpu.fcw)), Hex.format(UInt64(model.fcw)), .model) }
         if cpu.fsw != model.fsw { differ("fsw", Hex.format(UInt64(cpu.fsw)), Hex.format(UInt64(model.fsw)), .model) }
+    }
+
+    /// The divergences, with those of the hypervisor's and the decoder's doing reclassified.
+    private func reclassified(_ divergences: [Divergence], hardware: Outcome, model: Outcome,
+                              instruction: Instruction) -> [Divergence] {
+        let judged = reclassifiedForHypervisor(divergences, hardware: hardware, model: model, instruction: instruction)
+        return reclassifiedForLength(judged, hardware: hardware, model: model, instruction: instruction)
+    }
+
+    /// kvm_pvm hands a #GP raised by CPL3 code to KVM's instruction emulator. For the few
+    /// instructions it decodes (MOV, ADD, legacy MOVDQA, MOVUPS ...) it derives the fault again by
+    /// its own rules; for all others it raises #UD (measured: a misaligned `paddd xmm0, [rax]`, a
+    /// non-canonical `popcnt eax, [rax]` and every VEX form report #UD, a misaligned `movdqa`
+    /// #GP(0)). Its rules treat an SS override as a stack reference and check canonical form
+    /// before alignment, so with non-canonical addresses it reports #SS(0) for `mov rax, ss:[rax]`
+    /// and for a misaligned legacy 16-byte operand at `[rsp]`, where the CPU raises #GP(0) (as
+    /// `popcnt eax, ss:[rax]` and `paddd xmm0, [rsp]` show). Those divergences are the
+    /// hypervisor's. A #UD the model misses does not depend on the state, and a missed #SS shows
+    /// on the other stack references, so such model errors still surface as class `model`.
+    private func reclassifiedForHypervisor(_ divergences: [Divergence], hardware: Outcome, model: Outcome,
+                                           instruction: Instruction) -> [Divergence] {
+        guard model.exception == .generalProtection, let cpu = hardware.exception else { return divergences }
+        let emulatorSaysStack = cpu == ExceptionInfo(vector: .ss, errorCode: 0) && instruction.prefixes.vex == nil
+            && instruction.operands.contains { operand in
+                guard case .memory(let memory) = operand else { return false }
+                let stackBase = !memory.ripRelative && (memory.base == .rsp || memory.base == .rbp)
+                return memory.segment == .ss || (stackBase && memory.size == 16)
+            }
+        guard cpu.vector == .ud || emulatorSaysStack else { return divergences }
+        return divergences.map { divergence in
+            var copy = divergence
+            copy.class = .hypervisor
+            return copy
+        }
     }
 
     /// When a non-branch completes at a different place than Capstone's length says, the CPU

@@ -8,6 +8,8 @@ public enum DivergenceClass: String, Sendable, Hashable, Codable, CaseIterable {
     case undefinedBehaviour = "undefined-behaviour"
     /// The CPU did not repeat itself, or the VM misbehaved.
     case harness
+    /// The hypervisor changed the CPU's outcome (kvm_pvm's #UD for a #GP, see `Comparator`).
+    case hypervisor
 }
 
 /// One field on which the CPU and the model differ, with both values as text.

@@ -1,0 +1,42 @@
+import Decoding
+import Fuzzing
+import Semantics
+import Testing
+import X86
+
+/// The comparator's `hypervisor` class: kvm_pvm reports some of the CPU's #GP(0) faults as #UD,
+/// or (through KVM's emulator) as #SS(0); those divergences are not the model's, and nothing
+/// else is reclassified.
+struct HypervisorClassTests {
+    private let model = ReferenceModel(profile: .amdZen4)
+
+    /// The classes of the divergences when the CPU reports `exception` instead of the model's
+    /// prediction for `hex` with RAX and RSP set.
+    private func classes(_ hex: String, rax: UInt64 = 0x8000_0000_0000_0000, rsp: UInt64 = MachineState.defaultRSP,
+                         cpu exception: ExceptionInfo?) throws -> Set<DivergenceClass> {
+        let instruction = try #require(try InstructionDecoder().decode(Hex.parseBytes(hex)))
+        var state = MachineState.defaults
+        state.gpr[.rax] = rax
+        state.gpr[.rsp] = rsp
+        let prediction = try #require(model.predict(instruction, from: state))
+        var hardware = prediction.outcome
+        hardware.exception = exception
+        hardware.vector = nil
+        return Set(Comparator().compare(hardware: hardware, prediction: prediction, instruction: instruction).map(\.class))
+    }
+
+    @Test func aGeneralProtectionFaultReportedAsInvalidOpcodeIsTheHypervisors() throws {
+        #expect(try classes("480300", cpu: ExceptionInfo(vector: .ud)) == [.hypervisor], "add rax, [rax], non-canonical")
+    }
+
+    @Test func kvmsEmulatorTakesAnSSOverrideForAStackReference() throws {
+        #expect(try classes("36480300", cpu: ExceptionInfo(vector: .ss, errorCode: 0)) == [.hypervisor],
+                "add rax, ss:[rax], non-canonical: #GP(0) on the CPU")
+    }
+
+    @Test func otherDisagreementsStayTheModels() throws {
+        #expect(try classes("480300", cpu: ExceptionInfo(vector: .ss, errorCode: 0)) == [.model], "no stack reference")
+        #expect(try classes("48030424", rsp: 0x8000_0000_0000_0000, cpu: .generalProtection) == [.model], "#SS predicted")
+        #expect(try classes("480300", rax: 0x20000, cpu: ExceptionInfo(vector: .ud)) == [.model], "a #UD on a completed step")
+    }
+}
