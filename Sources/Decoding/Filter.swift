@@ -2,9 +2,9 @@ import X86
 
 /// Says whether a decoded case can be tested, and why not when it cannot.
 ///
-/// The rules run in a fixed order: undecodable, AVX-512, nondeterministic, hypervisor, then the
-/// model's registry. Privileged instructions are accepted on purpose: the VM runs them at CPL3,
-/// where their #GP is semantics the model must predict too.
+/// The rules run in a fixed order: undecodable, AVX-512, nondeterministic, hypervisor,
+/// floating-point, then the model's registry. Privileged instructions are accepted on purpose:
+/// the VM runs them at CPL3, where their #GP is semantics the model must predict too.
 public struct Filter: Sendable {
     /// Whether the model has semantics for an instruction; nil accepts everything (until the
     /// model's registry exists).
@@ -26,6 +26,7 @@ public struct Filter: Sendable {
         }
         if Filter.nondeterministic.contains(instruction.mnemonic) { return .rejected(.nondeterministic) }
         if Filter.isHypervisorHandled(instruction) { return .rejected(.hypervisor) }
+        if Filter.isFloatingPointArithmetic(instruction) { return .rejected(.floatingPoint) }
         if let isSupportedByModel, !isSupportedByModel(instruction) { return .rejected(.unsupportedByModel) }
         return .accepted
     }
@@ -78,6 +79,32 @@ public struct Filter: Sendable {
         "rdfsbase", "rdgsbase", "wrfsbase", "wrgsbase", "xgetbv",
         "syscall", "sysret", "sysretq", "int1",
     ]
+
+    /// SSE/AVX floating-point arithmetic, whose results and #XM depend on MXCSR's rounding, DAZ,
+    /// FTZ and masks: the `ps`/`pd`/`ss`/`sd` forms of these stems (and of every `cmp` predicate),
+    /// all conversions, and FMA. Moves, logic, shuffles and blends of floating-point data are bit
+    /// operations and stay with the model, as do x87 and the string CMPSD, which name no XMM/YMM
+    /// register.
+    static let floatingPointStems: Set<Substring> = [
+        "add", "sub", "mul", "div", "min", "max", "sqrt", "rcp", "rsqrt", "round", "dp", "hadd", "hsub", "addsub",
+        "comi", "ucomi",
+    ]
+    static let floatingPointSuffixes: Set<Substring> = ["ps", "pd", "ss", "sd"]
+
+    /// True for the floating-point arithmetic above (`addps`, `vfmadd213pd`, `cvtsi2sd`, `cmpltss`).
+    static func isFloatingPointArithmetic(_ instruction: Instruction) -> Bool {
+        let namesVectorRegister = instruction.operands.contains { operand in
+            if case .register(let register) = operand, case .vector = register.kind { return true }
+            return false
+        }
+        guard namesVectorRegister else { return false }
+        let mnemonic = instruction.mnemonic
+        let name = mnemonic.hasPrefix("v") ? mnemonic.dropFirst() : Substring(mnemonic)
+        if name.hasPrefix("cvt") || (mnemonic.hasPrefix("v") && (name.hasPrefix("fm") || name.hasPrefix("fnm"))) { return true }
+        guard floatingPointSuffixes.contains(name.suffix(2)) else { return false }
+        let stem = name.dropLast(2)
+        return floatingPointStems.contains(stem) || stem.hasPrefix("cmp")
+    }
 
     /// Vectors whose IDT gate is DPL 3, so `int n` reaches the guest's own handler.
     static let userCallableVectors: Set<UInt64> = Set(GuestLayout.userCallableVectors.map(UInt64.init))

@@ -114,12 +114,12 @@ struct FilterVectorTests {
     }
 
     @Test func evexIsAcceptedOnceTheVMRunsIt() throws {
-        #expect(try verdict("62f17c4858c1", filter: Filter(vmRunsAVX512: true)) == .accepted)
+        #expect(try verdict("62f17d48fec1", filter: Filter(vmRunsAVX512: true)) == .accepted)
     }
 
     @Test func reasonsHaveStableNames() {
         #expect(FilterReason.allCases.map(\.rawValue)
-            == ["undecodable", "nondeterministic", "hypervisor", "unsupported-by-model", "avx512"])
+            == ["undecodable", "nondeterministic", "hypervisor", "unsupported-by-model", "avx512", "floating-point"])
         #expect(FilterVerdict.rejected(.hypervisor).label == "rejected")
         #expect(FilterVerdict.rejected(.hypervisor).reason == .hypervisor)
         #expect(FilterVerdict.accepted.reason == nil)
