@@ -1,18 +1,19 @@
 import X86
 
-/// The integer vector families: SSE2 to SSE4.2 (66-prefixed XMM forms) and their VEX forms.
+/// The integer vector families: SSE2 to SSE4.2 (66-prefixed XMM forms) and their VEX forms, with
+/// the moves, logic, shuffles and blends of floating-point data (bit operations, no arithmetic).
 extension InstructionFamily {
     /// Integer SSE on XMM registers: arithmetic, compares, logic, shifts, shuffles, packs,
     /// extensions, moves and inserts/extracts.
     static let sse = InstructionFamily(
         name: "sse",
-        forms: VectorForm.integerSSE.flatMap(\.legacyForms))
+        forms: (VectorForm.integerSSE + VectorForm.floatingPointData).flatMap(\.legacyForms))
 
     /// Integer AVX and AVX2: the VEX forms of the SSE ones at 128 and 256 bits, plus the
     /// AVX2-only broadcasts, permutes, blends, lane moves and variable shifts.
     static let avx = InstructionFamily(
         name: "avx",
-        forms: VectorForm.integerSSE.compactMap(\.vexForm) + VectorForm.avx2Only)
+        forms: (VectorForm.integerSSE + VectorForm.floatingPointData).compactMap(\.vexForm) + VectorForm.avx2Only)
 }
 
 /// An integer SSE instruction, described once for both its legacy (66/F2/F3 + 0F ...) and its
@@ -21,7 +22,8 @@ struct VectorForm {
     var mnemonic: String
     var map: OpcodeMap
     var opcode: UInt8
-    var prefix: UInt8 = 0x66
+    /// The mandatory prefix (66, F2 or F3), nil for none.
+    var prefix: UInt8? = 0x66
     var reg: UInt8?
     var modrm: OpcodeForm.ModRMUse = .any
     var w: Bool?
@@ -124,6 +126,48 @@ struct VectorForm {
         return forms
     }()
 
+    /// Moves, logic, shuffles and blends of packed and scalar floating-point data: no mandatory
+    /// prefix for the `ps` forms, 66 for `pd`, F3/F2 for MOVSS/MOVSD (whose VEX register form
+    /// merges from vvvv and whose memory forms have none).
+    static let floatingPointData: [VectorForm] = {
+        var forms: [VectorForm] = []
+        func add(_ mnemonic: String, _ map: OpcodeMap, _ opcode: UInt8, prefix: UInt8? = nil,
+                 modrm: OpcodeForm.ModRMUse = .any, twoOperand: Bool = false, only128: Bool = false,
+                 legacyOnly: Bool = false) {
+            forms.append(VectorForm(mnemonic: mnemonic, map: map, opcode: opcode, prefix: prefix, modrm: modrm,
+                                    twoOperand: twoOperand, only128: only128, legacyOnly: legacyOnly))
+        }
+        for (suffix, prefix) in [("ps", UInt8?.none), ("pd", 0x66)] {
+            add("movu" + suffix, .map0F, 0x10, prefix: prefix, twoOperand: true)
+            add("movu" + suffix, .map0F, 0x11, prefix: prefix, twoOperand: true)
+            add("mova" + suffix, .map0F, 0x28, prefix: prefix, twoOperand: true)
+            add("mova" + suffix, .map0F, 0x29, prefix: prefix, twoOperand: true)
+            add("movnt" + suffix, .map0F, 0x2B, prefix: prefix, modrm: .memory, twoOperand: true)
+            add("movl" + suffix, .map0F, 0x12, prefix: prefix, modrm: .memory, only128: true)
+            add("movl" + suffix, .map0F, 0x13, prefix: prefix, modrm: .memory, twoOperand: true, only128: true)
+            add("movh" + suffix, .map0F, 0x16, prefix: prefix, modrm: .memory, only128: true)
+            add("movh" + suffix, .map0F, 0x17, prefix: prefix, modrm: .memory, twoOperand: true, only128: true)
+            add("movmsk" + suffix, .map0F, 0x50, prefix: prefix, modrm: .register, twoOperand: true)
+            for (name, opcode) in [("and", UInt8(0x54)), ("andn", 0x55), ("or", 0x56), ("xor", 0x57)] {
+                add(name + suffix, .map0F, opcode, prefix: prefix)
+            }
+            add("shuf" + suffix, .map0F, 0xC6, prefix: prefix)
+        }
+        add("movhlps", .map0F, 0x12, modrm: .register, only128: true)
+        add("movlhps", .map0F, 0x16, modrm: .register, only128: true)
+        for (name, prefix) in [("movss", UInt8(0xF3)), ("movsd", 0xF2)] {
+            add(name, .map0F, 0x10, prefix: prefix, modrm: .register)
+            add(name, .map0F, 0x11, prefix: prefix, modrm: .register)
+            add(name, .map0F, 0x10, prefix: prefix, modrm: .memory, twoOperand: true)
+            add(name, .map0F, 0x11, prefix: prefix, modrm: .memory, twoOperand: true)
+        }
+        add("blendps", .map0F3A, 0x0C, prefix: 0x66)
+        add("blendpd", .map0F3A, 0x0D, prefix: 0x66)
+        add("blendvps", .map0F38, 0x14, prefix: 0x66, legacyOnly: true)
+        add("blendvpd", .map0F38, 0x15, prefix: 0x66, legacyOnly: true)
+        return forms
+    }()
+
     /// AVX2 instructions without an SSE counterpart.
     static let avx2Only: [OpcodeForm] = [
         .vex("vpbroadcastb", map: .map0F38, 0x78, w: false, usesVVVV: false),
@@ -142,5 +186,7 @@ struct VectorForm {
         .vex("vpmaskmovd", map: .map0F38, 0x8C, modrm: .memory, w: false),
         .vex("vpmaskmovq", map: .map0F38, 0x8C, modrm: .memory, w: true),
         .vex("vpblendvb", map: .map0F3A, 0x4C, w: false),
+        .vex("vblendvps", map: .map0F3A, 0x4A, w: false),
+        .vex("vblendvpd", map: .map0F3A, 0x4B, w: false),
     ]
 }
