@@ -6,7 +6,8 @@ Usage: scripts/record-known-answer.py "4801d8 rax=1 rbx=2" ["f7f1 rax=10 mem:0x2
 Each input is the instruction's hex, then `reg=value` assignments and `mem:ADDR=HEX` patches.
 Each output line is a Swift literal `("input", "expected")` for the SemanticsTests tables, where
 `expected` lists what the CPU changed: an exception (`#PF(0x4) cr2=0x40000000`), RIP when it is not
-the next instruction, GPRs that changed, RFLAGS when they changed, and memory writes.
+the next instruction, GPRs that changed, RFLAGS when they changed, memory writes, and the YMM
+registers and MXCSR when they changed.
 """
 import json
 import os
@@ -46,6 +47,12 @@ def record(text):
         parts.append(f"rflags={after['rflags']}")
     for write in after["memoryWrites"]:
         parts.append(f"mem:{write['address']}={write['bytes']}")
+    for index in range(16):
+        name = f"ymm{index}"
+        if name in after and after[name] != before[name]:
+            parts.append(f"{name}={after[name]}")
+    if "mxcsr" in after and after["mxcsr"] != before["mxcsr"]:
+        parts.append(f"mxcsr={after['mxcsr']}")
     return f'("{text}", "{" ".join(parts)}"),'
 
 
