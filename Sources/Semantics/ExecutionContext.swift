@@ -134,16 +134,12 @@ public struct ExecutionContext {
     /// with RFLAGS.AC set (CR0.AM is set); then #PF for each page.
     public func check(_ address: UInt64, size: Int, kind: MemoryModel.AccessKind, segment: SegmentRegister,
                       alignment: Int? = nil) throws(Fault) {
-        try checkCanonical(address, segment: segment)
+        guard GuestLayout.isCanonical(address) else {
+            throw segment == .ss ? .stackFault : .generalProtection()
+        }
         let required = alignment ?? size
         if rflags & RFlags.ac != 0, required > 1, address % UInt64(required) != 0 { throw .alignmentCheck }
         try memory.checkPages(address, size: size, kind: kind)
-    }
-
-    /// The first of `check`'s checks on its own, for instructions with a fault of their own
-    /// between it and the rest (CMPXCHG16B's alignment #GP): #SS(0) through SS, #GP(0) otherwise.
-    public func checkCanonical(_ address: UInt64, segment: SegmentRegister) throws(Fault) {
-        guard GuestLayout.isCanonical(address) else { throw segment == .ss ? .stackFault : .generalProtection() }
     }
 
     /// Reads `width` bytes at `address` through `segment`, with every check.
