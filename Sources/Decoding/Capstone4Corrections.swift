@@ -8,6 +8,8 @@ enum Capstone4Corrections {
         correctOperandSizeBeforeRep(&instruction)
         correctMemorySizeBeforeRep(&instruction)
         correctMandatoryF3(&instruction)
+        correctMandatoryF2(&instruction)
+        correctAccumulatorExchange(&instruction)
     }
 
     /// True when 66 comes before the last F2 or F3, the order Capstone 4 mishandles.

@@ -31,6 +31,7 @@ struct Capstone4QuirkTests {
         ("66c5f1fec2", "vpaddd", "66 before VEX is #UD; Capstone ignores it (F2/F3 too)"),
         ("62f17d68fec1", "vpaddd", "EVEX.L'L = 3 is reserved (#UD); Capstone decodes a zmm form"),
         ("660f7800c101", "vmread", "66 0F 78 with a memory operand is #UD (extrq needs mod 3, vmread refuses 66)"),
+        ("f30f38f006", "movbe", "F3 0F 38 F0/F1 is #UD (measured)"),
     ])
     func invalidEncodingsItDecodes(hex: String, mnemonic: String, truth: String) throws {
         #expect(try decode(hex)?.mnemonic == mnemonic, "\(truth)")
@@ -40,6 +41,10 @@ struct Capstone4QuirkTests {
         #expect(try decode("f30fc7f8")?.text == "rdseed eax", "F3 0F C7 /7 (mod 3) is rdpid rax")
         #expect(try decode("63c1")?.text == "movsxd rax, ecx", "without REX.W the destination is eax")
         #expect(try decode("6663c1")?.text == "movsxd rax, ecx", "with 66 it is movsxd ax, cx")
+        #expect(try decode("66488f06")?.text == "pop word ptr [rsi]", "REX.W wins over 66: pop qword ptr [rsi]")
+        #expect(try decode("6648ff36")?.text == "push word ptr [rsi]", "REX.W wins over 66: push qword ptr [rsi]")
+        #expect(try decode("66489d")?.text == "popf", "REX.W wins over 66: popfq")
+        #expect(try decode("664968ffffffff")?.text == "push 0xffffffff", "a 64-bit push of the sign-extended imm32: -1")
         #expect(try decode("0fb9c0")?.length == 2, "ud1 (0F B9 /r) has a ModRM byte: 3 bytes")
         #expect(try decode("62f17d48fec1")?.text == "vpaddd zmm0 , zmm0, zmm1", "stray space in EVEX text")
     }
@@ -88,5 +93,26 @@ struct Capstone4QuirkTests {
         let instruction = try #require(try decode(hex))
         #expect(instruction.mnemonic == mnemonic)
         #expect(instruction.text.hasPrefix(mnemonic))
+    }
+
+    /// Capstone misreads XCHG with the accumulator when a prefix sits between 66 and 90+r
+    /// (`66 36 93` comes out as `xchg eax, bx`, `66 36 41 90` as `nop`, `66 F3 41 90` as `pause`);
+    /// the decoder makes it the 16-bit exchange the CPU runs, and leaves the true NOP and PAUSE.
+    @Test(arguments: [("663693", "xchg ax, bx"), ("66364193", "xchg ax, r11w"), ("66364190", "xchg ax, r8w"),
+                      ("6636f34190", "xchg ax, r8w"), ("66f24793", "xchg ax, r11w"), ("663690", "nop"), ("66f390", "pause"),
+                      ("66364893", "xchg rax, rbx")])
+    func accumulatorExchangeIsCorrected(hex: String, text: String) throws {
+        #expect(try decode(hex)?.text == text)
+    }
+
+    /// Capstone loses CRC32's mandatory F2 when another prefix follows it (`F2 66 0F 38 F1 /m`
+    /// comes out as `movbe word ptr [..], r16`); the decoder restores the CRC32 the CPU runs.
+    @Test(arguments: [("f26666660f38f17900", "crc32 edi, word ptr [rcx]"), ("f22e0f38f0bbc2ffffff", "crc32 edi, byte ptr cs:[rbx - 0x3e]"),
+                      ("f3f3f265664c0f38f006", "crc32 r8, byte ptr gs:[rsi]"), ("f2650f38f132", "crc32 esi, dword ptr gs:[rdx]"),
+                      ("f2660f38f12b", "crc32 ebp, word ptr [rbx]"), ("f3f20f38f006", "crc32 eax, byte ptr [rsi]")])
+    func mandatoryF2IsRestored(hex: String, text: String) throws {
+        let instruction = try #require(try decode(hex))
+        #expect(instruction.text == text)
+        #expect(instruction.mnemonic == "crc32")
     }
 }
