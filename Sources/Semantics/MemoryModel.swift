@@ -12,8 +12,9 @@ public struct MemoryModel {
     private let initial: MachineState
     private let instruction: [UInt8]
     private var statePage: [UInt8]?
-    /// Bytes written so far, by address.
-    private(set) var written: [UInt64: UInt8] = [:]
+    /// Bytes written so far, in the order written (an instruction writes a handful, so a list
+    /// searched from its end is cheaper than a dictionary).
+    private var written: [(address: UInt64, byte: UInt8)] = []
 
     init(initial: MachineState, instruction: [UInt8]) {
         self.initial = initial
@@ -48,7 +49,11 @@ public struct MemoryModel {
     /// The byte at `address` now (after this instruction's writes so far). The address must have
     /// passed `checkPages`.
     mutating func byte(at address: UInt64) -> UInt8 {
-        if let value = written[address] { return value }
+        var index = written.count
+        while index > 0 {
+            index -= 1
+            if written[index].address == address { return written[index].byte }
+        }
         if let value = initial.initialByte(at: address) { return value }
         let page = address & ~(GuestLayout.pageSize - 1)
         if page == GuestLayout.codeAddress { return codeByte(at: address) }
@@ -76,15 +81,21 @@ public struct MemoryModel {
 
     /// Writes `size` bytes little-endian (no checks: callers check first).
     mutating func store(_ address: UInt64, size: Int, _ value: UInt64) {
-        for index in 0..<size { written[address &+ UInt64(index)] = UInt8(truncatingIfNeeded: value >> UInt64(index * 8)) }
+        if written.isEmpty { written.reserveCapacity(32) }
+        for index in 0..<size { written.append((address &+ UInt64(index), UInt8(truncatingIfNeeded: value >> UInt64(index * 8)))) }
     }
 
     /// The bytes that differ from the initial contents, as runs (the outcome's `memoryWrites`).
     func writes() -> [MemoryRun] {
-        let changes = written.keys.sorted().compactMap { address -> (offset: Int, byte: UInt8)? in
-            let value = written[address]!
-            guard let before = initial.initialByte(at: address), before != value else { return nil }
-            return (Int(address - GuestLayout.dataBase), value)
+        guard !written.isEmpty else { return [] }
+        let bytes = written
+        let order = bytes.indices.sorted { (bytes[$0].address, $0) < (bytes[$1].address, $1) }
+        var changes: [(offset: Int, byte: UInt8)] = []
+        for (position, index) in order.enumerated() {
+            let (address, value) = bytes[index]
+            let isLatest = position + 1 == order.count || bytes[order[position + 1]].address != address
+            guard isLatest, let before = initial.initialByte(at: address), before != value else { continue }
+            changes.append((Int(address - GuestLayout.dataBase), value))
         }
         return MemoryRun.runs(base: GuestLayout.dataBase, changes: changes)
     }

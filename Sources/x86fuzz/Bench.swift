@@ -4,6 +4,6 @@ import ArgumentParser
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure throughput of a pipeline stage on one core.",
-        subcommands: [BenchExec.self, BenchGenerate.self]
+        subcommands: [BenchExec.self, BenchGenerate.self, BenchModel.self]
     )
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Fuzzing
+import Decoding
 import Generation
 import X86
 
@@ -34,8 +35,8 @@ enum FrontHalfArguments {
     }
 
     /// The front half for a seed and focus, with Capstone opened (a failure is exit code 2).
-    static func frontHalf(seed: UInt64, focus: Focus?) throws -> FrontHalf {
-        do { return try FrontHalf(seed: seed, focus: focus) } catch {
+    static func frontHalf(seed: UInt64, focus: Focus?, filter: Filter = Filter()) throws -> FrontHalf {
+        do { return try FrontHalf(seed: seed, focus: focus, filter: filter) } catch {
             throw CommandFailure.usage("cannot open Capstone: \(error)")
         }
     }

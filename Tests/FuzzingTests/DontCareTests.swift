@@ -19,7 +19,10 @@ struct DontCareTests {
         }.map(\.name)
     }()
 
-    static let casesPerFamily: UInt64 = 600
+    /// Cases checked per family, and the most generated to find them (some families are mostly
+    /// filtered or out of focus).
+    static let checksPerFamily = 200
+    static let maximumCases: UInt64 = 10_000
 
     @Test(arguments: families)
     func unreadInputsDoNotChangeTheOutcome(family: String) throws {
@@ -29,7 +32,7 @@ struct DontCareTests {
         let randomizer = StateRandomizer(seed: 0xD0_C4E)
         let sandbox = try Sandbox()
         var checked = 0
-        for caseIndex in 0..<Self.casesPerFamily {
+        for caseIndex in 0..<Self.maximumCases where checked < Self.checksPerFamily {
             let front = frontHalf.run(caseIndex: caseIndex)
             guard front.verdict == .accepted, front.inFocus != false, let instruction = front.instruction else { continue }
             let original = randomizer.state(for: instruction, caseIndex: caseIndex)
@@ -66,6 +69,6 @@ struct DontCareTests {
             #expect(first.rflags & comparedFlags == second.rflags & comparedFlags, "\(context) changed RFLAGS")
             checked += 1
         }
-        #expect(checked > 50, "only \(checked) cases of \(family) were checked")
+        #expect(checked >= 50, "only \(checked) cases of \(family) were checked")
     }
 }

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Decoding
+import Foundation
+import Fuzzing
+import Generation
+import Semantics
+import X86
+
+/// `x86fuzz bench model`: model evaluations per second on one core, over the campaign's mix.
+struct BenchModel: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "model",
+        abstract: "Measure reference-model evaluations per second on one core.",
+        discussion: "Decodes and randomizes a set of cases of the default mix that the model covers (as a campaign "
+            + "would), then times only the model's predictions over them, round after round. The target is "
+            + "2,000,000 evaluations per second. Measure a release build."
+    )
+
+    @Option(parsing: .unconditional, help: "Seed of the case set: decimal or 0x hex.")
+    var seed = "1"
+
+    @Option(help: "Distinct cases in the set (a campaign predicts a case right after making it, so the default set fits in the cache).")
+    var distinct = 1_000
+
+    @Option(help: "Evaluations to time.")
+    var evaluations = 4_000_000
+
+    @Flag(help: "Print a JSON object with casesPerSecond, cases and seconds.")
+    var json = false
+
+    struct Report: Encodable {
+        var casesPerSecond: Double
+        var cases: Int
+        var seconds: Double
+        var distinctCases: Int
+    }
+
+    func run() throws {
+        guard distinct > 0, evaluations > 0 else { throw CommandFailure.usage("--distinct and --evaluations must be positive") }
+        let seedValue = try FrontHalfArguments.seed(seed)
+        let model = ReferenceModel(profile: HostEnvironment.current.profile)
+        let frontHalf = try FrontHalfArguments.frontHalf(seed: seedValue, focus: nil,
+                                                         filter: Filter(isSupportedByModel: { model.supports($0) }))
+        let randomizer = StateRandomizer(seed: seedValue)
+        var instructions: [Instruction] = []
+        var states: [MachineState] = []
+        var caseIndex: UInt64 = 0
+        while instructions.count < distinct, caseIndex < UInt64(distinct) * 100 {
+            let front = frontHalf.run(caseIndex: caseIndex)
+            if front.verdict == .accepted, let instruction = front.instruction {
+                instructions.append(instruction)
+                states.append(randomizer.state(for: instruction, caseIndex: caseIndex))
+            }
+            caseIndex += 1
+        }
+        guard !instructions.isEmpty else { throw CommandFailure.usage("the model covers none of the generated cases") }
+        var predicted = 0
+        let start = ContinuousClock.now
+        for index in 0..<evaluations {
+            let slot = index % instructions.count
+            if model.predict(instructions[slot], from: states[slot]) != nil { predicted += 1 }
+        }
+        let seconds = (ContinuousClock.now - start).seconds
+        let report = Report(casesPerSecond: Double(evaluations) / seconds, cases: evaluations, seconds: seconds,
+                            distinctCases: instructions.count)
+        if json {
+            try JSONOutput.print(report)
+        } else {
+            print(String(format: "bench model: %d evaluations (%d distinct cases) in %.3f s: %.0f evaluations/s (%.0f ns each)",
+                         evaluations, instructions.count, seconds, report.casesPerSecond, 1e9 / report.casesPerSecond))
+        }
+        if predicted != evaluations { FileHandle.standardError.write(Data("x86fuzz: \(evaluations - predicted) evaluations gave no prediction\n".utf8)) }
+    }
+}
