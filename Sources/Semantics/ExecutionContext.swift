@@ -193,4 +193,10 @@ public struct ExecutionContext {
             profileDefinedFlags |= defined
         }
     }
+
+    /// Declares the bits of `mask` undefined, and under the Zen 4 profile sets them to `zen4`,
+    /// what that CPU writes (measured; pass the current RFLAGS for flags it leaves unchanged).
+    public mutating func leaveUndefined(_ mask: UInt64, zen4: UInt64) {
+        leaveUndefined(mask, profileValues: profile.kind == .amdZen4 ? (mask, zen4) : nil)
+    }
 }
