@@ -23,7 +23,8 @@ enum BitOperations: SemanticFamily {
         },
     ]
 
-    /// CF is the selected bit; ZF is unchanged; OF SF AF PF are undefined. A register destination
+    /// CF is the selected bit; ZF is unchanged; OF SF AF PF are undefined (Zen 4 leaves them
+    /// unchanged). A register destination
     /// takes the offset modulo its width, and so does memory with an immediate offset. A register
     /// offset into memory is signed and moves the access: the operand-sized word at
     /// `address + width * floor(offset / bits)`, cut to the address size (measured: #AC, #PF and
@@ -52,7 +53,7 @@ enum BitOperations: SemanticFamily {
                 value = try context.read(0)
             }
             context.setFlags(RFlags.cf, to: value & bit != 0 ? RFlags.cf : 0)
-            context.leaveUndefined(undefined)
+            context.leaveUndefined(undefined, zen4: context.rflags)
         }
     }
 
@@ -67,19 +68,22 @@ enum BitOperations: SemanticFamily {
     /// BSF/BSR: the index of the lowest or highest set bit, and ZF clear. For a zero source ZF is
     /// set and the destination is left as it was: Intel leaves it undefined, AMD documents it
     /// unchanged (APM Vol. 3, BSF), and Zen 4 keeps all 64 bits even for a 32-bit operand
-    /// (measured). CF OF SF AF PF are undefined.
+    /// (measured). CF OF SF AF PF are undefined: Zen 4 clears all but PF, which it takes from the
+    /// index (from 0 for a zero source).
     private static func bitScan(_ index: @escaping @Sendable (_ value: UInt64) -> UInt64) -> Semantic {
         let undefined = RFlags.status & ~RFlags.zf
         return Semantic(writes: RFlags.status, undefined: undefined) { context throws(Fault) in
             let source = try context.read(1)
-            if source != 0 { try context.write(0, index(source)) }
+            let found = source == 0 ? 0 : index(source)
+            if source != 0 { try context.write(0, found) }
             context.setFlags(RFlags.zf, to: source == 0 ? RFlags.zf : 0)
-            context.leaveUndefined(undefined)
+            context.leaveUndefined(undefined, zen4: FlagMath.parity(found))
         }
     }
 
     /// LZCNT/TZCNT: the number of leading or trailing zero bits (the width for a zero source); CF
-    /// set for a zero source, ZF for a zero result; OF SF AF PF undefined.
+    /// set for a zero source, ZF for a zero result; OF SF AF PF undefined (Zen 4 clears SF AF PF
+    /// and leaves OF unchanged).
     private static func zeroCount(_ count: @escaping @Sendable (_ value: UInt64, _ width: Width) -> UInt64) -> Semantic {
         let undefined = RFlags.of | RFlags.sf | RFlags.af | RFlags.pf
         return Semantic(writes: RFlags.status, undefined: undefined) { context throws(Fault) in
@@ -88,7 +92,7 @@ enum BitOperations: SemanticFamily {
             let result = count(source, width)
             try context.write(0, result)
             context.setFlags(RFlags.cf | RFlags.zf, to: (source == 0 ? RFlags.cf : 0) | (result == 0 ? RFlags.zf : 0))
-            context.leaveUndefined(undefined)
+            context.leaveUndefined(undefined, zen4: context.rflags & RFlags.of)
         }
     }
 

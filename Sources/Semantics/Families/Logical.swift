@@ -1,7 +1,7 @@
 import X86
 
 /// AND OR XOR NOT TEST (Intel SDM Vol. 2A/2B): CF and OF cleared, SF ZF PF from the result and AF
-/// undefined; NOT writes no flag.
+/// undefined (Zen 4 clears it); NOT writes no flag.
 enum Logical: SemanticFamily {
     static let semantics: [String: Semantic] = [
         "and": bitwise(storesResult: true) { $0 & $1 },
@@ -21,7 +21,7 @@ enum Logical: SemanticFamily {
             let result = width.truncate(operation(destination, try context.read(1)))
             if storesResult { try context.write(0, result) }
             context.setFlags(RFlags.status, to: FlagMath.logic(result, width))
-            context.leaveUndefined(RFlags.af)
+            context.leaveUndefined(RFlags.af, zen4: 0)
         }
     }
 }

@@ -22,6 +22,7 @@ enum ShiftRotate: SemanticFamily {
 
     /// SF ZF PF from the result and CF the last bit out. OF is defined for a count of 1 only; AF
     /// is undefined for any count, and CF too for SHL/SHR when the count is at least the width.
+    /// Zen 4 sets AF, and computes CF and OF as the last one-bit step would (measured).
     private static func shift(_ kind: ShiftKind) -> Semantic {
         Semantic(writes: RFlags.status, undefined: RFlags.cf | RFlags.of | RFlags.af) { context throws(Fault) in
             let width = context.width(0)
@@ -30,17 +31,16 @@ enum ShiftRotate: SemanticFamily {
             guard count != 0 else { try context.write(0, value); return }
             let (result, carry) = shifted(value, by: count, kind, width)
             try context.write(0, result)
-            var flags = FlagMath.zeroSignParity(result, width) | (carry ? RFlags.cf : 0)
             let overflow = switch kind {
             case .left: width.isNegative(result) != carry
-            case .logicalRight: width.isNegative(value)
+            case .logicalRight: width.isNegative(value >> (count - 1))
             case .arithmeticRight: false
             }
-            if count == 1 && overflow { flags |= RFlags.of }
+            let flags = FlagMath.zeroSignParity(result, width) | (carry ? RFlags.cf : 0) | (overflow ? RFlags.of : 0)
             context.setFlags(RFlags.status, to: flags)
             var undefined = RFlags.af | (count == 1 ? 0 : RFlags.of)
             if kind != .arithmeticRight && count >= width.bits { undefined |= RFlags.cf }
-            context.leaveUndefined(undefined)
+            context.leaveUndefined(undefined, zen4: flags | RFlags.af)
         }
     }
 
@@ -58,7 +58,8 @@ enum ShiftRotate: SemanticFamily {
     }
 
     /// Only CF and OF change: CF for any nonzero masked count (even one that rotates a full turn),
-    /// OF for a masked count of 1 only (undefined otherwise).
+    /// OF for a masked count of 1 only (undefined otherwise; Zen 4 computes it the same way for
+    /// any count, measured).
     private static func rotate(_ kind: RotateKind) -> Semantic {
         Semantic(writes: RFlags.cf | RFlags.of, undefined: RFlags.of) { context throws(Fault) in
             let width = context.width(0)
@@ -73,8 +74,9 @@ enum ShiftRotate: SemanticFamily {
             try context.write(0, result)
             let left = kind == .left || kind == .leftThroughCarry
             let overflow = width.isNegative(result) != (left ? carry : width.isNegative(result << 1))
-            context.setFlags(RFlags.cf | RFlags.of, to: (carry ? RFlags.cf : 0) | (count == 1 && overflow ? RFlags.of : 0))
-            if count != 1 { context.leaveUndefined(RFlags.of) }
+            let flags = (carry ? RFlags.cf : 0) | (overflow ? RFlags.of : 0)
+            context.setFlags(RFlags.cf | RFlags.of, to: flags)
+            context.leaveUndefined(count == 1 ? 0 : RFlags.of, zen4: flags)
         }
     }
 
@@ -101,7 +103,9 @@ enum ShiftRotate: SemanticFamily {
 
     /// SF ZF PF from the result, CF the last bit out of the destination, OF a sign change for a
     /// count of 1 (undefined above), AF undefined. A count above the width (16-bit operands only:
-    /// the count is masked to 5 bits) leaves the result and every flag undefined.
+    /// the count is masked to 5 bits) leaves the result and every flag undefined. Zen 4 sets AF,
+    /// takes CF from the destination alone (0 past its width) and OF from the bit after it for
+    /// SHLD, from the top two result bits for SHRD: the defined values for a count of 1 (measured).
     private static func doubleShift(left: Bool) -> Semantic {
         Semantic(writes: RFlags.status, undefined: RFlags.status) { context throws(Fault) in
             let width = context.width(0)
@@ -109,20 +113,18 @@ enum ShiftRotate: SemanticFamily {
             let source = try context.read(1)
             let count = try maskedCount(&context, 2, width)
             guard count != 0 else { try context.write(0, destination); return }
-            guard count <= width.bits else {
-                try context.write(0, try oversizedWordDoubleShift(&context, destination, source, count, left: left))
-                context.leaveUndefined(RFlags.status)
-                return
-            }
             let bits = width.bits
-            let result = width.truncate(left ? destination << count | source >> (bits - count)
-                                             : destination >> count | source << (bits - count))
-            let carry = (destination >> (left ? bits - count : count - 1)) & 1 != 0
+            let result = count > bits ? try oversizedWordDoubleShift(context, destination, source, count, left: left)
+                : left ? width.truncate(destination << count | source >> (bits - count))
+                : width.truncate(destination >> count | source << (bits - count))
             try context.write(0, result)
-            var flags = FlagMath.zeroSignParity(result, width) | (carry ? RFlags.cf : 0)
-            if count == 1 && width.isNegative(result) != width.isNegative(destination) { flags |= RFlags.of }
+            let carry = left ? count <= bits && (destination >> (bits - count)) & 1 != 0 : (destination >> (count - 1)) & 1 != 0
+            let overflow = left ? (count < bits && (destination >> (bits - 1 - count)) & 1 != 0) != carry
+                                : width.isNegative(result) != width.isNegative(result << 1)
+            let flags = FlagMath.zeroSignParity(result, width) | (carry ? RFlags.cf : 0) | (overflow ? RFlags.of : 0)
             context.setFlags(RFlags.status, to: flags)
-            context.leaveUndefined(RFlags.af | (count == 1 ? 0 : RFlags.of))
+            let undefined = count > bits ? RFlags.status : RFlags.af | (count == 1 ? 0 : RFlags.of)
+            context.leaveUndefined(undefined, zen4: flags | RFlags.af)
         }
     }
 
@@ -130,7 +132,7 @@ enum ShiftRotate: SemanticFamily {
     /// SHLD/SHRD: "If the count is greater than the operand size, the result is undefined"). Zen 4
     /// shifts the 48 bits destination:source:source (SHLD) or source:source:destination (SHRD),
     /// measured; other CPUs differ, so only the Zen 4 profile predicts it.
-    private static func oversizedWordDoubleShift(_ context: inout ExecutionContext, _ destination: UInt64, _ source: UInt64,
+    private static func oversizedWordDoubleShift(_ context: ExecutionContext, _ destination: UInt64, _ source: UInt64,
                                                  _ count: Int, left: Bool) throws(Fault) -> UInt64 {
         guard context.profile.kind == .amdZen4 else { throw .notModelled("16-bit shld/shrd by more than 16 (undefined result)") }
         return left ? (((destination << 32 | source << 16 | source) << count) >> 32) & 0xFFFF
