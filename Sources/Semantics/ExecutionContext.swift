@@ -107,11 +107,15 @@ public struct ExecutionContext {
     // MARK: Memory
 
     /// The segment an access goes through: an FS or GS override, else SS for RSP/RBP bases, else
-    /// DS. CS, DS, ES and SS overrides are ignored in 64-bit mode (AMD APM Vol. 3, 1.2.4).
-    /// Measured: `ds:[rsp]` with a non-canonical RSP raises #SS, not #GP; `popcnt eax, ss:[rax]`
-    /// with a non-canonical RAX raises #GP (which kvm_pvm reports as #UD, see `Comparator`).
+    /// DS. CS, DS, ES and SS overrides are ignored in 64-bit mode (AMD APM Vol. 3, 1.2.4), even
+    /// after an FS or GS one, which stays in force (so the last FS/GS prefix counts, not the last
+    /// segment prefix Capstone reports). Measured: `ds:[rsp]` with a non-canonical RSP raises #SS,
+    /// not #GP; `popcnt eax, ss:[rax]` and `fs cs popcnt eax, [rbp]` with a non-canonical base
+    /// raise #GP (which kvm_pvm reports as #UD, see `Comparator`).
     public func segment(of operand: MemoryOperand) -> SegmentRegister {
-        if let segment = operand.segment, segment == .fs || segment == .gs { return segment }
+        if let override = instruction.prefixes.legacy.last(where: { $0 == 0x64 || $0 == 0x65 }) {
+            return override == 0x64 ? .fs : .gs
+        }
         if !operand.ripRelative, let base = operand.base, base == .rsp || base == .rbp { return .ss }
         return .ds
     }
