@@ -39,7 +39,8 @@ enum BinaryArithmetic: SemanticFamily {
         },
     ]
 
-    /// SF, ZF, AF and PF after MUL and IMUL (Intel SDM Vol. 2A, MUL and IMUL: "undefined").
+    /// SF, ZF, AF and PF after MUL and IMUL (Intel SDM Vol. 2A, MUL and IMUL: "undefined"). Zen 4
+    /// leaves them as they were (measured over every form and width).
     static let productUndefined = RFlags.sf | RFlags.zf | RFlags.af | RFlags.pf
 
     /// `dest = dest op src (op CF)`, all six status flags from `operation`.
@@ -84,7 +85,7 @@ enum BinaryArithmetic: SemanticFamily {
         }
         let significantHigh = signed ? high != (width.isNegative(low) ? width.mask : 0) : high != 0
         context.setFlags(RFlags.cf | RFlags.of, to: significantHigh ? RFlags.cf | RFlags.of : 0)
-        context.leaveUndefined(productUndefined)
+        context.leaveUndefined(productUndefined, zen4: context.rflags)
     }
 
     /// Two- and three-operand IMUL: destination = source1 * source2 cut to the width; CF = OF =
@@ -96,7 +97,7 @@ enum BinaryArithmetic: SemanticFamily {
         try context.write(0, low)
         let overflow = high != (width.isNegative(low) ? width.mask : 0)
         context.setFlags(RFlags.cf | RFlags.of, to: overflow ? RFlags.cf | RFlags.of : 0)
-        context.leaveUndefined(productUndefined)
+        context.leaveUndefined(productUndefined, zen4: context.rflags)
     }
 
     /// The double-width product of two `width` values, as (high, low) halves of `width` each.
@@ -114,7 +115,9 @@ enum BinaryArithmetic: SemanticFamily {
     }
 
     /// DIV/IDIV: rDX:rAX (AX for bytes) / source into quotient rAX (AL) and remainder rDX (AH).
-    /// #DE for a zero divisor or a quotient that does not fit. All status flags are undefined.
+    /// #DE for a zero divisor or a quotient that does not fit. All status flags are undefined
+    /// (Intel SDM Vol. 2A, DIV, IDIV); Zen 4 sets AF, clears PF, ZF and SF and keeps CF and OF
+    /// (measured over every width, signed and unsigned).
     private static func divide(_ context: inout ExecutionContext, signed: Bool) throws(Fault) {
         let width = context.width(0)
         let divisor = try context.read(0)
@@ -135,7 +138,7 @@ enum BinaryArithmetic: SemanticFamily {
             context.writeGPR(.rax, width, quotient)
             context.writeGPR(.rdx, width, remainder)
         }
-        context.leaveUndefined(RFlags.status)
+        context.leaveUndefined(RFlags.status, zen4: (context.rflags & (RFlags.cf | RFlags.of)) | RFlags.af)
     }
 
     private static func unsignedQuotient(high: UInt64, low: UInt64, divisor: UInt64, _ width: Width) throws(Fault)
