@@ -32,7 +32,7 @@ enum BitManipulation: SemanticFamily {
         "shlx": flagless { value, count, width in shiftX(value, count, .left, width) },
         "shrx": flagless { value, count, width in shiftX(value, count, .logicalRight, width) },
         "mulx": Semantic { context throws(Fault) in
-            try checkVEX(context, hasVEXRegister: true)
+            try checkVEX(context.instruction.prefixes.vex, hasVEXRegister: true)
             let width = context.width(0)
             let (high, low) = BinaryArithmetic.product(context.readGPR(.rdx, width), try context.read(2), width, signed: false)
             try context.write(1, low)
@@ -44,8 +44,8 @@ enum BitManipulation: SemanticFamily {
 
     /// VEX.L must be 0, and RORX, which has no VEX register operand, needs VEX.vvvv = 1111b
     /// (Intel SDM Vol. 2A, 2.5.1, exceptions class 13: #UD otherwise).
-    private static func checkVEX(_ context: ExecutionContext, hasVEXRegister: Bool) throws(Fault) {
-        guard let vex = context.instruction.prefixes.vex else { return }
+    private static func checkVEX(_ vex: VEX?, hasVEXRegister: Bool) throws(Fault) {
+        guard let vex else { return }
         if vex.l != 0 || (!hasVEXRegister && vex.vvvv != 0) { throw .invalidOpcode }
     }
 
@@ -53,7 +53,7 @@ enum BitManipulation: SemanticFamily {
     private static func flagless(hasVEXRegister: Bool = true, _ operation: @escaping @Sendable (UInt64, UInt64, Width) -> UInt64)
         -> Semantic {
         Semantic { context throws(Fault) in
-            try checkVEX(context, hasVEXRegister: hasVEXRegister)
+            try checkVEX(context.instruction.prefixes.vex, hasVEXRegister: hasVEXRegister)
             let width = context.width(0)
             try context.write(0, width.truncate(operation(try context.read(1), try context.read(2), width)))
         }
@@ -66,7 +66,7 @@ enum BitManipulation: SemanticFamily {
                                 zen4Sets: UInt64 = 0, _ operation: @escaping @Sendable (UInt64, UInt64, Width) -> (result: UInt64, carry: UInt64))
         -> Semantic {
         Semantic(writes: RFlags.status, undefined: undefined) { context throws(Fault) in
-            try checkVEX(context, hasVEXRegister: true)
+            try checkVEX(context.instruction.prefixes.vex, hasVEXRegister: true)
             let width = context.width(0)
             let first = try context.read(sources.0)
             let second = sources.1 == sources.0 ? first : try context.read(sources.1)

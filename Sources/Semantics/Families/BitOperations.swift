@@ -19,7 +19,7 @@ enum BitOperations: SemanticFamily {
         "bswap": Semantic { context throws(Fault) in
             let width = context.width(0)
             let value = try context.read(0)
-            try context.write(0, width.bytes == 2 ? try wordByteSwap(context) : value.byteSwapped >> UInt64(64 - width.bits))
+            try context.write(0, width.bytes == 2 ? try wordByteSwap(context.profile) : value.byteSwapped >> UInt64(64 - width.bits))
         },
     ]
 
@@ -99,8 +99,8 @@ enum BitOperations: SemanticFamily {
     /// BSWAP of a 16-bit register, whose result the manuals leave undefined (Intel SDM Vol. 2A,
     /// BSWAP; AMD APM Vol. 3, BSWAP). Zen 4 clears the low 16 bits and keeps the rest (measured);
     /// other CPUs may differ, so only the Zen 4 profile predicts it.
-    private static func wordByteSwap(_ context: ExecutionContext) throws(Fault) -> UInt64 {
-        guard context.profile.kind == .amdZen4 else { throw .notModelled("bswap of a 16-bit register (undefined result)") }
+    private static func wordByteSwap(_ profile: CPUProfile) throws(Fault) -> UInt64 {
+        guard profile.kind == .amdZen4 else { throw .notModelled("bswap of a 16-bit register (undefined result)") }
         return 0
     }
 }

@@ -114,7 +114,7 @@ enum ShiftRotate: SemanticFamily {
             let count = try maskedCount(&context, 2, width)
             guard count != 0 else { try context.write(0, destination); return }
             let bits = width.bits
-            let result = count > bits ? try oversizedWordDoubleShift(context, destination, source, count, left: left)
+            let result = count > bits ? try oversizedWordDoubleShift(context.profile, destination, source, count, left: left)
                 : left ? width.truncate(destination << count | source >> (bits - count))
                 : width.truncate(destination >> count | source << (bits - count))
             try context.write(0, result)
@@ -132,9 +132,9 @@ enum ShiftRotate: SemanticFamily {
     /// SHLD/SHRD: "If the count is greater than the operand size, the result is undefined"). Zen 4
     /// shifts the 48 bits destination:source:source (SHLD) or source:source:destination (SHRD),
     /// measured; other CPUs differ, so only the Zen 4 profile predicts it.
-    private static func oversizedWordDoubleShift(_ context: ExecutionContext, _ destination: UInt64, _ source: UInt64,
+    private static func oversizedWordDoubleShift(_ profile: CPUProfile, _ destination: UInt64, _ source: UInt64,
                                                  _ count: Int, left: Bool) throws(Fault) -> UInt64 {
-        guard context.profile.kind == .amdZen4 else { throw .notModelled("16-bit shld/shrd by more than 16 (undefined result)") }
+        guard profile.kind == .amdZen4 else { throw .notModelled("16-bit shld/shrd by more than 16 (undefined result)") }
         return left ? (((destination << 32 | source << 16 | source) << count) >> 32) & 0xFFFF
                     : ((source << 32 | source << 16 | destination) >> count) & 0xFFFF
     }
