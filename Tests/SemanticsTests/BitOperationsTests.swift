@@ -1,3 +1,5 @@
+import Decoding
+import Semantics
 import Testing
 
 /// BT BTS BTR BTC (register, immediate and displacing register offsets into memory), BSF BSR,
@@ -79,4 +81,13 @@ struct BitOperationsTests {
     @Test(.enabled(if: KnownAnswers.kvmUsable, "skipped: no usable /dev/kvm to re-check the recorded answers"),
           arguments: answers)
     func cpu(_ answer: KnownAnswer) throws { try KnownAnswers.checkCPU(answer) }
+
+    /// A 16-bit BSWAP's result is undefined (Intel SDM, AMD APM): only the Zen 4 profile, which knows
+    /// what that CPU does, predicts it.
+    @Test func wordByteSwapIsPredictedOnlyForZen4() throws {
+        let (bytes, state) = try KnownAnswer(("660fc8 rax=0x1122334455667788", "")).initial()
+        let instruction = try #require(try InstructionDecoder().decode(bytes))
+        #expect(ReferenceModel(profile: .generic).predict(instruction, from: state) == nil)
+        #expect(ReferenceModel(profile: .amdZen4).predict(instruction, from: state) != nil)
+    }
 }

@@ -1,3 +1,5 @@
+import Decoding
+import Semantics
 import Testing
 
 /// SHL/SAL SHR SAR ROL ROR RCL RCR SHLD SHRD, every width and count form (implied 1, imm8, CL),
@@ -108,4 +110,14 @@ struct ShiftRotateTests {
     @Test(.enabled(if: KnownAnswers.kvmUsable, "skipped: no usable /dev/kvm to re-check the recorded answers"),
           arguments: answers)
     func cpu(_ answer: KnownAnswer) throws { try KnownAnswers.checkCPU(answer) }
+
+    /// A 16-bit SHLD/SHRD by more than 16 leaves the result undefined (Intel SDM): only the Zen 4
+    /// profile predicts it; by 16 exactly it is defined for every profile.
+    @Test(arguments: [("660fa5d8", 17, false), ("660fadd8", 31, false), ("660fa5d8", 16, true), ("660fadd8", 16, true)])
+    func oversizedWordDoubleShiftIsPredictedOnlyForZen4(hex: String, count: Int, defined: Bool) throws {
+        let (bytes, state) = try KnownAnswer(("\(hex) rax=0x1234 rbx=0xabcd rcx=\(count)", "")).initial()
+        let instruction = try #require(try InstructionDecoder().decode(bytes))
+        #expect((ReferenceModel(profile: .generic).predict(instruction, from: state) != nil) == defined)
+        #expect(ReferenceModel(profile: .amdZen4).predict(instruction, from: state) != nil)
+    }
 }
