@@ -1,6 +1,117 @@
 import X86
 
-/// SSE/AVX moves: MOVD MOVQ MOVDQA MOVDQU MOVAPS MOVUPS MOVAPD MOVUPD MOVSS MOVSD MOVHPS MOVLPS MOVHLPS MOVLHPS MOVMSKPS/PD PMOVMSKB.
+/// SSE/AVX moves: MOVD MOVQ MOVDQA MOVDQU MOVAPS MOVUPS MOVAPD MOVUPD MOVNTDQ MOVNTDQA MOVNTPS
+/// MOVNTPD MOVSS MOVSD MOVHPS MOVLPS MOVHPD MOVLPD MOVHLPS MOVLHPS MOVMSKPS MOVMSKPD PMOVMSKB
+/// (Intel SDM Vol. 2). The MMX forms of MOVD/MOVQ are not modelled.
 enum VectorMove: SemanticFamily {
-    static let semantics: [String: Semantic] = [:]
+    static let semantics: [String: Semantic] = VectorSemantics.withVEXNames([
+        "movdqa": whole(.explicit, prefix: .operandSize), "movdqu": whole(.none, prefix: .repe),
+        "movaps": whole(.explicit, prefix: .none), "movups": whole(.none, prefix: .none),
+        "movapd": whole(.explicit, prefix: .operandSize), "movupd": whole(.none, prefix: .operandSize),
+        "movntdq": whole(.explicit, prefix: .operandSize), "movntdqa": whole(.explicit, prefix: .operandSize),
+        "movntps": whole(.explicit, prefix: .none), "movntpd": whole(.explicit, prefix: .operandSize),
+        "movd": scalarInteger(.dword), "movq": scalarInteger(.qword),
+        "movss": scalar(.dword, prefix: .repe), "movsd": scalar(.qword, prefix: .repne),
+        "movhps": halfMove(high: true, prefix: .none), "movlps": halfMove(high: false, prefix: .none),
+        "movhpd": halfMove(high: true, prefix: .operandSize), "movlpd": halfMove(high: false, prefix: .operandSize),
+        "movhlps": registerHalves(high: true), "movlhps": registerHalves(high: false),
+        "movmskps": signMask(.dword, prefix: .none), "movmskpd": signMask(.qword, prefix: .operandSize),
+        "pmovmskb": signMask(.byte, prefix: .operandSize),
+    ])
+
+    static func accepts(_ instruction: Instruction) -> Bool { VectorSemantics.accepts(instruction) }
+
+    /// A whole register to or from a register or memory (MOVDQA ... MOVNTDQA), with the
+    /// instruction's alignment rule.
+    private static func whole(_ alignment: VectorAlignment, prefix: VectorEncoding.Prefix) -> Semantic {
+        VectorSemantics.unary(VectorEncoding(prefix: prefix, usesVVVV: false), alignment: alignment) { source, _, _ in source }
+    }
+
+    /// MOVD/MOVQ: a GPR or memory element into the low element of an XMM register (the rest of
+    /// bits 127:0 cleared), the low element out to a GPR or memory, or the low quadword between
+    /// XMM registers (`movq xmm1, xmm2/m64`, F3 0F 7E; `movq xmm2/m64, xmm1`, 66 0F D6). 128 bits
+    /// only.
+    private static func scalarInteger(_ width: Width) -> Semantic {
+        Semantic { context throws(Fault) in
+            let intoVector = context.vectorRegister(0) != nil
+            let prefix: VectorEncoding.Prefix = intoVector && context.instruction.opcode == 0x7E ? .repe : .operandSize
+            try context.checkEncoding(VectorEncoding(prefix: prefix, length: .only128, usesVVVV: false))
+            guard intoVector else {
+                try context.write(0, try context.readVector(1, bytes: 16).lane(0, width))
+                return
+            }
+            let value = context.vectorRegister(1) != nil || isMemory(context.operands[1])
+                ? try context.readVector(1, bytes: width.bytes).lane(0, width)
+                : try context.read(1)
+            try context.writeVector(0, Vec256(value), bytes: 16)
+        }
+    }
+
+    /// MOVSS/MOVSD: a load clears the rest of bits 127:0; a register move merges the low element
+    /// into the destination (legacy) or into the first source (VEX `vmovss xmm1, xmm2, xmm3`); a
+    /// store writes the element. VEX.L is ignored.
+    private static func scalar(_ width: Width, prefix: VectorEncoding.Prefix) -> Semantic {
+        Semantic { context throws(Fault) in
+            let merges = context.operands.count == 3
+            try context.checkEncoding(VectorEncoding(prefix: prefix, usesVVVV: merges))
+            if isMemory(context.operands[0]) {
+                try context.write(0, try context.readVector(1, bytes: 16).lane(0, width))
+                return
+            }
+            var result: Vec256
+            if isMemory(context.operands[1]) {
+                result = Vec256(try context.readVector(1, bytes: width.bytes).lane(0, width))
+            } else {
+                result = try context.readVector(merges ? 1 : 0, bytes: 16)
+                result.setLane(0, width, try context.readVector(merges ? 2 : 1, bytes: 16).lane(0, width))
+            }
+            try context.writeVector(0, result, bytes: 16)
+        }
+    }
+
+    /// MOVHPS/MOVLPS/MOVHPD/MOVLPD: a quadword of memory into the high (or low) half of bits
+    /// 127:0, the other half kept (legacy) or taken from the first source (VEX `vmovhps xmm1,
+    /// xmm2, m64`); or that half stored. 128 bits only.
+    private static func halfMove(high: Bool, prefix: VectorEncoding.Prefix) -> Semantic {
+        let half = high ? 1 : 0
+        return Semantic { context throws(Fault) in
+            let store = isMemory(context.operands[0])
+            try context.checkEncoding(VectorEncoding(prefix: prefix, length: .only128, usesVVVV: !store))
+            if store {
+                try context.write(0, try context.readVector(1, bytes: 16).lane(half, .qword))
+                return
+            }
+            let (first, second) = context.sourceOperands
+            var result = try context.readVector(first, bytes: 16)
+            result.setLane(half, .qword, try context.readVector(second, bytes: 8).q0)
+            try context.writeVector(0, result, bytes: 16)
+        }
+    }
+
+    /// MOVHLPS (`high`): the second source's high quadword into the low one; MOVLHPS: its low
+    /// quadword into the high one. The other quadword comes from the destination (legacy) or the
+    /// first source (VEX). 128 bits only.
+    private static func registerHalves(high: Bool) -> Semantic {
+        VectorSemantics.binary(VectorEncoding(prefix: .none, length: .only128)) { a, b, _ in
+            high ? Vec256(b.q1, a.q1) : Vec256(a.q0, b.q0)
+        }
+    }
+
+    /// MOVMSKPS/MOVMSKPD/PMOVMSKB: the sign bit of each element of `width`, into a GPR
+    /// (zero-extended).
+    private static func signMask(_ width: Width, prefix: VectorEncoding.Prefix) -> Semantic {
+        Semantic { context throws(Fault) in
+            try context.checkEncoding(VectorEncoding(prefix: prefix, usesVVVV: false))
+            let bytes = context.vectorLength
+            let source = try context.readVector(1, bytes: bytes)
+            var mask: UInt64 = 0
+            for index in 0..<bytes / width.bytes where width.isNegative(source.lane(index, width)) { mask |= 1 << UInt64(index) }
+            try context.write(0, mask)
+        }
+    }
+
+    private static func isMemory(_ operand: Operand) -> Bool {
+        if case .memory = operand { return true }
+        return false
+    }
 }
