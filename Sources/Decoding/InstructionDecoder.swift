@@ -78,11 +78,13 @@ public final class InstructionDecoder {
         let length = Int(buffer.pointee.size)
         let instructionBytes = UnsafeBufferPointer(rebasing: bytes[0..<length])
         guard let layout = EncodingLayout(bytes: instructionBytes), let detail = buffer.pointee.detail else { return nil }
-        return makeInstruction(bytes: instructionBytes, layout: layout, detail: detail)
+        return makeInstruction(bytes: instructionBytes, layout: layout, detail: detail, encoding: bytes)
     }
 
+    /// `bytes` are Capstone's instruction, `encoding` everything the caller gave (which a
+    /// correction may read further than Capstone did).
     private func makeInstruction(bytes: UnsafeBufferPointer<UInt8>, layout: EncodingLayout,
-                                 detail: UnsafeMutablePointer<cs_detail>) -> Instruction {
+                                 detail: UnsafeMutablePointer<cs_detail>, encoding: UnsafeBufferPointer<UInt8>) -> Instruction {
         let x86 = detail.pointee.x86
         let groups = withUnsafeBytes(of: detail.pointee.groups) { raw in
             CapstoneGroups.groups(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[0..<Int(detail.pointee.groups_count)]))
@@ -101,6 +103,7 @@ public final class InstructionDecoder {
             registersRead: read, registersWritten: written, flagsTested: flags.tested, flagsModified: flags.modified,
             flagsUndefined: flags.undefined)
         Capstone4Corrections.apply(to: &instruction)
+        Capstone4Corrections.correctRelativeBranch(&instruction, encoding: encoding, opcodeOffset: layout.opcodeOffset)
         return instruction
     }
 
