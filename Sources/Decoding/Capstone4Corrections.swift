@@ -10,10 +10,11 @@ enum Capstone4Corrections {
         correctMandatoryF3(&instruction)
         correctMandatoryF2(&instruction)
         correctAccumulatorExchange(&instruction)
+        correctPushImmediateBeforeRep(&instruction)
     }
 
     /// True when 66 comes before the last F2 or F3, the order Capstone 4 mishandles.
-    private static func operandSizeOverrideBeforeRep(_ instruction: Instruction) -> Bool {
+    static func operandSizeOverrideBeforeRep(_ instruction: Instruction) -> Bool {
         let prefixes = instruction.prefixes
         guard prefixes.vex == nil, !prefixes.evex, prefixes.operandSizeOverride, !prefixes.rexW,
               let sizeOverride = prefixes.legacy.firstIndex(of: 0x66),

@@ -115,4 +115,13 @@ struct Capstone4QuirkTests {
         #expect(instruction.text == text)
         #expect(instruction.mnemonic == "crc32")
     }
+
+    /// With 66 before F2/F3 Capstone reads PUSH imm (68) with four immediate bytes; the decoder
+    /// cuts it to the five-byte `push imm16` the CPU runs. REX.W keeps the imm32.
+    @Test(arguments: [("66f26880801111", 5, "push 0x8080"), ("6664f3406800000000", 7, "push 0x0"), ("66f24868ffffffff", 8, "push -1")])
+    func pushImmediateBeforeRepIsCorrected(hex: String, length: Int, text: String) throws {
+        let instruction = try #require(try decode(hex))
+        #expect(instruction.length == length)
+        #expect(instruction.text == text)
+    }
 }
