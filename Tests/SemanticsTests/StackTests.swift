@@ -12,6 +12,8 @@ struct StackTests {
         ("6844332211", "rsp=0x20ff8 mem:0x20ff8=4433221100000000"),
         ("66683412", "rsp=0x20ffe mem:0x20ffe=3412"),
         ("664968ffffffff", "rsp=0x20ff8 mem:0x20ff8=ffffffffffffffff"),
+        ("66f26880801111", "rip=0x10005 rsp=0x20ffe mem:0x20fff=80"),
+        ("f36668ffff", "rsp=0x20ffe mem:0x20ffe=ffff"),
         ("ff36 rsi=0x20100 mem:0x20100=8877665544332211", "rsp=0x20ff8 mem:0x20ff8=8877665544332211"),
         ("66ff36 rsi=0x20100 mem:0x20100=8877665544332211", "rsp=0x20ffe mem:0x20ffe=8877"),
         ("6648ff36 rsi=0x20100 mem:0x20100=8877665544332211", "rsp=0x20ff8 mem:0x20ff8=8877665544332211"),
