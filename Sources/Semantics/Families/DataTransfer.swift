@@ -74,10 +74,9 @@ enum DataTransfer: SemanticFamily {
         try context.write(0, try context.read(1))
     }
 
+    /// MOV to or from a control or debug register: 0F 20 to 0F 23.
     private static func isPrivilegedMove(_ instruction: Instruction) -> Bool {
-        instruction.mnemonic == "mov" && instruction.operands.contains { operand in
-            if case .register(let register) = operand, case .other = register.kind { true } else { false }
-        }
+        instruction.map == .map0F && (0x20...0x23).contains(instruction.opcode)
     }
 
     /// 63 /r: with REX.W it sign-extends a dword; without, it is a plain 32-bit (zero-extending)

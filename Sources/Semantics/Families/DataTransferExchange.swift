@@ -75,7 +75,7 @@ extension DataTransfer {
 
     /// The 16-byte memory operand of CMPXCHG16B, which the integer-operand rule does not admit.
     static func isCompareExchange16(_ instruction: Instruction) -> Bool {
-        guard instruction.mnemonic == "cmpxchg16b", instruction.operands.count == 1,
+        guard instruction.map == .map0F, instruction.opcode == 0xC7, instruction.operands.count == 1,
               case .memory(let operand) = instruction.operands[0] else { return false }
         return operand.size == 16
     }

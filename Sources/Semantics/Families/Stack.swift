@@ -6,7 +6,7 @@ import X86
 enum Stack: SemanticFamily {
     static let semantics: [String: Semantic] = [
         "push": Semantic { context throws(Fault) in
-            let width = stackWidth(context)
+            let width = stackWidth(context.instruction)
             try context.push(try DataTransfer.readOperand(0, width: width, &context), width: width)
         },
         "pop": Semantic { context throws(Fault) in try pop(&context) },
@@ -14,7 +14,7 @@ enum Stack: SemanticFamily {
         "popf": popFlags, "popfq": popFlags,
         "enter": Semantic { context throws(Fault) in try enter(&context) },
         "leave": Semantic { context throws(Fault) in
-            let width = stackWidth(context)
+            let width = stackWidth(context.instruction)
             let framePointer = context.readGPR(.rbp)
             let value = try context.readMemory(framePointer, width: width, segment: .ss)
             context.gpr[.rsp] = framePointer &+ UInt64(width.bytes)
@@ -24,12 +24,12 @@ enum Stack: SemanticFamily {
 
     /// 16 bits with 66, else 64 (Capstone 4 says `word ptr` for 66 REX.W 8F/FF /6, which the CPU
     /// runs with 64 bits: measured).
-    static func stackWidth(_ context: ExecutionContext) -> Width { context.instruction.operandSize == 16 ? .word : .qword }
+    static func stackWidth(_ instruction: Instruction) -> Width { instruction.operandSize == 16 ? .word : .qword }
 
     /// POP: RSP rises before the destination's address is computed, so `pop [rsp]` stores at the
     /// new RSP (Intel SDM Vol. 2B, POP), and `pop rsp` ends with the popped value.
     private static func pop(_ context: inout ExecutionContext) throws(Fault) {
-        let width = stackWidth(context)
+        let width = stackWidth(context.instruction)
         let value = try context.pop(width: width)
         switch context.operands[0] {
         case .register(let register):
@@ -46,14 +46,14 @@ enum Stack: SemanticFamily {
     /// it), with VM and RF cleared.
     private static let pushFlags = Semantic { context throws(Fault) in
         let flags = DataTransfer.readFlags(RFlags.defined & ~(RFlags.vm | RFlags.rf), &context)
-        try context.push(flags, width: stackWidth(context))
+        try context.push(flags, width: stackWidth(context.instruction))
     }
 
     /// POPF/POPFQ at CPL3 (Intel SDM Vol. 2B, POPF, protected mode with CPL > 0): IOPL, VIP,
     /// VIF and VM keep their values, IF too unless IOPL is 3; RF is cleared; the 16-bit form
     /// replaces the low 16 bits only.
     private static let popFlags = Semantic(writes: poppedFlags) { context throws(Fault) in
-        let width = stackWidth(context)
+        let width = stackWidth(context.instruction)
         let value = try context.pop(width: width)
         let iopl = (context.rflags & RFlags.iopl) >> 12
         let changeable = (iopl == 3 ? poppedFlags | RFlags.if : poppedFlags) & width.mask
@@ -73,7 +73,7 @@ enum Stack: SemanticFamily {
         guard case .immediate(let size, _) = context.operands[0], case .immediate(let level, _) = context.operands[1] else {
             throw .invalidOpcode
         }
-        let width = stackWidth(context)
+        let width = stackWidth(context.instruction)
         do {
             let oldFramePointer = context.readGPR(.rbp)
             try context.push(oldFramePointer, width: width)
