@@ -1,6 +1,50 @@
 import X86
 
-/// privileged instructions (#GP at CPL3), software interrupts, UD2 and other invalid opcodes.
+/// System instructions as a CPL3 program meets them: privileged ones and port I/O raise #GP(0),
+/// invalid opcodes #UD, INT3/INT 3/INT 4 trap through the guest's DPL-3 gates. None of them reads
+/// an operand first: the privilege check precedes every memory access (measured with
+/// non-canonical, not-present and misaligned operands). Moves to and from control and debug
+/// registers are `mov`, in DataTransfer.
 enum SystemInstructions: SemanticFamily {
-    static let semantics: [String: Semantic] = [:]
+    static let semantics: [String: Semantic] = {
+        var table: [String: Semantic] = [:]
+        for mnemonic in privileged { table[mnemonic] = raising(.generalProtection()) }
+        for mnemonic in invalid { table[mnemonic] = raising(.invalidOpcode) }
+        table["int3"] = raising(.softwareTrap(.bp))
+        table["int"] = Semantic(accepts: { userCallableVector(of: $0) != nil }) { context throws(Fault) in
+            throw userCallableVector(of: context.instruction) == 3 ? .softwareTrap(.bp) : .softwareTrap(.of)
+        }
+        return table
+    }()
+
+    /// Every form: the outcome depends on no operand.
+    static func accepts(_ instruction: Instruction) -> Bool { true }
+
+    /// #GP(0) at CPL3 (Intel SDM Vol. 2, each instruction's protected-mode exceptions, "CPL is
+    /// not 0"; for CLI, STI and port I/O, "CPL > IOPL", with IOPL 0 and no I/O permission bitmap).
+    /// Measured here where the manuals say otherwise: MONITOR and MWAIT give #GP(0) where both say
+    /// #UD for CPL > 0, and SYSEXIT gives #GP(0) where the AMD APM says #UD in long mode (Intel's
+    /// #GP(0)). INVPCID, XSAVES and XRSTORS report #UD here: kvm_pvm hands their #GP to KVM's
+    /// emulator, which cannot decode them (the comparator classes that `hypervisor`). Capstone 4
+    /// names F3 0F 09 (WBNOINVD) `wbinvd`.
+    static let privileged = [
+        "hlt", "cli", "sti", "clts", "invd", "wbinvd", "rdmsr", "wrmsr", "lgdt", "lidt", "lldt", "ltr", "lmsw",
+        "invlpg", "invpcid", "swapgs", "xsetbv", "xsaves", "xsaves64", "xrstors", "xrstors64", "monitor", "mwait", "sysexit",
+        "in", "out", "insb", "insw", "insd", "outsb", "outsw", "outsd",
+    ]
+
+    /// #UD at CPL3: UD0, UD2 and UD1 (Capstone 4's `ud2b`); RSM outside SMM; CLAC and STAC
+    /// (CPL > 0); SYSENTER (AMD APM: invalid in long mode); GETSEC, ENCLS and ENCLU (no SMX or SGX
+    /// on AMD).
+    static let invalid = ["ud0", "ud2", "ud2b", "rsm", "clac", "stac", "sysenter", "getsec", "encls", "enclu"]
+
+    private static func raising(_ fault: Fault) -> Semantic { Semantic { _ throws(Fault) in throw fault } }
+
+    /// The vector of `int n` when its gate is DPL 3 (3 and 4 in this guest), else nil: the others
+    /// are the hypervisor's (see the filter).
+    private static func userCallableVector(of instruction: Instruction) -> UInt64? {
+        guard case .immediate(let value, _)? = instruction.operands.first else { return nil }
+        let vector = value & 0xFF
+        return GuestLayout.userCallableVectors.contains(UInt8(vector)) ? vector : nil
+    }
 }

@@ -1,0 +1,70 @@
+import Testing
+
+/// Privileged instructions and port I/O (#GP(0) at CPL3), invalid opcodes (#UD), and INT3, INT 3 and
+/// INT 4 (traps), against what the CPU did.
+struct SystemInstructionsTests {
+    static let answers: [KnownAnswer] = [
+        ("f4", "#GP(0x0)"),
+        ("fa", "#GP(0x0)"),
+        ("fb", "#GP(0x0)"),
+        ("0f06", "#GP(0x0)"),
+        ("0f08", "#GP(0x0)"),
+        ("0f09", "#GP(0x0)"),
+        ("f30f09", "#GP(0x0)"),
+        ("0f30", "#GP(0x0)"),
+        ("0f32", "#GP(0x0)"),
+        ("0f0116 rsi=0x40000", "#GP(0x0)"),
+        ("0f011e rsi=0x8000000000000000", "#GP(0x0)"),
+        ("0f013e rsi=0x20001 rflags=0x40202", "#GP(0x0)"),
+        ("0f0017 rdi=0x40000", "#GP(0x0)"),
+        ("0f00db", "#GP(0x0)"),
+        ("0f01f3", "#GP(0x0)"),
+        ("0f0133 rbx=0x8000000000000000", "#GP(0x0)"),
+        ("0f01f8", "#GP(0x0)"),
+        ("0f01d1", "#GP(0x0)"),
+        ("0f01c8 rax=0x20000", "#GP(0x0)"),
+        ("0f01c9", "#GP(0x0)"),
+        ("0f35", "#GP(0x0)"),
+        ("480f35", "#GP(0x0)"),
+        ("e4ff", "#GP(0x0)"),
+        ("66e5ff", "#GP(0x0)"),
+        ("e5ff", "#GP(0x0)"),
+        ("ec", "#GP(0x0)"),
+        ("66ed", "#GP(0x0)"),
+        ("ed", "#GP(0x0)"),
+        ("e6ff", "#GP(0x0)"),
+        ("66e7ff", "#GP(0x0)"),
+        ("e7ff", "#GP(0x0)"),
+        ("ee", "#GP(0x0)"),
+        ("66ef", "#GP(0x0)"),
+        ("ef", "#GP(0x0)"),
+        ("6c rdi=0x20200", "#GP(0x0)"),
+        ("666d rdi=0x20200", "#GP(0x0)"),
+        ("6d rdi=0x8000000000000000", "#GP(0x0)"),
+        ("6e rsi=0x40000", "#GP(0x0)"),
+        ("666f rsi=0x20100", "#GP(0x0)"),
+        ("6f rsi=0x20100", "#GP(0x0)"),
+        ("f36c rdi=0x20200 rcx=2", "#GP(0x0)"),
+        ("f36f rsi=0x20100 rcx=0", "#GP(0x0)"),
+        ("cc", "#BP"),
+        ("cd03", "#BP"),
+        ("cd04", "#OF"),
+        ("66cc", "#BP"),
+        ("0f0b", "#UD"),
+        ("0fff", "#UD"),
+        ("0fb9c0", "#UD"),
+        ("0faa", "#UD"),
+        ("0f01ca", "#UD"),
+        ("0f01cb", "#UD"),
+        ("0f34", "#UD"),
+        ("0f37", "#UD"),
+        ("0f01cf", "#UD"),
+        ("0f01d7", "#UD"),
+    ].map(KnownAnswer.init)
+
+    @Test(arguments: answers) func model(_ answer: KnownAnswer) throws { try KnownAnswers.checkModel(answer) }
+
+    @Test(.enabled(if: KnownAnswers.kvmUsable, "skipped: no usable /dev/kvm to re-check the recorded answers"),
+          arguments: answers)
+    func cpu(_ answer: KnownAnswer) throws { try KnownAnswers.checkCPU(answer) }
+}
