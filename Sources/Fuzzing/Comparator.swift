@@ -104,7 +104,8 @@ public struct Comparator: Sendable {
     private func reclassifiedForLength(_ divergences: [Divergence], hardware: Outcome, model: Outcome,
                                        instruction: Instruction) -> [Divergence] {
         let decodedEnd = GuestLayout.codeAddress + UInt64(instruction.length)
-        let branches: InstructionGroups = [.jump, .call, .ret, .interrupt, .interruptReturn]
+        // LOOP, LOOPE and LOOPNE are only in Capstone 4's relative-branch group, not its jumps.
+        let branches: InstructionGroups = [.jump, .call, .ret, .interrupt, .interruptReturn, .branchRelative]
         guard hardware.exception == nil, model.rip == decodedEnd, hardware.rip != decodedEnd,
               instruction.groups.isDisjoint(with: branches),
               hardware.rip > GuestLayout.codeAddress, hardware.rip <= GuestLayout.codeAddress + 15 else {
