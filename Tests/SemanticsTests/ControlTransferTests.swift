@@ -104,6 +104,10 @@ struct ControlTransferTests {
         ("e310 rcx=0x100000000", ""),
         ("67e310 rcx=0x100000000", "rip=0x10013"),
         ("66e310 rcx=0", "rip=0x13"),
+        ("f0f3eb00", "#UD"),
+        ("f0f2e800000000 rsp=0x20800", "#UD"),
+        ("f0f3c3 rsp=0x20800", "#UD"),
+        ("f0f3e2fe rcx=2", "#UD"),
     ].map(KnownAnswer.init)
 
     @Test(arguments: answers) func model(_ answer: KnownAnswer) throws { try KnownAnswers.checkModel(answer) }

@@ -83,6 +83,8 @@ struct StringOperationsTests {
         ("67f2ae rdi=0x20200 rax=0x41 rcx=0x100000000", ""),
         ("36ae rdi=0x8000000000000000", "#GP(0x0)"),
         ("af rdi=0x20201 rflags=0x40202", "#AC(0x0)"),
+        ("f0f3a4 rsi=0x20100 rdi=0x20200 rcx=2", "#UD"),
+        ("f0f2ae rdi=0x20200 rcx=2", "#UD"),
     ].map(KnownAnswer.init)
 
     @Test(arguments: answers) func model(_ answer: KnownAnswer) throws { try KnownAnswers.checkModel(answer) }

@@ -60,6 +60,10 @@ struct SystemInstructionsTests {
         ("0f37", "#UD"),
         ("0f01cf", "#UD"),
         ("0f01d7", "#UD"),
+        ("f0f30f01f8", "#GP(0x0)"),
+        ("f0f3f4", "#UD"),
+        ("f0f3cc", "#UD"),
+        ("f0f2e4ff", "#UD"),
     ].map(KnownAnswer.init)
 
     @Test(arguments: answers) func model(_ answer: KnownAnswer) throws { try KnownAnswers.checkModel(answer) }
