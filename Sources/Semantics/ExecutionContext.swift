@@ -5,6 +5,8 @@ import X86
 /// effective addresses, segments and the checks every memory access makes.
 public struct ExecutionContext {
     public let instruction: Instruction
+    /// The instruction's operands, fetched once (every operand access goes through them).
+    public let operands: [Operand]
     public let profile: CPUProfile
     public var gpr: GPRFile
     /// The RIP after the instruction: the next instruction unless a branch changes it.
@@ -24,6 +26,8 @@ public struct ExecutionContext {
 
     init(instruction: Instruction, state: MachineState, profile: CPUProfile) {
         self.instruction = instruction
+        operands = instruction.operands
+        fsgsOverride = Self.lastFSGSOverride(instruction.prefixes.legacy)
         self.profile = profile
         gpr = state.gpr
         rip = state.rip &+ UInt64(instruction.length)
@@ -32,9 +36,15 @@ public struct ExecutionContext {
         memory = MemoryModel(initial: state, instruction: instruction.bytes)
     }
 
-    // MARK: Operands
+    /// The last FS or GS prefix, which decides the segment of every memory operand.
+    private let fsgsOverride: SegmentRegister?
 
-    public var operands: [Operand] { instruction.operands }
+    private static func lastFSGSOverride(_ legacy: [UInt8]) -> SegmentRegister? {
+        guard let byte = legacy.last(where: { $0 == 0x64 || $0 == 0x65 }) else { return nil }
+        return byte == 0x64 ? .fs : .gs
+    }
+
+    // MARK: Operands
 
     /// The width of operand `index`: its size for registers and memory, else the first operand's.
     public func width(_ index: Int) -> Width {
@@ -113,9 +123,7 @@ public struct ExecutionContext {
     /// not #GP; `popcnt eax, ss:[rax]` and `fs cs popcnt eax, [rbp]` with a non-canonical base
     /// raise #GP (which kvm_pvm reports as #UD, see `Comparator`).
     public func segment(of operand: MemoryOperand) -> SegmentRegister {
-        if let override = instruction.prefixes.legacy.last(where: { $0 == 0x64 || $0 == 0x65 }) {
-            return override == 0x64 ? .fs : .gs
-        }
+        if let fsgsOverride { return fsgsOverride }
         if !operand.ripRelative, let base = operand.base, base == .rsp || base == .rbp { return .ss }
         return .ds
     }

@@ -1,58 +1,151 @@
 /// A decoded instruction: what the decoder (Capstone) says the bytes mean, in the project's own
 /// types, so that no C type leaves the Decoding target.
+///
+/// The fields live behind one reference with copy-on-write, so that handing an instruction to the
+/// model (which happens for every case) costs one retain instead of one per array and string.
 public struct Instruction: Sendable, Hashable {
-    /// Exactly the instruction's bytes (`length` of them).
-    public var bytes: [UInt8]
-    /// The base mnemonic without prefixes, lower-case: `add`, `stosb`, `vpaddd`.
-    public var mnemonic: String
-    /// Capstone's full Intel-syntax text, prefixes included: `rep stosb byte ptr [rdi], al`.
-    public var text: String
-    public var prefixes: Prefixes
-    /// The opcode map the opcode byte belongs to.
-    public var map: OpcodeMap
-    /// The opcode byte within its map (the byte after 0F, 0F38 or 0F3A, or after VEX/EVEX).
-    public var opcode: UInt8
-    /// The ModRM byte, where the encoding has one.
-    public var modrm: UInt8?
-    /// Effective operand size in bits (16, 32 or 64), after 66 and REX.W.
-    public var operandSize: Int
-    /// Effective address size in bits (32 or 64), after 67.
-    public var addressSize: Int
-    /// Explicit operands in Intel order (destination first).
-    public var operands: [Operand]
-    public var groups: InstructionGroups
-    /// Registers read and written, explicit and implicit, as Capstone names them (`rax`, `eflags`).
-    public var registersRead: [String]
-    public var registersWritten: [String]
-    /// RFLAGS bits Capstone says the instruction tests, modifies (writes, sets, resets) and
-    /// leaves undefined. One opinion: the model declares its own.
-    public var flagsTested: UInt64
-    public var flagsModified: UInt64
-    public var flagsUndefined: UInt64
+    private struct Fields: Hashable {
+        var bytes: [UInt8]
+        var mnemonic: String
+        var text: String
+        var prefixes: Prefixes
+        var map: OpcodeMap
+        var opcode: UInt8
+        var modrm: UInt8?
+        var operandSize: Int
+        var addressSize: Int
+        var operands: [Operand]
+        var groups: InstructionGroups
+        var registersRead: [String]
+        var registersWritten: [String]
+        var flagsTested: UInt64
+        var flagsModified: UInt64
+        var flagsUndefined: UInt64
+    }
 
-    public var length: Int { bytes.count }
+    private final class Storage: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var storage: Storage
+
+    private mutating func update(_ change: (inout Fields) -> Void) {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+        change(&storage.fields)
+    }
+
+    /// Exactly the instruction's bytes (`length` of them).
+    public var bytes: [UInt8] {
+        get { storage.fields.bytes }
+        set { update { $0.bytes = newValue } }
+    }
+
+    /// The base mnemonic without prefixes, lower-case: `add`, `stosb`, `vpaddd`.
+    public var mnemonic: String {
+        get { storage.fields.mnemonic }
+        set { update { $0.mnemonic = newValue } }
+    }
+
+    /// Capstone's full Intel-syntax text, prefixes included: `rep stosb byte ptr [rdi], al`.
+    public var text: String {
+        get { storage.fields.text }
+        set { update { $0.text = newValue } }
+    }
+
+    public var prefixes: Prefixes {
+        get { storage.fields.prefixes }
+        set { update { $0.prefixes = newValue } }
+    }
+
+    /// The opcode map the opcode byte belongs to.
+    public var map: OpcodeMap {
+        get { storage.fields.map }
+        set { update { $0.map = newValue } }
+    }
+
+    /// The opcode byte within its map (the byte after 0F, 0F38 or 0F3A, or after VEX/EVEX).
+    public var opcode: UInt8 {
+        get { storage.fields.opcode }
+        set { update { $0.opcode = newValue } }
+    }
+
+    /// The ModRM byte, where the encoding has one.
+    public var modrm: UInt8? {
+        get { storage.fields.modrm }
+        set { update { $0.modrm = newValue } }
+    }
+
+    /// Effective operand size in bits (16, 32 or 64), after 66 and REX.W.
+    public var operandSize: Int {
+        get { storage.fields.operandSize }
+        set { update { $0.operandSize = newValue } }
+    }
+
+    /// Effective address size in bits (32 or 64), after 67.
+    public var addressSize: Int {
+        get { storage.fields.addressSize }
+        set { update { $0.addressSize = newValue } }
+    }
+
+    /// Explicit operands in Intel order (destination first).
+    public var operands: [Operand] {
+        get { storage.fields.operands }
+        set { update { $0.operands = newValue } }
+    }
+
+    public var groups: InstructionGroups {
+        get { storage.fields.groups }
+        set { update { $0.groups = newValue } }
+    }
+
+    /// Registers read, explicit and implicit, as Capstone names them (`rax`, `eflags`).
+    public var registersRead: [String] {
+        get { storage.fields.registersRead }
+        set { update { $0.registersRead = newValue } }
+    }
+
+    /// Registers written, explicit and implicit, as Capstone names them.
+    public var registersWritten: [String] {
+        get { storage.fields.registersWritten }
+        set { update { $0.registersWritten = newValue } }
+    }
+
+    /// RFLAGS bits Capstone says the instruction tests (one opinion: the model declares its own).
+    public var flagsTested: UInt64 {
+        get { storage.fields.flagsTested }
+        set { update { $0.flagsTested = newValue } }
+    }
+
+    /// RFLAGS bits Capstone says the instruction modifies (writes, sets, resets).
+    public var flagsModified: UInt64 {
+        get { storage.fields.flagsModified }
+        set { update { $0.flagsModified = newValue } }
+    }
+
+    /// RFLAGS bits Capstone says the instruction leaves undefined.
+    public var flagsUndefined: UInt64 {
+        get { storage.fields.flagsUndefined }
+        set { update { $0.flagsUndefined = newValue } }
+    }
+
+    public var length: Int { storage.fields.bytes.count }
 
     public init(bytes: [UInt8], mnemonic: String, text: String, prefixes: Prefixes, map: OpcodeMap,
                 opcode: UInt8, modrm: UInt8?, operandSize: Int, addressSize: Int, operands: [Operand],
                 groups: InstructionGroups, registersRead: [String], registersWritten: [String],
                 flagsTested: UInt64, flagsModified: UInt64, flagsUndefined: UInt64) {
-        self.bytes = bytes
-        self.mnemonic = mnemonic
-        self.text = text
-        self.prefixes = prefixes
-        self.map = map
-        self.opcode = opcode
-        self.modrm = modrm
-        self.operandSize = operandSize
-        self.addressSize = addressSize
-        self.operands = operands
-        self.groups = groups
-        self.registersRead = registersRead
-        self.registersWritten = registersWritten
-        self.flagsTested = flagsTested
-        self.flagsModified = flagsModified
-        self.flagsUndefined = flagsUndefined
+        storage = Storage(Fields(bytes: bytes, mnemonic: mnemonic, text: text, prefixes: prefixes, map: map, opcode: opcode,
+                                 modrm: modrm, operandSize: operandSize, addressSize: addressSize, operands: operands,
+                                 groups: groups, registersRead: registersRead, registersWritten: registersWritten,
+                                 flagsTested: flagsTested, flagsModified: flagsModified, flagsUndefined: flagsUndefined))
     }
+
+    public static func == (lhs: Instruction, rhs: Instruction) -> Bool {
+        lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(storage.fields) }
 }
 
 /// The opcode map (escape sequence or VEX/EVEX `mmmmm`) an opcode belongs to.

@@ -36,17 +36,36 @@ public struct Vec256: Sendable, Hashable {
 }
 
 /// The SSE/AVX register file and the FPU control words that a case sets and observes.
+///
+/// The 512 bytes of YMM registers live behind one reference with copy-on-write, so that copying a
+/// machine state or an outcome (several times per case) does not copy them.
 public struct VectorState: Sendable, Hashable {
-    public var ymm: InlineArray<16, Vec256>
+    private final class Registers: @unchecked Sendable {
+        var ymm: InlineArray<16, Vec256>
+        init(_ ymm: InlineArray<16, Vec256>) { self.ymm = ymm }
+    }
+
+    private var registers: Registers
     public var mxcsr: UInt32
     /// The x87 control word.
     public var fcw: UInt16
     /// The x87 status word.
     public var fsw: UInt16
 
+    /// YMM0-15 (XMM n is the low half of YMM n).
+    public var ymm: InlineArray<16, Vec256> {
+        _read { yield registers.ymm }
+        _modify {
+            if !isKnownUniquelyReferenced(&registers) { registers = Registers(registers.ymm) }
+            yield &registers.ymm
+        }
+    }
+
+    private static let zeroRegisters = Registers(InlineArray(repeating: .zero))
+
     /// The architectural reset values: registers zero, MXCSR 0x1F80, FCW 0x037F, FSW 0.
     public init() {
-        ymm = InlineArray(repeating: .zero)
+        registers = VectorState.zeroRegisters
         mxcsr = VectorState.defaultMXCSR
         fcw = VectorState.defaultFCW
         fsw = 0
@@ -57,7 +76,8 @@ public struct VectorState: Sendable, Hashable {
 
     public static func == (lhs: VectorState, rhs: VectorState) -> Bool {
         guard lhs.mxcsr == rhs.mxcsr, lhs.fcw == rhs.fcw, lhs.fsw == rhs.fsw else { return false }
-        for index in 0..<16 where lhs.ymm[index] != rhs.ymm[index] { return false }
+        if lhs.registers === rhs.registers { return true }
+        for index in 0..<16 where lhs.registers.ymm[index] != rhs.registers.ymm[index] { return false }
         return true
     }
 
@@ -65,6 +85,6 @@ public struct VectorState: Sendable, Hashable {
         hasher.combine(mxcsr)
         hasher.combine(fcw)
         hasher.combine(fsw)
-        for index in 0..<16 { hasher.combine(ymm[index]) }
+        for index in 0..<16 { hasher.combine(registers.ymm[index]) }
     }
 }
