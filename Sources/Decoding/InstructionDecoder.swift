@@ -1,4 +1,5 @@
 import CCapstone
+import Synchronization
 import X86
 
 /// Decodes one x86-64 instruction with Capstone into an `Instruction`.
@@ -12,44 +13,45 @@ public final class InstructionDecoder {
     /// branch immediates are the guest addresses the sandbox runs them at.
     public static let address = GuestLayout.codeAddress
 
-    private var handle: csh = 0
+    private var handle: csh
     private let buffer: UnsafeMutablePointer<cs_insn>
     private let registers: RegisterTable
-    private let readIDs = UnsafeMutablePointer<UInt16>.allocate(capacity: 64)
-    private let writtenIDs = UnsafeMutablePointer<UInt16>.allocate(capacity: 64)
+    private let readIDs: UnsafeMutablePointer<UInt16>
+    private let writtenIDs: UnsafeMutablePointer<UInt16>
 
     /// Opens Capstone for x86-64; throws if the library refuses.
     public init() throws(DecoderError) {
+        (handle, buffer) = try InstructionDecoder.capstoneLock.withLock { _ throws(DecoderError) in try InstructionDecoder.open() }
+        registers = RegisterTable(handle: handle)
+        readIDs = .allocate(capacity: 64)
+        writtenIDs = .allocate(capacity: 64)
+    }
+
+    /// A handle in 64-bit mode with Intel syntax and details, and its instruction buffer. Call
+    /// with `capstoneLock` held: `cs_open` initialises Capstone's globals on first use.
+    private static func open() throws(DecoderError) -> (csh, UnsafeMutablePointer<cs_insn>) {
         var handle: csh = 0
         let opened = cs_open(CS_ARCH_X86, CS_MODE_64, &handle)
-        guard opened == CS_ERR_OK else {
-            readIDs.deallocate()
-            writtenIDs.deallocate()
-            throw DecoderError(call: "cs_open", code: opened)
-        }
+        guard opened == CS_ERR_OK else { throw DecoderError(call: "cs_open", code: opened) }
         for (option, value) in [(CS_OPT_DETAIL, Int(CS_OPT_ON.rawValue)), (CS_OPT_SYNTAX, Int(CS_OPT_SYNTAX_INTEL.rawValue))] {
             let result = cs_option(handle, option, value)
             guard result == CS_ERR_OK else {
                 cs_close(&handle)
-                readIDs.deallocate()
-                writtenIDs.deallocate()
                 throw DecoderError(call: "cs_option", code: result)
             }
         }
         guard let buffer = cs_malloc(handle) else {
             cs_close(&handle)
-            readIDs.deallocate()
-            writtenIDs.deallocate()
             throw DecoderError(call: "cs_malloc", code: CS_ERR_MEM)
         }
-        self.handle = handle
-        self.buffer = buffer
-        registers = RegisterTable(handle: handle)
+        return (handle, buffer)
     }
 
     deinit {
-        cs_free(buffer, 1)
-        cs_close(&handle)
+        InstructionDecoder.capstoneLock.withLock { _ in
+            cs_free(buffer, 1)
+            cs_close(&handle)
+        }
         readIDs.deallocate()
         writtenIDs.deallocate()
     }
@@ -70,6 +72,17 @@ public final class InstructionDecoder {
 
     /// The first instruction in the buffer, or nil when Capstone cannot decode one.
     public func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Instruction? {
+        InstructionDecoder.capstoneLock.withLock { _ in decodeHoldingLock(bytes) }
+    }
+
+    /// Capstone 4 sets up global state lazily and without a lock: `cs_open` its architecture
+    /// tables, and `X86_insn_reg_intel` sorts `insn_regs_intel_sorted` on first use, so two
+    /// threads decoding for the first time can see a half-sorted table and lose an implicit
+    /// operand (a campaign crashed on an `add` with one operand). Every Capstone call, in every
+    /// decoder, takes this lock; it costs nothing next to a case's KVM run.
+    private static let capstoneLock = Mutex<Void>(())
+
+    private func decodeHoldingLock(_ bytes: UnsafeBufferPointer<UInt8>) -> Instruction? {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return nil }
         var code: UnsafePointer<UInt8>? = base
         var size = bytes.count
