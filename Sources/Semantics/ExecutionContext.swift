@@ -46,8 +46,17 @@ public struct ExecutionContext {
 
     // MARK: Operands
 
-    /// The width of operand `index`: its size for registers and memory, else the first operand's.
+    /// Operand `index`; a form with fewer operands than its semantics expect (a Capstone slip) is
+    /// not modelled rather than a crash.
+    public func operand(_ index: Int) throws(Fault) -> Operand {
+        guard index < operands.count else { throw .notModelled("\(instruction.text) without operand \(index)") }
+        return operands[index]
+    }
+
+    /// The width of operand `index`: its size for registers and memory, else the first operand's
+    /// (or the operand size when there is no such operand).
     public func width(_ index: Int) -> Width {
+        guard index < operands.count else { return Width(bytes: instruction.operandSize / 8) }
         switch operands[index] {
         case .register(let register): Width(bytes: register.size)
         case .memory(let memory): Width(bytes: memory.size)
@@ -58,7 +67,7 @@ public struct ExecutionContext {
     /// The value of operand `index`, zero-extended to 64 bits (immediates sign-extended to the
     /// destination width, as Capstone gives them).
     public mutating func read(_ index: Int) throws(Fault) -> UInt64 {
-        switch operands[index] {
+        switch try operand(index) {
         case .register(let register): return try readRegister(register)
         case .immediate(let value, _): return width(index).truncate(value)
         case .memory(let operand):
@@ -68,18 +77,18 @@ public struct ExecutionContext {
 
     /// Writes operand `index` with the rules of its kind (32-bit GPR writes zero-extend).
     public mutating func write(_ index: Int, _ value: UInt64) throws(Fault) {
-        switch operands[index] {
+        switch try operand(index) {
         case .register(let register): try writeRegister(register, value)
         case .memory(let operand):
             try writeMemory(effectiveAddress(operand), width: Width(bytes: operand.size), value, segment: segment(of: operand))
-        case .immediate: preconditionFailure("write to an immediate operand of \(instruction.text)")
+        case .immediate: throw .notModelled("\(instruction.text) writing an immediate operand")
         }
     }
 
     /// For read-modify-write destinations: checks a memory operand as a write before its value is
     /// read, as the CPU does (a locked-style access faults with the write bit on a read-only page).
     public mutating func readForWrite(_ index: Int) throws(Fault) -> UInt64 {
-        guard case .memory(let operand) = operands[index] else { return try read(index) }
+        guard case .memory(let operand) = try operand(index) else { return try read(index) }
         let address = effectiveAddress(operand)
         let width = Width(bytes: operand.size)
         try check(address, size: width.bytes, kind: .write, segment: segment(of: operand))
