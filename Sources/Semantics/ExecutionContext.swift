@@ -57,7 +57,7 @@ public struct ExecutionContext {
     /// (or the operand size when there is no such operand).
     public func width(_ index: Int) -> Width {
         guard index < operands.count else { return Width(bytes: instruction.operandSize / 8) }
-        switch operands[index] {
+        return switch operands[index] {
         case .register(let register): Width(bytes: register.size)
         case .memory(let memory): Width(bytes: memory.size)
         case .immediate: index == 0 ? Width(bytes: instruction.operandSize / 8) : width(0)
