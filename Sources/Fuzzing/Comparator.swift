@@ -79,7 +79,7 @@ public struct Comparator: Sendable {
     /// before alignment, so with non-canonical addresses it reports #SS(0) for `mov rax, ss:[rax]`
     /// and for a misaligned legacy 16-byte operand at `[rsp]`, where the CPU raises #GP(0) (as
     /// `popcnt eax, ss:[rax]` and `paddd xmm0, [rsp]` show). Those divergences are the
-    /// hypervisor's. A #UD the model misses does not depend on the state, and a missed #SS shows
+    /// hypervisor's, class `harness`. A #UD the model misses does not depend on the state, and a missed #SS shows
     /// on the other stack references, so such model errors still surface as class `model`.
     private func reclassifiedForHypervisor(_ divergences: [Divergence], hardware: Outcome, model: Outcome,
                                            instruction: Instruction) -> [Divergence] {
@@ -93,7 +93,7 @@ public struct Comparator: Sendable {
         guard cpu.vector == .ud || emulatorSaysStack else { return divergences }
         return divergences.map { divergence in
             var copy = divergence
-            copy.class = .hypervisor
+            copy.class = .harness
             return copy
         }
     }

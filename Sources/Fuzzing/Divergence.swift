@@ -6,10 +6,9 @@ public enum DivergenceClass: String, Sendable, Hashable, Codable, CaseIterable {
     case decoder
     /// A flag the manuals leave undefined differs from what the CPU profile says (strict mode only).
     case undefinedBehaviour = "undefined-behaviour"
-    /// The CPU did not repeat itself, or the VM misbehaved.
+    /// The CPU did not repeat itself, or the VM misbehaved: this includes the outcomes kvm_pvm
+    /// changes (a CPL3 #GP re-judged by KVM's emulator as #UD or #SS, see `Comparator`).
     case harness
-    /// The hypervisor changed the CPU's outcome (kvm_pvm's #UD for a #GP, see `Comparator`).
-    case hypervisor
 }
 
 /// One field on which the CPU and the model differ, with both values as text.

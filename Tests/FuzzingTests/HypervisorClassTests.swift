@@ -4,9 +4,9 @@ import Semantics
 import Testing
 import X86
 
-/// The comparator's `hypervisor` class: kvm_pvm reports some of the CPU's #GP(0) faults as #UD,
-/// or (through KVM's emulator) as #SS(0); those divergences are not the model's, and nothing
-/// else is reclassified.
+/// kvm_pvm reports some of the CPU's #GP(0) faults as #UD, or (through KVM's emulator) as
+/// #SS(0); the comparator classes those divergences `harness`, not `model`, and reclassifies
+/// nothing else.
 struct HypervisorClassTests {
     private let model = ReferenceModel(profile: .amdZen4)
 
@@ -26,11 +26,11 @@ struct HypervisorClassTests {
     }
 
     @Test func aGeneralProtectionFaultReportedAsInvalidOpcodeIsTheHypervisors() throws {
-        #expect(try classes("480300", cpu: ExceptionInfo(vector: .ud)) == [.hypervisor], "add rax, [rax], non-canonical")
+        #expect(try classes("480300", cpu: ExceptionInfo(vector: .ud)) == [.harness], "add rax, [rax], non-canonical")
     }
 
     @Test func kvmsEmulatorTakesAnSSOverrideForAStackReference() throws {
-        #expect(try classes("36480300", cpu: ExceptionInfo(vector: .ss, errorCode: 0)) == [.hypervisor],
+        #expect(try classes("36480300", cpu: ExceptionInfo(vector: .ss, errorCode: 0)) == [.harness],
                 "add rax, ss:[rax], non-canonical: #GP(0) on the CPU")
     }
 
