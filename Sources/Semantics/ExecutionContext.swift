@@ -5,8 +5,10 @@ import X86
 /// effective addresses, segments and the checks every memory access makes.
 public struct ExecutionContext {
     public let instruction: Instruction
-    /// The instruction's operands, fetched once (every operand access goes through them).
+    /// The instruction's operands and prefixes, fetched once (semantics consult them often, and
+    /// each fetch from the instruction is a copy).
     public let operands: [Operand]
+    public let prefixes: Prefixes
     public let profile: CPUProfile
     public var gpr: GPRFile
     /// The RIP after the instruction: the next instruction unless a branch changes it.
@@ -27,7 +29,8 @@ public struct ExecutionContext {
     init(instruction: Instruction, state: MachineState, profile: CPUProfile) {
         self.instruction = instruction
         operands = instruction.operands
-        fsgsOverride = Self.lastFSGSOverride(instruction.prefixes.legacy)
+        prefixes = instruction.prefixes
+        fsgsOverride = Self.lastFSGSOverride(prefixes.legacy)
         self.profile = profile
         gpr = state.gpr
         rip = state.rip &+ UInt64(instruction.length)

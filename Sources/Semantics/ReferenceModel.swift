@@ -9,21 +9,21 @@ public struct ReferenceModel: Sendable {
 
     /// True when the model has semantics for this form of the instruction.
     public func supports(_ instruction: Instruction) -> Bool {
-        Registry.semantics[instruction.mnemonic]?.accepts?(instruction) ?? false
+        Registry.table[instruction.mnemonic]?.accepts?(instruction) ?? false
     }
 
     /// The mnemonics the model covers.
-    public static var mnemonics: [String] { Registry.semantics.keys.sorted() }
+    public static var mnemonics: [String] { Registry.byMnemonic.keys.sorted() }
 
     /// The declared flags of a mnemonic's semantics, if the model covers it.
     public static func declaredFlags(of mnemonic: String) -> (writes: UInt64, undefined: UInt64)? {
-        Registry.semantics[mnemonic].map { ($0.writes, $0.undefined) }
+        Registry.byMnemonic[mnemonic].map { ($0.writes, $0.undefined) }
     }
 
     /// The predicted outcome of running `instruction` from `state`, or nil when the model does not
     /// cover the instruction (or met a form its semantics do not handle).
     public func predict(_ instruction: Instruction, from state: MachineState) -> Prediction? {
-        guard let semantic = Registry.semantics[instruction.mnemonic], semantic.accepts?(instruction) ?? true else {
+        guard let semantic = Registry.table[instruction.mnemonic], semantic.accepts?(instruction) ?? true else {
             return nil
         }
         var context = ExecutionContext(instruction: instruction, state: state, profile: profile)

@@ -13,7 +13,7 @@ enum Registry {
     /// Each mnemonic's semantics, with its family's acceptance folded into `accepts`. Families may
     /// share a Capstone mnemonic for disjoint forms (string MOVSD and CMPSD, and the SSE scalar
     /// ones): the entry runs the first family that accepts the instruction.
-    static let semantics: [String: Semantic] = {
+    static let byMnemonic: [String: Semantic] = {
         var table: [String: Semantic] = [:]
         for family in families {
             for (mnemonic, semantic) in family.semantics {
@@ -31,4 +31,7 @@ enum Registry {
         }
         return table
     }()
+
+    /// `byMnemonic` as the fast table the model looks entries up in.
+    static let table = MnemonicTable(byMnemonic)
 }

@@ -39,8 +39,8 @@ extension SemanticFamily {
     public static func hasIntegerOperands(_ instruction: Instruction) -> Bool {
         instruction.operands.allSatisfy { operand in
             switch operand {
-            case .register(let register): if case .gpr = register.kind { [1, 2, 4, 8].contains(register.size) } else { false }
-            case .memory(let memory): [0, 1, 2, 4, 8].contains(memory.size)
+            case .register(let register): if case .gpr = register.kind { Width.isIntegerSize(register.size) } else { false }
+            case .memory(let memory): memory.size == 0 || Width.isIntegerSize(memory.size)
             case .immediate: true
             }
         }

@@ -43,7 +43,7 @@ extension ExecutionContext {
     /// mandatory prefix that makes an undefined opcode; a prefix that makes a different instruction
     /// than Capstone decoded is not modelled.
     func checkEncoding(_ encoding: VectorEncoding) throws(Fault) {
-        if let vex = instruction.prefixes.vex {
+        if let vex = prefixes.vex {
             switch encoding.length {
             case .any: break
             case .only128: if vex.l != 0 { throw .invalidOpcode }
@@ -53,7 +53,7 @@ extension ExecutionContext {
             if encoding.requiresW0 && vex.w { throw .invalidOpcode }
             return
         }
-        let effective = VectorEncoding.Prefix(instruction.prefixes)
+        let effective = VectorEncoding.Prefix(prefixes)
         guard effective != encoding.prefix else { return }
         let repeatPrefix = effective == .repe || effective == .repne
         if repeatPrefix && !(instruction.map == .map0F && VectorEncoding.repeatPrefixForms.contains(instruction.opcode)) {

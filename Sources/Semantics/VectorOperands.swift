@@ -20,10 +20,10 @@ extension ExecutionContext {
     static let misalignedSSEMode: UInt32 = 1 << 17
 
     /// True for a VEX encoding.
-    var isVEX: Bool { instruction.prefixes.vex != nil }
+    var isVEX: Bool { prefixes.vex != nil }
 
     /// The operation's vector length in bytes: 32 with VEX.L = 1, else 16.
-    var vectorLength: Int { instruction.prefixes.vex?.l == 1 ? 32 : 16 }
+    var vectorLength: Int { prefixes.vex?.l == 1 ? 32 : 16 }
 
     /// The two source operands of `op xmm1, xmm2/m128` (the destination is the first source)
     /// and of `vop xmm1, xmm2, xmm3/m128` (VEX.vvvv is the first source).

@@ -3,9 +3,13 @@ public struct Width: Sendable, Hashable {
     public let bytes: Int
 
     public init(bytes: Int) {
-        precondition([1, 2, 4, 8].contains(bytes), "an integer operand is 1, 2, 4 or 8 bytes, not \(bytes)")
+        precondition(Width.isIntegerSize(bytes), "an integer operand is 1, 2, 4 or 8 bytes, not \(bytes)")
         self.bytes = bytes
     }
+
+    /// True for 1, 2, 4 and 8 (a power of two up to 8).
+    @inlinable
+    public static func isIntegerSize(_ bytes: Int) -> Bool { bytes > 0 && bytes <= 8 && bytes & (bytes - 1) == 0 }
 
     public static let byte = Width(bytes: 1)
     public static let word = Width(bytes: 2)

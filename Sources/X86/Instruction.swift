@@ -4,7 +4,8 @@
 /// The fields live behind one reference with copy-on-write, so that handing an instruction to the
 /// model (which happens for every case) costs one retain instead of one per array and string.
 public struct Instruction: Sendable, Hashable {
-    private struct Fields: Hashable {
+    /// The fields, each stored directly in the class so that reading one loads just that field.
+    private final class Storage: @unchecked Sendable {
         var bytes: [UInt8]
         var mnemonic: String
         var text: String
@@ -21,131 +22,204 @@ public struct Instruction: Sendable, Hashable {
         var flagsTested: UInt64
         var flagsModified: UInt64
         var flagsUndefined: UInt64
-    }
 
-    private final class Storage: @unchecked Sendable {
-        var fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
+        init(bytes: [UInt8], mnemonic: String, text: String, prefixes: Prefixes, map: OpcodeMap, opcode: UInt8, modrm: UInt8?, operandSize: Int, addressSize: Int, operands: [Operand], groups: InstructionGroups, registersRead: [String], registersWritten: [String], flagsTested: UInt64, flagsModified: UInt64, flagsUndefined: UInt64) {
+            self.bytes = bytes
+            self.mnemonic = mnemonic
+            self.text = text
+            self.prefixes = prefixes
+            self.map = map
+            self.opcode = opcode
+            self.modrm = modrm
+            self.operandSize = operandSize
+            self.addressSize = addressSize
+            self.operands = operands
+            self.groups = groups
+            self.registersRead = registersRead
+            self.registersWritten = registersWritten
+            self.flagsTested = flagsTested
+            self.flagsModified = flagsModified
+            self.flagsUndefined = flagsUndefined
+        }
+
+        func copy() -> Storage {
+            Storage(bytes: bytes, mnemonic: mnemonic, text: text, prefixes: prefixes, map: map, opcode: opcode, modrm: modrm, operandSize: operandSize, addressSize: addressSize, operands: operands, groups: groups, registersRead: registersRead, registersWritten: registersWritten, flagsTested: flagsTested, flagsModified: flagsModified, flagsUndefined: flagsUndefined)
+        }
+
+        func equals(_ other: Storage) -> Bool {
+            bytes == other.bytes && mnemonic == other.mnemonic && text == other.text && prefixes == other.prefixes && map == other.map && opcode == other.opcode && modrm == other.modrm && operandSize == other.operandSize && addressSize == other.addressSize && operands == other.operands && groups == other.groups && registersRead == other.registersRead && registersWritten == other.registersWritten && flagsTested == other.flagsTested && flagsModified == other.flagsModified && flagsUndefined == other.flagsUndefined
+        }
     }
 
     private var storage: Storage
 
-    private mutating func update(_ change: (inout Fields) -> Void) {
-        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
-        change(&storage.fields)
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
     }
 
     /// Exactly the instruction's bytes (`length` of them).
     public var bytes: [UInt8] {
-        get { storage.fields.bytes }
-        set { update { $0.bytes = newValue } }
+        get { storage.bytes }
+        set {
+            makeUnique()
+            storage.bytes = newValue
+        }
     }
 
     /// The base mnemonic without prefixes, lower-case: `add`, `stosb`, `vpaddd`.
     public var mnemonic: String {
-        get { storage.fields.mnemonic }
-        set { update { $0.mnemonic = newValue } }
+        get { storage.mnemonic }
+        set {
+            makeUnique()
+            storage.mnemonic = newValue
+        }
     }
 
     /// Capstone's full Intel-syntax text, prefixes included: `rep stosb byte ptr [rdi], al`.
     public var text: String {
-        get { storage.fields.text }
-        set { update { $0.text = newValue } }
+        get { storage.text }
+        set {
+            makeUnique()
+            storage.text = newValue
+        }
     }
 
     public var prefixes: Prefixes {
-        get { storage.fields.prefixes }
-        set { update { $0.prefixes = newValue } }
+        get { storage.prefixes }
+        set {
+            makeUnique()
+            storage.prefixes = newValue
+        }
     }
 
     /// The opcode map the opcode byte belongs to.
     public var map: OpcodeMap {
-        get { storage.fields.map }
-        set { update { $0.map = newValue } }
+        get { storage.map }
+        set {
+            makeUnique()
+            storage.map = newValue
+        }
     }
 
     /// The opcode byte within its map (the byte after 0F, 0F38 or 0F3A, or after VEX/EVEX).
     public var opcode: UInt8 {
-        get { storage.fields.opcode }
-        set { update { $0.opcode = newValue } }
+        get { storage.opcode }
+        set {
+            makeUnique()
+            storage.opcode = newValue
+        }
     }
 
     /// The ModRM byte, where the encoding has one.
     public var modrm: UInt8? {
-        get { storage.fields.modrm }
-        set { update { $0.modrm = newValue } }
+        get { storage.modrm }
+        set {
+            makeUnique()
+            storage.modrm = newValue
+        }
     }
 
     /// Effective operand size in bits (16, 32 or 64), after 66 and REX.W.
     public var operandSize: Int {
-        get { storage.fields.operandSize }
-        set { update { $0.operandSize = newValue } }
+        get { storage.operandSize }
+        set {
+            makeUnique()
+            storage.operandSize = newValue
+        }
     }
 
     /// Effective address size in bits (32 or 64), after 67.
     public var addressSize: Int {
-        get { storage.fields.addressSize }
-        set { update { $0.addressSize = newValue } }
+        get { storage.addressSize }
+        set {
+            makeUnique()
+            storage.addressSize = newValue
+        }
     }
 
     /// Explicit operands in Intel order (destination first).
     public var operands: [Operand] {
-        get { storage.fields.operands }
-        set { update { $0.operands = newValue } }
+        get { storage.operands }
+        set {
+            makeUnique()
+            storage.operands = newValue
+        }
     }
 
     public var groups: InstructionGroups {
-        get { storage.fields.groups }
-        set { update { $0.groups = newValue } }
+        get { storage.groups }
+        set {
+            makeUnique()
+            storage.groups = newValue
+        }
     }
 
     /// Registers read, explicit and implicit, as Capstone names them (`rax`, `eflags`).
     public var registersRead: [String] {
-        get { storage.fields.registersRead }
-        set { update { $0.registersRead = newValue } }
+        get { storage.registersRead }
+        set {
+            makeUnique()
+            storage.registersRead = newValue
+        }
     }
 
     /// Registers written, explicit and implicit, as Capstone names them.
     public var registersWritten: [String] {
-        get { storage.fields.registersWritten }
-        set { update { $0.registersWritten = newValue } }
+        get { storage.registersWritten }
+        set {
+            makeUnique()
+            storage.registersWritten = newValue
+        }
     }
 
     /// RFLAGS bits Capstone says the instruction tests (one opinion: the model declares its own).
     public var flagsTested: UInt64 {
-        get { storage.fields.flagsTested }
-        set { update { $0.flagsTested = newValue } }
+        get { storage.flagsTested }
+        set {
+            makeUnique()
+            storage.flagsTested = newValue
+        }
     }
 
     /// RFLAGS bits Capstone says the instruction modifies (writes, sets, resets).
     public var flagsModified: UInt64 {
-        get { storage.fields.flagsModified }
-        set { update { $0.flagsModified = newValue } }
+        get { storage.flagsModified }
+        set {
+            makeUnique()
+            storage.flagsModified = newValue
+        }
     }
 
     /// RFLAGS bits Capstone says the instruction leaves undefined.
     public var flagsUndefined: UInt64 {
-        get { storage.fields.flagsUndefined }
-        set { update { $0.flagsUndefined = newValue } }
+        get { storage.flagsUndefined }
+        set {
+            makeUnique()
+            storage.flagsUndefined = newValue
+        }
     }
 
-    public var length: Int { storage.fields.bytes.count }
+    public var length: Int { storage.bytes.count }
 
     public init(bytes: [UInt8], mnemonic: String, text: String, prefixes: Prefixes, map: OpcodeMap,
                 opcode: UInt8, modrm: UInt8?, operandSize: Int, addressSize: Int, operands: [Operand],
                 groups: InstructionGroups, registersRead: [String], registersWritten: [String],
                 flagsTested: UInt64, flagsModified: UInt64, flagsUndefined: UInt64) {
-        storage = Storage(Fields(bytes: bytes, mnemonic: mnemonic, text: text, prefixes: prefixes, map: map, opcode: opcode,
-                                 modrm: modrm, operandSize: operandSize, addressSize: addressSize, operands: operands,
-                                 groups: groups, registersRead: registersRead, registersWritten: registersWritten,
-                                 flagsTested: flagsTested, flagsModified: flagsModified, flagsUndefined: flagsUndefined))
+        storage = Storage(bytes: bytes, mnemonic: mnemonic, text: text, prefixes: prefixes, map: map, opcode: opcode,
+                          modrm: modrm, operandSize: operandSize, addressSize: addressSize, operands: operands,
+                          groups: groups, registersRead: registersRead, registersWritten: registersWritten,
+                          flagsTested: flagsTested, flagsModified: flagsModified, flagsUndefined: flagsUndefined)
     }
 
     public static func == (lhs: Instruction, rhs: Instruction) -> Bool {
-        lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
+        lhs.storage === rhs.storage || lhs.storage.equals(rhs.storage)
     }
 
-    public func hash(into hasher: inout Hasher) { hasher.combine(storage.fields) }
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(storage.bytes)
+        hasher.combine(storage.mnemonic)
+        hasher.combine(storage.operands)
+    }
 }
 
 /// The opcode map (escape sequence or VEX/EVEX `mmmmm`) an opcode belongs to.

@@ -32,7 +32,7 @@ enum BitManipulation: SemanticFamily {
         "shlx": flagless { value, count, width in shiftX(value, count, .left, width) },
         "shrx": flagless { value, count, width in shiftX(value, count, .logicalRight, width) },
         "mulx": Semantic { context throws(Fault) in
-            try checkVEX(context.instruction.prefixes.vex, hasVEXRegister: true)
+            try checkVEX(context.prefixes.vex, hasVEXRegister: true)
             let width = context.width(0)
             let (high, low) = BinaryArithmetic.product(context.readGPR(.rdx, width), try context.read(2), width, signed: false)
             try context.write(1, low)
@@ -53,7 +53,7 @@ enum BitManipulation: SemanticFamily {
     private static func flagless(hasVEXRegister: Bool = true, _ operation: @escaping @Sendable (UInt64, UInt64, Width) -> UInt64)
         -> Semantic {
         Semantic { context throws(Fault) in
-            try checkVEX(context.instruction.prefixes.vex, hasVEXRegister: hasVEXRegister)
+            try checkVEX(context.prefixes.vex, hasVEXRegister: hasVEXRegister)
             let width = context.width(0)
             try context.write(0, width.truncate(operation(try context.read(1), try context.read(2), width)))
         }
@@ -66,7 +66,7 @@ enum BitManipulation: SemanticFamily {
                                 zen4Sets: UInt64 = 0, _ operation: @escaping @Sendable (UInt64, UInt64, Width) -> (result: UInt64, carry: UInt64))
         -> Semantic {
         Semantic(writes: RFlags.status, undefined: undefined) { context throws(Fault) in
-            try checkVEX(context.instruction.prefixes.vex, hasVEXRegister: true)
+            try checkVEX(context.prefixes.vex, hasVEXRegister: true)
             let width = context.width(0)
             let first = try context.read(sources.0)
             let second = sources.1 == sources.0 ? first : try context.read(sources.1)
@@ -109,7 +109,7 @@ enum BitManipulation: SemanticFamily {
     /// but the CPU raises #UD (measured).
     private static func addWithCarry(flag: UInt64) -> Semantic {
         Semantic(writes: flag) { context throws(Fault) in
-            if context.instruction.prefixes.repne { throw .invalidOpcode }
+            if context.prefixes.repne { throw .invalidOpcode }
             let width = context.width(0)
             let (result, flags) = FlagMath.add(try context.read(0), try context.read(1), carry: context.flag(flag), width)
             try context.write(0, result)

@@ -100,7 +100,7 @@ enum ControlTransfer: SemanticFamily {
     /// set, with F2 last while it is clear (measured for E0 and E1 with every order of F2 and F3;
     /// the manuals leave F2/F3 on other instructions reserved).
     private static func zeroFlagContinues(_ context: inout ExecutionContext, byDefault whileSet: Bool) -> Bool {
-        let prefixes = context.instruction.prefixes
+        let prefixes = context.prefixes
         let zen4 = context.profile.kind == .amdZen4
         let continuesWhileSet = zen4 && prefixes.rep || (whileSet && !(zen4 && prefixes.repne))
         return context.flag(RFlags.zf) == continuesWhileSet

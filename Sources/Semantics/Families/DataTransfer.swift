@@ -22,7 +22,7 @@ enum DataTransfer: SemanticFamily {
             "cwd": extendIntoDX, "cdq": extendIntoDX, "cqo": extendIntoDX,
             "movbe": Semantic { context throws(Fault) in
                 // F3 0F 38 F0/F1 is #UD (measured); Capstone 4 decodes it as MOVBE.
-                guard !context.instruction.prefixes.rep else { throw .invalidOpcode }
+                guard !context.prefixes.rep else { throw .invalidOpcode }
                 let width = context.width(0)
                 try context.write(0, try context.read(1).byteSwapped >> UInt64(64 - width.bits))
             },
@@ -46,7 +46,7 @@ enum DataTransfer: SemanticFamily {
                 // Hint NOPs never touch their memory operand. With LOCK (Zen 4 runs it, see
                 // `EncodingRules`) the single-step trap comes one instruction late, as after
                 // MOV SS (measured, also chained): here that is the harness's one-byte filler NOP.
-                if context.instruction.prefixes.lock { context.rip &+= 1 }
+                if context.prefixes.lock { context.rip &+= 1 }
             },
             "pause": Semantic { _ throws(Fault) in },
         ]

@@ -55,7 +55,7 @@ extension DataTransfer {
     /// override kvm_pvm's emulator re-judges that #GP and reports #SS).
     static let compareExchangePair = Semantic(writes: RFlags.zf) { context throws(Fault) in
         guard case .memory(let operand) = context.operands[0] else { throw .invalidOpcode }
-        let half = context.instruction.prefixes.rexW ? Width.qword : Width.dword
+        let half = context.prefixes.rexW ? Width.qword : Width.dword
         let address = context.effectiveAddress(operand)
         let segment = context.segment(of: operand)
         if half.bytes == 8, address % 16 != 0 { throw .generalProtection() }

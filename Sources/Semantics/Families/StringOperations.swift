@@ -67,7 +67,7 @@ enum StringOperations: SemanticFamily {
         Semantic(writes: compares ? RFlags.status : 0) { context throws(Fault) in
             let instruction = context.instruction
             let addressWidth: Width = instruction.addressSize == 32 ? .dword : .qword
-            let repeats = instruction.prefixes.rep || instruction.prefixes.repne
+            let repeats = context.prefixes.rep || context.prefixes.repne
             let count = repeats ? context.readGPR(.rcx, addressWidth) : 1
             guard count != 0 else { return }
             let access = Access(width: instruction.opcode & 1 == 0 ? .byte : Width(bytes: instruction.operandSize / 8),
@@ -82,7 +82,7 @@ enum StringOperations: SemanticFamily {
             if pointers.contains(.destination) { context.writeGPR(.rdi, addressWidth, access.destination &+ delta) }
             guard repeats else { return }
             context.writeGPR(.rcx, addressWidth, count &- 1)
-            let endedByZF = compares && context.flag(RFlags.zf) != instruction.prefixes.rep
+            let endedByZF = compares && context.flag(RFlags.zf) != context.prefixes.rep
             if count != 1 && !endedByZF { context.rip &-= UInt64(instruction.length) }
         }
     }
@@ -107,7 +107,7 @@ enum StringOperations: SemanticFamily {
     /// one, and [rSI]'s #AC is lost to it.
     private static func checkComparedOperands(_ context: inout ExecutionContext, _ access: Access) throws(Fault) {
         let size = access.width.bytes
-        if size == 1 && context.instruction.prefixes.rep {
+        if size == 1 && context.prefixes.rep {
             try context.check(access.source, size: size, kind: .read, segment: access.sourceSegment)
             try context.check(access.destination, size: size, kind: .read, segment: .es)
             return
