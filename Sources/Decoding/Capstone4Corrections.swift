@@ -11,6 +11,7 @@ enum Capstone4Corrections {
         correctMandatoryF2(&instruction)
         correctAccumulatorExchange(&instruction)
         correctPushImmediateBeforeRep(&instruction)
+        correctLostInsertExtractREXW(&instruction)
     }
 
     /// True when 66 comes before the last F2 or F3, the order Capstone 4 mishandles.

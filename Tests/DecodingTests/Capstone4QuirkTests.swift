@@ -124,4 +124,26 @@ struct Capstone4QuirkTests {
         #expect(instruction.length == length)
         #expect(instruction.text == text)
     }
+
+    /// `66 67 REX.W` loses REX.W on PINSRQ/PEXTRQ in Capstone 4; the decoder corrects it.
+    @Test(arguments: [("6667480f3a161140", "pextrq qword ptr [ecx], xmm2, 0x40"),
+                      ("6667480f3a220140", "pinsrq xmm0, qword ptr [ecx], 0x40"),
+                      ("6667480f3a16c140", "pextrq rcx, xmm0, 0x40")])
+    func insertExtractREXWIsRestored(hex: String, text: String) throws {
+        let instruction = try #require(try decode(hex))
+        #expect(instruction.text == text)
+        #expect(instruction.operands.contains { operand in
+            switch operand {
+            case .memory(let memory): memory.size == 8
+            case .register(let register): register.size == 8
+            case .immediate: false
+            }
+        })
+    }
+
+    /// `66 3E 49 90` is `xchg rax, r8` (REX.W wins over 66); Capstone 4 says `nop`.
+    @Test func accumulatorExchangeWithREXWIsRestored() throws {
+        #expect(try decode("663e4990")?.text == "xchg rax, r8")
+        #expect(try decode("663e4190")?.text == "xchg ax, r8w")
+    }
 }
