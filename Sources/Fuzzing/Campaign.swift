@@ -44,6 +44,10 @@ public final class Campaign: @unchecked Sendable {
         public var shard: String { "\(shardIndex)/\(shardCount)" }
     }
 
+    /// How often the hit counters of known signatures are written (each write rewrites an entry;
+    /// new signatures are written at once regardless). A SIGKILL loses at most this much counting.
+    static let hitFlushInterval: Duration = .seconds(30)
+
     public let options: Options
     public let environment: HostEnvironment
     private let model: ReferenceModel
@@ -52,7 +56,8 @@ public final class Campaign: @unchecked Sendable {
     private let stopRequested = Atomic<Bool>(false)
     private let statistics = Mutex(CampaignStatistics())
     private let firstError = Mutex<String?>(nil)
-    private let recentFindings = Mutex<[Finding]>([])
+    /// One finding per signature (the first 1,000 signatures), for the summary.
+    private let recentFindings = Mutex<(hashes: Set<String>, findings: [Finding])>(([], []))
 
     public init(options: Options, environment: HostEnvironment = .current, corpus: Corpus?) {
         self.options = options
@@ -83,12 +88,16 @@ public final class Campaign: @unchecked Sendable {
             threads.append(thread)
             thread.start()
         }
-        var lastFlush = ContinuousClock.now
+        var lastProgress = ContinuousClock.now
+        var lastFlush = lastProgress
         while finished.load(ordering: .acquiring) < options.jobs {
             Thread.sleep(forTimeInterval: 0.1)
             let now = ContinuousClock.now
-            if now - lastFlush >= .seconds(1) {
+            if now - lastProgress >= .seconds(1) {
                 progress(snapshot, now - start)
+                lastProgress = now
+            }
+            if now - lastFlush >= Campaign.hitFlushInterval {
                 try corpus?.flush()
                 lastFlush = now
             }
@@ -100,7 +109,7 @@ public final class Campaign: @unchecked Sendable {
     }
 
     /// Findings recorded so far, newest last (kept for the summary; capped).
-    public var findings: [Finding] { recentFindings.withLock { $0 } }
+    public var findings: [Finding] { recentFindings.withLock { $0.findings } }
 
     private func work(deadline: ContinuousClock.Instant?) {
         let runner: CaseRunner
@@ -127,15 +136,16 @@ public final class Campaign: @unchecked Sendable {
     }
 
     private func record(_ finding: Finding, into local: inout CampaignStatistics) {
-        recentFindings.withLock { findings in
-            if findings.count < 1000, !findings.contains(where: { $0.signature == finding.signature }) { findings.append(finding) }
+        recentFindings.withLock { recent in
+            if recent.findings.count < 1000, recent.hashes.insert(finding.signature.hash).inserted { recent.findings.append(finding) }
         }
         guard let corpus else { return }
-        let entry = CorpusEntry(finding: finding, environment: environment,
-                                origin: .init(seed: options.seed, caseIndex: finding.caseIndex, shard: options.shard),
-                                firstSeen: Date())
+        let origin = CorpusEntry.Origin(seed: options.seed, caseIndex: finding.caseIndex, shard: options.shard)
         do {
-            if try corpus.record(entry) { local.newSignatures.insert(finding.signature.hash) }
+            let isNew = try corpus.record(signature: finding.signature) {
+                CorpusEntry(finding: finding, environment: environment, origin: origin, firstSeen: Date())
+            }
+            if isNew { local.newSignatures.insert(finding.signature.hash) }
         } catch {
             firstError.withLock { $0 = $0 ?? "\(error)" }
         }

@@ -44,7 +44,14 @@ public final class Corpus: @unchecked Sendable {
     /// directory.
     @discardableResult
     public func record(_ entry: CorpusEntry) throws -> Bool {
-        let hash = entry.signature.hash
+        try record(signature: entry.signature) { entry }
+    }
+
+    /// Records a hit of `signature`, building its entry (with `makeEntry`) only when the
+    /// signature is new, since most hits are of signatures already known.
+    @discardableResult
+    public func record(signature: DivergenceSignature, makeEntry: () -> CorpusEntry) throws -> Bool {
+        let hash = signature.hash
         let isNew = known.withLock { $0.insert(hash).inserted }
         if !isNew {
             pending.withLock { $0[hash, default: 0] += 1 }
@@ -52,9 +59,9 @@ public final class Corpus: @unchecked Sendable {
         }
         try withDirectoryLock {
             if FileManager.default.fileExists(atPath: url(for: hash).path) {
-                try addHits(1, to: hash)
+                try Self.writeAtomically(try withHitsAdded(1, to: hash), to: url(for: hash))
             } else {
-                try write(entry)
+                try write(makeEntry())
             }
         }
         return true
@@ -68,7 +75,10 @@ public final class Corpus: @unchecked Sendable {
         }
         guard !counts.isEmpty else { return }
         try withDirectoryLock {
-            for (hash, count) in counts { try addHits(count, to: hash) }
+            try Self.writeAtomically(try counts.map { hash, count in
+                let url = directory.appendingPathComponent(hash + ".json")
+                return (try withHitsAdded(count, to: hash), url)
+            })
         }
     }
 
@@ -112,17 +122,34 @@ public final class Corpus: @unchecked Sendable {
 
     /// Writes an entry atomically under its signature's name (replacing any older version).
     public func write(_ entry: CorpusEntry) throws {
+        try Self.writeAtomically(try Self.encoded(entry), to: directory.appendingPathComponent(entry.fileName))
+    }
+
+    /// An entry as the corpus stores it: sorted keys, indented.
+    static func encoded(_ entry: CorpusEntry) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try Self.writeAtomically(try encoder.encode(entry), to: directory.appendingPathComponent(entry.fileName))
+        return try encoder.encode(entry)
     }
 
     private func url(for hash: String) -> URL { directory.appendingPathComponent(hash + ".json") }
 
-    private func addHits(_ count: Int, to hash: String) throws {
-        var entry = try read(hash + ".json")
+    /// An entry's text with its hit counter raised by `count`. The counter is rewritten in the
+    /// text (which `write` produces with sorted keys as `"hits" : N`), so that an update does not
+    /// decode and re-encode the whole entry; an entry in another shape goes through the decoder.
+    private func withHitsAdded(_ count: Int, to hash: String) throws -> Data {
+        let name = hash + ".json"
+        let text = Array((try? Data(contentsOf: directory.appendingPathComponent(name))) ?? Data())
+        let key = Array(#""hits" : "#.utf8)
+        if let found = text.firstRange(of: key) {
+            let digits = text[found.upperBound...].prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+            if let hits = Int(String(decoding: digits, as: UTF8.self)) {
+                return Data(text[..<found.upperBound] + Array(String(hits + count).utf8) + text[digits.endIndex...])
+            }
+        }
+        var entry = try read(name)
         entry.hits += count
-        try write(entry)
+        return try Self.encoded(entry)
     }
 
     /// Runs `body` holding an exclusive flock on `<directory>/.lock`.
@@ -145,34 +172,53 @@ public final class Corpus: @unchecked Sendable {
 
     /// Temporary file in the same directory, fsync, rename over the target, fsync the directory.
     public static func writeAtomically(_ data: Data, to target: URL) throws {
-        let directory = target.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))-" + target.lastPathComponent)
-        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw CorpusReadError(file: temporary.lastPathComponent, reason: String(cString: strerror(errno))) }
-        var failure: String?
-        data.withUnsafeBytes { raw in
+        try writeAtomically([(data, target)])
+    }
+
+    /// Several files atomically, as `writeAtomically(_:to:)` does one: every temporary file is
+    /// written and synced first, then each is renamed over its target, and each directory is
+    /// synced once (not once per file).
+    public static func writeAtomically(_ files: [(data: Data, target: URL)]) throws {
+        var temporaries: [(temporary: URL, target: URL)] = []
+        defer { for (temporary, _) in temporaries { unlink(temporary.path) } }
+        for (data, target) in files {
+            let temporary = target.deletingLastPathComponent()
+                .appendingPathComponent(".tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))-" + target.lastPathComponent)
+            let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { throw CorpusReadError(file: temporary.lastPathComponent, reason: String(cString: strerror(errno))) }
+            temporaries.append((temporary, target))
+            defer { close(descriptor) }
+            try writeAll(data, to: descriptor, name: target.lastPathComponent)
+            guard fsync(descriptor) == 0 else {
+                throw CorpusReadError(file: target.lastPathComponent, reason: "cannot be written: \(String(cString: strerror(errno)))")
+            }
+        }
+        while let (temporary, target) = temporaries.first {
+            guard rename(temporary.path, target.path) == 0 else {
+                throw CorpusReadError(file: target.lastPathComponent, reason: "cannot be written: \(String(cString: strerror(errno)))")
+            }
+            temporaries.removeFirst()
+        }
+        for directory in Set(files.map { $0.target.deletingLastPathComponent().path }) {
+            let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            if descriptor >= 0 {
+                fsync(descriptor)
+                close(descriptor)
+            }
+        }
+    }
+
+    private static func writeAll(_ data: Data, to descriptor: Int32, name: String) throws {
+        try data.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
                 let written = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
-                    return
+                    throw CorpusReadError(file: name, reason: "cannot be written: \(String(cString: strerror(errno)))")
                 }
                 offset += written
             }
-        }
-        if failure == nil, fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
-        close(descriptor)
-        if failure == nil, rename(temporary.path, target.path) != 0 { failure = String(cString: strerror(errno)) }
-        guard failure == nil else {
-            unlink(temporary.path)
-            throw CorpusReadError(file: target.lastPathComponent, reason: "cannot be written: \(failure!)")
-        }
-        let directoryDescriptor = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if directoryDescriptor >= 0 {
-            fsync(directoryDescriptor)
-            close(directoryDescriptor)
         }
     }
 

@@ -2,7 +2,7 @@ import X86
 
 /// Decides whether a case must read the vector registers back from the CPU. Reading them costs a
 /// vCPU ioctl (about a tenth of a case here), and an integer instruction cannot change them.
-enum VectorObservation {
+public enum VectorObservation {
     /// Instructions that change vector or x87 state without naming such a register.
     static let implicitWriters: Set<String> = [
         "fxrstor", "fxrstor64", "xrstor", "xrstor64", "xrstors", "xrstors64", "ldmxcsr", "vldmxcsr",
@@ -12,7 +12,7 @@ enum VectorObservation {
     private static let vectorRegisterPrefixes = ["xmm", "ymm", "zmm", "mm", "st", "mxcsr", "fp"]
 
     /// True when the instruction may read or write vector, MMX or x87 state.
-    static func isNeeded(for instruction: Instruction) -> Bool {
+    public static func isNeeded(for instruction: Instruction) -> Bool {
         if !instruction.groups.isDisjoint(with: [.vector, .fpu, .avx512]) { return true }
         if instruction.prefixes.vex != nil || instruction.prefixes.evex { return true }
         if implicitWriters.contains(instruction.mnemonic) { return true }

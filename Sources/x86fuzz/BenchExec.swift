@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
+import Decoding
+import Fuzzing
+import Generation
 import Sandbox
+import Semantics
 import X86
 
 /// `x86fuzz bench exec`: cases per second of the VM core on one worker, over a fixed mix.
@@ -14,6 +18,11 @@ struct BenchExec: ParsableCommand {
 
     @Option(help: "Number of cases to run.")
     var cases = 20_000
+
+    @Option(help: ArgumentHelp("Instead of the fixed mix, cycle through the first 4096 cases a campaign with this seed "
+                                + "would compare (its instructions and random states), on the CPU only: the campaign's "
+                                + "own baseline.", valueName: "seed"))
+    var campaignMix: String?
 
     @Flag(help: "Print a JSON object with casesPerSecond, cases, seconds and the resource counts.")
     var json = false
@@ -47,20 +56,44 @@ struct BenchExec: ParsableCommand {
         ("c5f5fec1", [], true),
     ]
 
+    /// The fixed mix as bytes, states and whether the vector registers are read back.
+    static func fixedCases() throws -> [([UInt8], MachineState, Bool)] {
+        try mix.map { entry in
+            var state = MachineState.defaults
+            for (register, value) in entry.registers { state.gpr[register] = value }
+            return (try Hex.parseBytes(entry.hex), state, entry.vector)
+        }
+    }
+
+    /// The first 4096 cases a campaign with `seed` compares, as it would run them on the CPU.
+    static func campaignCases(seed: UInt64) throws -> [([UInt8], MachineState, Bool)] {
+        let model = ReferenceModel(profile: HostEnvironment.current.profile)
+        let frontHalf = try FrontHalfArguments.frontHalf(seed: seed, focus: nil,
+                                                         filter: Filter(isSupportedByModel: { model.supports($0) }))
+        let randomizer = StateRandomizer(seed: seed)
+        var cases: [([UInt8], MachineState, Bool)] = []
+        var caseIndex: UInt64 = 0
+        while cases.count < 4096 {
+            let front = frontHalf.run(caseIndex: caseIndex)
+            if front.verdict == .accepted, let instruction = front.instruction {
+                cases.append((instruction.bytes, randomizer.state(for: instruction, caseIndex: caseIndex),
+                              VectorObservation.isNeeded(for: instruction)))
+            }
+            caseIndex += 1
+        }
+        return cases
+    }
+
     /// Cases run before the clock and the resource counts start.
     static let warmUpCases = 1000
 
     func run() throws {
         guard cases > 0 else { throw CommandFailure.usage("--cases must be positive") }
         let sandbox = try SandboxRunner.open()
-        let prepared = try Self.mix.map { entry -> ([UInt8], MachineState, Bool) in
-            var state = MachineState.defaults
-            for (register, value) in entry.registers { state.gpr[register] = value }
-            return (try Hex.parseBytes(entry.hex), state, entry.vector)
-        }
+        let prepared = try campaignMix.map { try Self.campaignCases(seed: FrontHalfArguments.seed($0)) } ?? Self.fixedCases()
         func runCase(_ index: Int) throws {
             var (bytes, state, vector) = prepared[index % prepared.count]
-            state.dataSeed = UInt64(index)
+            if campaignMix == nil { state.dataSeed = UInt64(index) }
             do { _ = try sandbox.run(bytes, from: state, observeVectorState: vector) } catch {
                 throw CommandFailure(sandboxError: error)
             }
