@@ -2,6 +2,10 @@ import X86
 
 /// What makes two divergences "the same": the instruction form, the fields that differ (with
 /// their classes) and the outcome kinds on both sides. The corpus keeps one entry per signature.
+///
+/// For a divergence that is all `harness` (the VM's doing, not the model's) the form is the
+/// mnemonic alone: kvm_pvm re-judges a #GP the same way whatever the operands and prefixes, and
+/// thousands of operand forms of one artefact would bury the divergences that matter.
 public struct DivergenceSignature: Sendable, Hashable, Codable {
     public var form: String
     public var fields: [String]
@@ -9,7 +13,8 @@ public struct DivergenceSignature: Sendable, Hashable, Codable {
     public var modelOutcome: String
 
     public init(instruction: Instruction, divergences: [Divergence], hardware: Outcome, model: Outcome?) {
-        form = InstructionForm.describe(instruction)
+        let harnessOnly = !divergences.isEmpty && divergences.allSatisfy { $0.class == .harness }
+        form = harnessOnly ? instruction.mnemonic : InstructionForm.describe(instruction)
         fields = divergences.map { "\($0.field):\($0.class.rawValue)" }.sorted()
         hardwareOutcome = Self.kind(hardware)
         modelOutcome = model.map(Self.kind) ?? "none"
@@ -26,7 +31,8 @@ public struct DivergenceSignature: Sendable, Hashable, Codable {
         let recordedClasses = Set(recorded.fields.map { $0.split(separator: ":").last.map(String.init) ?? "" })
         guard recordedClasses == [DivergenceClass.harness.rawValue] else { return false }
         func names(_ fields: [String]) -> [String] { fields.map { String($0.split(separator: ":").first ?? "") } }
-        return form == recorded.form && names(fields) == names(recorded.fields)
+        func mnemonic(_ form: String) -> Substring { form.prefix { $0 != " " } }
+        return mnemonic(form) == mnemonic(recorded.form) && names(fields) == names(recorded.fields)
     }
 
     /// The canonical text of the signature, which its hash is taken over.
