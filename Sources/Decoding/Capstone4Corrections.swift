@@ -12,6 +12,7 @@ enum Capstone4Corrections {
         correctAccumulatorExchange(&instruction)
         correctPushImmediateBeforeRep(&instruction)
         correctLostInsertExtractREXW(&instruction)
+        correctShadowStackWrite(&instruction)
     }
 
     /// True when 66 comes before the last F2 or F3, the order Capstone 4 mishandles.

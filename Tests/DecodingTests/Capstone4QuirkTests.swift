@@ -146,4 +146,12 @@ struct Capstone4QuirkTests {
         #expect(try decode("663e4990")?.text == "xchg rax, r8")
         #expect(try decode("663e4190")?.text == "xchg ax, r8w")
     }
+
+    /// `0F 38 F6` with no 66 or F3 is WRSS; after `67 REX.W` Capstone 4 calls it `adcx`.
+    @Test func adcxWithoutItsMandatoryPrefixIsShadowStackWrite() throws {
+        #expect(try decode("67490f38f63e")?.mnemonic == "wrssq")
+        #expect(try decode("67480f38f63e")?.mnemonic == "wrssq")
+        #expect(try decode("66490f38f63e")?.mnemonic == "adcx")
+        #expect(try decode("f3490f38f63e")?.mnemonic == "adox")
+    }
 }
