@@ -3,9 +3,10 @@ import X86
 /// What makes two divergences "the same": the instruction form, the fields that differ (with
 /// their classes) and the outcome kinds on both sides. The corpus keeps one entry per signature.
 ///
-/// For a divergence that is all `harness` (the VM's doing, not the model's) the form is the
-/// mnemonic alone: kvm_pvm re-judges a #GP the same way whatever the operands and prefixes, and
-/// thousands of operand forms of one artefact would bury the divergences that matter.
+/// A divergence that is all `harness` (the VM's doing, not the model's) says nothing about the
+/// instruction, so its form is `*`: kvm_pvm re-judges a CPL3 #GP the same way for every
+/// instruction it does not know, and a 10-minute campaign met that artefact in 410 mnemonics,
+/// which would bury the divergences that matter and make every nightly run report news.
 public struct DivergenceSignature: Sendable, Hashable, Codable {
     public var form: String
     public var fields: [String]
@@ -14,25 +15,27 @@ public struct DivergenceSignature: Sendable, Hashable, Codable {
 
     public init(instruction: Instruction, divergences: [Divergence], hardware: Outcome, model: Outcome?) {
         let harnessOnly = !divergences.isEmpty && divergences.allSatisfy { $0.class == .harness }
-        form = harnessOnly ? instruction.mnemonic : InstructionForm.describe(instruction)
+        form = harnessOnly ? Self.anyInstruction : InstructionForm.describe(instruction)
         fields = divergences.map { "\($0.field):\($0.class.rawValue)" }.sorted()
         hardwareOutcome = Self.kind(hardware)
         modelOutcome = model.map(Self.kind) ?? "none"
     }
 
+    /// The form of a harness-only signature.
+    public static let anyInstruction = "*"
+
     private static func kind(_ outcome: Outcome) -> String {
         outcome.exception.map { $0.vector.name } ?? "completed"
     }
 
-    /// True when `recorded` describes the same divergence. An entry recorded as `harness` (the
-    /// CPU did not repeat itself) matches on its fields alone, since a replay cannot tell.
+    /// True when `recorded` describes the same divergence. An entry recorded as `harness` matches
+    /// on its field names alone, whatever its form: a replay cannot tell one artefact from another.
     public func matches(_ recorded: DivergenceSignature) -> Bool {
         if self == recorded { return true }
         let recordedClasses = Set(recorded.fields.map { $0.split(separator: ":").last.map(String.init) ?? "" })
         guard recordedClasses == [DivergenceClass.harness.rawValue] else { return false }
         func names(_ fields: [String]) -> [String] { fields.map { String($0.split(separator: ":").first ?? "") } }
-        func mnemonic(_ form: String) -> Substring { form.prefix { $0 != " " } }
-        return mnemonic(form) == mnemonic(recorded.form) && names(fields) == names(recorded.fields)
+        return names(fields) == names(recorded.fields)
     }
 
     /// The canonical text of the signature, which its hash is taken over.
