@@ -11,7 +11,7 @@ enum Capstone4Corrections {
         correctMandatoryF2(&instruction)
         correctAccumulatorExchange(&instruction)
         correctPushImmediateBeforeRep(&instruction)
-        correctLostInsertExtractREXW(&instruction)
+        correctLostREXW(&instruction)
         correctShadowStackWrite(&instruction)
     }
 

@@ -125,11 +125,13 @@ struct Capstone4QuirkTests {
         #expect(instruction.text == text)
     }
 
-    /// `66 67 REX.W` loses REX.W on PINSRQ/PEXTRQ in Capstone 4; the decoder corrects it.
+    /// `66 67 REX.W` loses REX.W on PINSRQ/PEXTRQ/ADCX (F3: ADOX) in Capstone 4; the decoder corrects it.
     @Test(arguments: [("6667480f3a161140", "pextrq qword ptr [ecx], xmm2, 0x40"),
                       ("6667480f3a220140", "pinsrq xmm0, qword ptr [ecx], 0x40"),
-                      ("6667480f3a16c140", "pextrq rcx, xmm0, 0x40")])
-    func insertExtractREXWIsRestored(hex: String, text: String) throws {
+                      ("6667480f3a16c140", "pextrq rcx, xmm0, 0x40"),
+                      ("66674d0f38f6aaffffff7f", "adcx r13, qword ptr [r10d + 0x7fffffff]"),
+                      ("f3674d0f38f6aaffffff7f", "adox r13, qword ptr [r10d + 0x7fffffff]")])
+    func lostREXWIsRestored(hex: String, text: String) throws {
         let instruction = try #require(try decode(hex))
         #expect(instruction.text == text)
         #expect(instruction.operands.contains { operand in
