@@ -54,6 +54,20 @@ public final class Sandbox {
             (machine.memory.base + Int(Prologue.address)).copyMemory(from: $0.baseAddress!, byteCount: $0.count)
         }
         machine.run.pointee.kvm_valid_regs = CKVM_SYNC_X86_REGS | CKVM_SYNC_X86_SREGS
+        try touchDataWindow()
+    }
+
+    /// Stores once into every page of the data window. kvm_pvm brings a guest page in on its first
+    /// touch through KVM's instruction emulator, and with a non-canonical RSP that path raised #UD
+    /// for a legacy-SSE load the CPU completes on every later run (measured: `66 0F 16 06` with
+    /// RSP 0xfc53ecc8f3f4b05f, #UD in a fresh VM, completed in the next case). No case should see it.
+    private func touchDataWindow() throws(SandboxError) {
+        let storeThenStop: [UInt8] = [0x88, 0x06, 0x0F, 0x0B]   // mov [rsi], al; ud2 (for runs without TF)
+        for page in stride(from: GuestLayout.dataBase, to: GuestLayout.dataRange.upperBound, by: Int(GuestLayout.pageSize)) {
+            var state = MachineState.defaults
+            state.gpr[.rsi] = page
+            _ = try run(storeThenStop, from: state, observeVectorState: false)
+        }
     }
 
     deinit {

@@ -16,6 +16,17 @@ struct VectorStateTests {
         return state
     }
 
+    /// kvm_pvm's first touch of a data page went through KVM's emulator, which raised #UD for a
+    /// legacy-SSE load when RSP was non-canonical; the sandbox touches the window first.
+    @Test func firstSSELoadInAFreshVMCompletesWhateverRSP() throws {
+        var before = MachineState.defaults
+        before.gpr[.rsi] = GuestLayout.dataBase + 0x1000
+        before.gpr[.rsp] = 0xFC53_ECC8_F3F4_B05F
+        let outcome = try sandbox.run([0x66, 0x0F, 0x16, 0x06], from: before)
+        #expect(outcome.exception == nil)
+        #expect(outcome.rip == GuestLayout.codeAddress + 4)
+    }
+
     @Test func registersSurviveANop() throws {
         var before = state(ymm1: Vec256(0x0123_4567_89AB_CDEF, 0xFEDC_BA98_7654_3210, 0x1111, 0x2222))
         before.vector.ymm[15] = Vec256(1, 2, 3, 4)
