@@ -58,6 +58,8 @@ struct SystemInstructionsTests {
         ("0f01cb", "#UD"),
         ("0f34", "#UD"),
         ("0f37", "#UD"),
+        ("67490f38f63e r14=0x21000", "#UD"),
+        ("674b0f38f61d00100000", "#UD"),
         ("0f01cf", "#UD"),
         ("0f01d7", "#UD"),
         ("f0f30f01f8", "#GP(0x0)"),

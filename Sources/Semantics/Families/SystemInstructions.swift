@@ -25,7 +25,7 @@ enum SystemInstructions: SemanticFamily {
     /// Measured here where the manuals say otherwise: MONITOR and MWAIT give #GP(0) where both say
     /// #UD for CPL > 0, and SYSEXIT gives #GP(0) where the AMD APM says #UD in long mode (Intel's
     /// #GP(0)). INVPCID, XSAVES and XRSTORS report #UD here: kvm_pvm hands their #GP to KVM's
-    /// emulator, which cannot decode them (the comparator classes that `hypervisor`). Capstone 4
+    /// emulator, which cannot decode them (the comparator classes that `harness`). Capstone 4
     /// names F3 0F 09 (WBNOINVD) `wbinvd`.
     static let privileged = [
         "hlt", "cli", "sti", "clts", "invd", "wbinvd", "rdmsr", "wrmsr", "lgdt", "lidt", "lldt", "ltr", "lmsw",
@@ -35,8 +35,9 @@ enum SystemInstructions: SemanticFamily {
 
     /// #UD at CPL3: UD0, UD2 and UD1 (Capstone 4's `ud2b`); RSM outside SMM; CLAC and STAC
     /// (CPL > 0); SYSENTER (AMD APM: invalid in long mode); GETSEC, ENCLS and ENCLU (no SMX or SGX
-    /// on AMD).
-    static let invalid = ["ud0", "ud2", "ud2b", "rsm", "clac", "stac", "sysenter", "getsec", "encls", "enclu"]
+    /// on AMD); WRSSD/WRSSQ (Intel SDM Vol. 2D, WRSS: #UD unless CR4.CET and, at CPL3,
+    /// IA32_U_CET.WR_SHSTK_EN are set; measured #UD here).
+    static let invalid = ["ud0", "ud2", "ud2b", "rsm", "clac", "stac", "sysenter", "getsec", "encls", "enclu", "wrssd", "wrssq"]
 
     private static func raising(_ fault: Fault) -> Semantic { Semantic { _ throws(Fault) in throw fault } }
 
