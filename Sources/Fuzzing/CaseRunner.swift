@@ -50,8 +50,8 @@ public final class CaseRunner {
     private let injectedDivergences: Set<String>
 
     /// `injectedDivergences` names mnemonics whose every compared case is reported as diverging
-    /// (field `injected`, class `harness`): a test aid that exercises the corpus under load
-    /// without needing a model bug.
+    /// (field `injected`, class `model`, so that every operand form is its own signature): a test
+    /// aid that exercises the corpus under load without needing a model bug.
     public init(seed: UInt64, focus: Focus?, model: ReferenceModel, comparator: Comparator,
                 injectedDivergences: Set<String> = [], sandboxOptions: Sandbox.Options = Sandbox.Options()) throws {
         let filter = Filter(isSupportedByModel: { [model] in model.supports($0) })
@@ -83,7 +83,7 @@ public final class CaseRunner {
         guard let prediction = model.predict(instruction, from: state) else { return .filtered(.unsupportedByModel) }
         var divergences = comparator.compare(hardware: hardware, prediction: prediction, instruction: instruction)
         if injectedDivergences.contains(instruction.mnemonic) {
-            divergences.append(Divergence(field: "injected", hardware: "-", model: "-", class: .harness))
+            divergences.append(Divergence(field: "injected", hardware: "-", model: "-", class: .model))
         }
         if divergences.isEmpty { return .agreed(mnemonic: instruction.mnemonic) }
 

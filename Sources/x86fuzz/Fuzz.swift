@@ -48,7 +48,7 @@ struct Fuzz: ParsableCommand {
     @Flag(help: "No progress line (for logs).")
     var quiet = false
 
-    @Option(help: ArgumentHelp("Report every case of these mnemonics as diverging (class harness): a test aid for the corpus.",
+    @Option(help: ArgumentHelp("Report every case of these mnemonics as diverging (class model, field injected): a test aid for the corpus.",
                                visibility: .hidden))
     var injectDivergence: [String] = []
 
