@@ -8,8 +8,9 @@ enum EncodingRules {
         "neg", "not", "or", "sbb", "sub", "xadd", "xchg", "xor",
     ]
 
-    static func check(_ instruction: Instruction, profile: CPUProfile) throws(Fault) {
-        let prefixes = instruction.prefixes
+    /// Raises the #UD an encoding rule demands. `prefixes` are the instruction's, passed in
+    /// because the execution context has fetched them already (each fetch is a copy).
+    static func check(_ instruction: Instruction, prefixes: Prefixes, profile: CPUProfile) throws(Fault) {
         if prefixes.lock && !isPrivilegeCheckedFirst(instruction, profile: profile) {
             let lockedNop = profile.kind == .amdZen4 && isHintNopWithMemory(instruction)
             guard lockable.contains(instruction.mnemonic) || lockedNop, prefixes.vex == nil, case .memory? = instruction.operands.first else {

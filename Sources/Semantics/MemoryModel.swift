@@ -109,12 +109,13 @@ public struct MemoryModel {
             ascending = false
             break
         }
-        let order = ascending ? Array(bytes.indices) : bytes.indices.sorted { (bytes[$0].address, $0) < (bytes[$1].address, $1) }
+        let order = ascending ? nil : bytes.indices.sorted { (bytes[$0].address, $0) < (bytes[$1].address, $1) }
+        func index(_ position: Int) -> Int { order?[position] ?? position }
         var changes: [(offset: Int, byte: UInt8)] = []
-        changes.reserveCapacity(order.count)
-        for (position, index) in order.enumerated() {
-            let (address, value) = bytes[index]
-            let isLatest = position + 1 == order.count || bytes[order[position + 1]].address != address
+        changes.reserveCapacity(bytes.count)
+        for position in bytes.indices {
+            let (address, value) = bytes[index(position)]
+            let isLatest = position + 1 == bytes.count || bytes[index(position + 1)].address != address
             guard isLatest, let before = initial.initialByte(at: address), before != value else { continue }
             changes.append((Int(address - GuestLayout.dataBase), value))
         }

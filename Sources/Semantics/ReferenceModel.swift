@@ -28,7 +28,7 @@ public struct ReferenceModel: Sendable {
         }
         var context = ExecutionContext(instruction: instruction, state: state, profile: profile)
         do {
-            try EncodingRules.check(instruction, profile: profile)
+            try EncodingRules.check(instruction, prefixes: context.prefixes, profile: profile)
             try semantic.body(&context)
         } catch {
             if error.notModelled != nil { return nil }
