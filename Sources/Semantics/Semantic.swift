@@ -24,7 +24,7 @@ public struct Semantic: Sendable {
 }
 
 /// A family of instructions: its semantics, by Capstone's base mnemonic.
-public protocol SemanticFamily {
+public protocol SemanticFamily: SendableMetatype {
     static var semantics: [String: Semantic] { get }
     /// Forms the whole family can take; the default admits integer operands only (registers and
     /// memory of 1, 2, 4 or 8 bytes, or memory without a size, as for `lea`).
