@@ -10,17 +10,17 @@ struct MnemonicTable: Sendable {
         var text: String
 
         init(_ mnemonic: String) {
-            var words: (UInt64, UInt64) = (0, 0)
-            var count = 0
-            for byte in mnemonic.utf8 {
-                if count < 16 {
-                    let shifted = UInt64(byte) << UInt64((count & 7) * 8)
-                    if count < 8 { words.0 |= shifted } else { words.1 |= shifted }
+            var text = mnemonic
+            let (words, count) = text.withUTF8 { bytes in
+                var words: (UInt64, UInt64) = (0, 0)
+                for index in 0..<min(bytes.count, 16) {
+                    let byte = UInt64(bytes[index]) << UInt64((index & 7) * 8)
+                    if index < 8 { words.0 |= byte } else { words.1 |= byte }
                 }
-                count += 1
+                return (words, bytes.count)
             }
             (low, high) = words
-            text = count > 16 ? mnemonic : ""
+            self.text = count > 16 ? mnemonic : ""
         }
 
         var bucket: UInt64 { (low ^ high &* 0x9E37_79B9_7F4A_7C15) &* 0xBF58_476D_1CE4_E5B9 }
