@@ -28,6 +28,6 @@ extension Capstone4Corrections {
             }
         }
         instruction.text = text
-        if instruction.mnemonic.hasPrefix("ad") { instruction.operandSize = 64 }
+        if corrected == "adcx" || corrected == "adox" { instruction.operandSize = 64 }
     }
 }
