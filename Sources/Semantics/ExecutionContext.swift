@@ -26,6 +26,7 @@ public struct ExecutionContext {
     public private(set) var gprsRead: UInt16 = 0
     public private(set) var flagsRead: UInt64 = 0
 
+    @inline(__always)
     init(instruction: Instruction, state: MachineState, profile: CPUProfile) {
         self.instruction = instruction
         operands = instruction.operands
