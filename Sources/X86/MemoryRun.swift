@@ -29,14 +29,12 @@ public struct MemoryRun: Sendable, Hashable, Codable {
     /// maximal runs of consecutive addresses.
     public static func runs(base: UInt64, changes: [(offset: Int, byte: UInt8)]) -> [MemoryRun] {
         var result: [MemoryRun] = []
-        var nextOffset = -1
-        for change in changes {
-            if change.offset == nextOffset, !result.isEmpty {
-                result[result.count - 1].bytes.append(change.byte)
-            } else {
-                result.append(MemoryRun(address: base + UInt64(change.offset), bytes: [change.byte]))
-            }
-            nextOffset = change.offset + 1
+        var start = 0
+        while start < changes.count {
+            var end = start + 1
+            while end < changes.count, changes[end].offset == changes[end - 1].offset + 1 { end += 1 }
+            result.append(MemoryRun(address: base + UInt64(changes[start].offset), bytes: changes[start..<end].map(\.byte)))
+            start = end
         }
         return result
     }
