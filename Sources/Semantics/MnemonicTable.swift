@@ -1,29 +1,21 @@
-/// A lookup table from mnemonic to semantics that hashes the mnemonic's bytes with one multiply
-/// instead of SipHash: the model looks one up for every prediction (and `Dictionary<String, _>`
-/// was a twentieth of a prediction's cost).
+import X86
+
+/// A lookup table from mnemonic to semantics that hashes the packed mnemonic with one multiply
+/// instead of SipHash, by the key each instruction carries: the filter and the model look one up
+/// for every case (`Dictionary<String, _>` was a twentieth of a prediction's cost, and packing
+/// the string per lookup another twentieth).
 struct MnemonicTable: Sendable {
-    /// A mnemonic's first 16 bytes, packed little-endian into two words (mnemonics are ASCII and
-    /// at most 16 bytes long; longer ones keep their full text for the comparison).
+    /// A packed mnemonic, with the full text only where the packing cannot tell mnemonics apart.
     private struct Key: Equatable {
-        var low: UInt64
-        var high: UInt64
+        var packed: MnemonicKey
         var text: String
 
-        init(_ mnemonic: String) {
-            var text = mnemonic
-            let (words, count) = text.withUTF8 { bytes in
-                var words: (UInt64, UInt64) = (0, 0)
-                for index in 0..<min(bytes.count, 16) {
-                    let byte = UInt64(bytes[index]) << UInt64((index & 7) * 8)
-                    if index < 8 { words.0 |= byte } else { words.1 |= byte }
-                }
-                return (words, bytes.count)
-            }
-            (low, high) = words
-            self.text = count > 16 ? mnemonic : ""
+        init(_ packed: MnemonicKey, mnemonic: @autoclosure () -> String) {
+            self.packed = packed
+            text = packed.isComplete ? "" : mnemonic()
         }
 
-        var bucket: UInt64 { (low ^ high &* 0x9E37_79B9_7F4A_7C15) &* 0xBF58_476D_1CE4_E5B9 }
+        var bucket: UInt64 { (packed.low ^ packed.high &* 0x9E37_79B9_7F4A_7C15) &* 0xBF58_476D_1CE4_E5B9 }
     }
 
     private var keys: [Key?]
@@ -37,7 +29,7 @@ struct MnemonicTable: Sendable {
         values = Array(repeating: nil, count: capacity)
         shift = UInt64(64 - capacity.trailingZeroBitCount)
         for (mnemonic, semantic) in entries {
-            let key = Key(mnemonic)
+            let key = Key(MnemonicKey(mnemonic), mnemonic: mnemonic)
             var slot = Int(key.bucket >> shift)
             while keys[slot] != nil { slot = (slot + 1) & (capacity - 1) }
             keys[slot] = key
@@ -45,8 +37,9 @@ struct MnemonicTable: Sendable {
         }
     }
 
-    subscript(mnemonic: String) -> Semantic? {
-        let key = Key(mnemonic)
+    /// The semantics of `instruction`'s mnemonic, by the key the instruction carries.
+    subscript(instruction: Instruction) -> Semantic? {
+        let key = Key(instruction.mnemonicKey, mnemonic: instruction.mnemonic)
         var slot = Int(key.bucket >> shift)
         while let candidate = keys[slot] {
             if candidate == key { return values[slot] }

@@ -9,7 +9,7 @@ public struct ReferenceModel: Sendable {
 
     /// True when the model has semantics for this form of the instruction.
     public func supports(_ instruction: Instruction) -> Bool {
-        Registry.table[instruction.mnemonic]?.accepts?(instruction) ?? false
+        Registry.table[instruction]?.accepts?(instruction) ?? false
     }
 
     /// The mnemonics the model covers.
@@ -23,7 +23,7 @@ public struct ReferenceModel: Sendable {
     /// The predicted outcome of running `instruction` from `state`, or nil when the model does not
     /// cover the instruction (or met a form its semantics do not handle).
     public func predict(_ instruction: Instruction, from state: MachineState) -> Prediction? {
-        guard let semantic = Registry.table[instruction.mnemonic], semantic.accepts?(instruction) ?? true else {
+        guard let semantic = Registry.table[instruction], semantic.accepts?(instruction) ?? true else {
             return nil
         }
         var context = ExecutionContext(instruction: instruction, state: state, profile: profile)

@@ -7,7 +7,8 @@ public struct Instruction: Sendable, Hashable {
     /// The fields, each stored directly in the class so that reading one loads just that field.
     private final class Storage: @unchecked Sendable {
         var bytes: [UInt8]
-        var mnemonic: String
+        var mnemonic: String { didSet { mnemonicKey = MnemonicKey(mnemonic) } }
+        private(set) var mnemonicKey: MnemonicKey
         var text: String
         var prefixes: Prefixes
         var map: OpcodeMap
@@ -26,6 +27,7 @@ public struct Instruction: Sendable, Hashable {
         init(bytes: [UInt8], mnemonic: String, text: String, prefixes: Prefixes, map: OpcodeMap, opcode: UInt8, modrm: UInt8?, operandSize: Int, addressSize: Int, operands: [Operand], groups: InstructionGroups, registersRead: [String], registersWritten: [String], flagsTested: UInt64, flagsModified: UInt64, flagsUndefined: UInt64) {
             self.bytes = bytes
             self.mnemonic = mnemonic
+            mnemonicKey = MnemonicKey(mnemonic)
             self.text = text
             self.prefixes = prefixes
             self.map = map
@@ -74,6 +76,9 @@ public struct Instruction: Sendable, Hashable {
             storage.mnemonic = newValue
         }
     }
+
+    /// `mnemonic`, packed for table lookups.
+    public var mnemonicKey: MnemonicKey { storage.mnemonicKey }
 
     /// Capstone's full Intel-syntax text, prefixes included: `rep stosb byte ptr [rdi], al`.
     public var text: String {
