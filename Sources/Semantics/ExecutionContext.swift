@@ -43,7 +43,7 @@ public struct ExecutionContext {
     /// The last FS or GS prefix, which decides the segment of every memory operand.
     private let fsgsOverride: SegmentRegister?
 
-    private static func lastFSGSOverride(_ legacy: [UInt8]) -> SegmentRegister? {
+    private static func lastFSGSOverride(_ legacy: LegacyPrefixes) -> SegmentRegister? {
         guard let byte = legacy.last(where: { $0 == 0x64 || $0 == 0x65 }) else { return nil }
         return byte == 0x64 ? .fs : .gs
     }

@@ -249,7 +249,7 @@ public enum SegmentRegister: String, Sendable, Hashable, CaseIterable, Codable {
 /// folds repeats), so that odd prefix orders stay visible.
 public struct Prefixes: Sendable, Hashable {
     /// Legacy prefix bytes in the order they appear.
-    public var legacy: [UInt8]
+    public var legacy: LegacyPrefixes
     public var lock: Bool
     /// F3 (REP/REPE) is the last of F2/F3 present.
     public var rep: Bool
@@ -265,7 +265,7 @@ public struct Prefixes: Sendable, Hashable {
     /// EVEX (62 in 64-bit mode); its fields are not broken out.
     public var evex: Bool
 
-    public init(legacy: [UInt8] = [], lock: Bool = false, rep: Bool = false, repne: Bool = false,
+    public init(legacy: LegacyPrefixes = [], lock: Bool = false, rep: Bool = false, repne: Bool = false,
                 segment: SegmentRegister? = nil, operandSizeOverride: Bool = false,
                 addressSizeOverride: Bool = false, rex: UInt8? = nil, vex: VEX? = nil, evex: Bool = false) {
         self.legacy = legacy
