@@ -7,10 +7,10 @@ import X86
 struct MnemonicTable: Sendable {
     /// A packed mnemonic, with the full text only where the packing cannot tell mnemonics apart.
     private struct Key: Equatable {
-        var packed: MnemonicKey
+        var packed: PackedName
         var text: String
 
-        init(_ packed: MnemonicKey, mnemonic: @autoclosure () -> String) {
+        init(_ packed: PackedName, mnemonic: @autoclosure () -> String) {
             self.packed = packed
             text = packed.isComplete ? "" : mnemonic()
         }
@@ -29,7 +29,7 @@ struct MnemonicTable: Sendable {
         values = Array(repeating: nil, count: capacity)
         shift = UInt64(64 - capacity.trailingZeroBitCount)
         for (mnemonic, semantic) in entries {
-            let key = Key(MnemonicKey(mnemonic), mnemonic: mnemonic)
+            let key = Key(PackedName(mnemonic), mnemonic: mnemonic)
             var slot = Int(key.bucket >> shift)
             while keys[slot] != nil { slot = (slot + 1) & (capacity - 1) }
             keys[slot] = key

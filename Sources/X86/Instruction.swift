@@ -7,8 +7,8 @@ public struct Instruction: Sendable, Hashable {
     /// The fields, each stored directly in the class so that reading one loads just that field.
     private final class Storage: @unchecked Sendable {
         var bytes: [UInt8]
-        var mnemonic: String { didSet { mnemonicKey = MnemonicKey(mnemonic) } }
-        private(set) var mnemonicKey: MnemonicKey
+        var mnemonic: String { didSet { mnemonicKey = PackedName(mnemonic) } }
+        private(set) var mnemonicKey: PackedName
         var text: String
         var prefixes: Prefixes
         var map: OpcodeMap
@@ -27,7 +27,7 @@ public struct Instruction: Sendable, Hashable {
         init(bytes: [UInt8], mnemonic: String, text: String, prefixes: Prefixes, map: OpcodeMap, opcode: UInt8, modrm: UInt8?, operandSize: Int, addressSize: Int, operands: [Operand], groups: InstructionGroups, registersRead: [String], registersWritten: [String], flagsTested: UInt64, flagsModified: UInt64, flagsUndefined: UInt64) {
             self.bytes = bytes
             self.mnemonic = mnemonic
-            mnemonicKey = MnemonicKey(mnemonic)
+            mnemonicKey = PackedName(mnemonic)
             self.text = text
             self.prefixes = prefixes
             self.map = map
@@ -78,7 +78,7 @@ public struct Instruction: Sendable, Hashable {
     }
 
     /// `mnemonic`, packed for table lookups.
-    public var mnemonicKey: MnemonicKey { storage.mnemonicKey }
+    public var mnemonicKey: PackedName { storage.mnemonicKey }
 
     /// Capstone's full Intel-syntax text, prefixes included: `rep stosb byte ptr [rdi], al`.
     public var text: String {
@@ -329,17 +329,31 @@ public enum Operand: Sendable, Hashable {
 /// A register operand.
 public struct RegisterOperand: Sendable, Hashable {
     /// Capstone's lower-case name: `al`, `ah`, `r9d`, `xmm3`, `ymm12`, `cr0`, `st(1)`.
-    public var name: String
+    public var name: String {
+        get { packedName.string }
+        set { packedName = Self.packed(newValue) }
+    }
+    /// The name, packed: register names are short, and a `String` here made every operand copy
+    /// (the model makes several per case) retain and release.
+    private var packedName: PackedName
     public var kind: RegisterKind
     /// Width in bytes.
     public var size: Int
     public var access: OperandAccess
 
     public init(name: String, kind: RegisterKind, size: Int, access: OperandAccess) {
-        self.name = name
+        packedName = Self.packed(name)
         self.kind = kind
         self.size = size
         self.access = access
+    }
+}
+
+extension RegisterOperand {
+    private static func packed(_ name: String) -> PackedName {
+        let packed = PackedName(name)
+        precondition(packed.isComplete, "register name '\(name)' is longer than 16 bytes")
+        return packed
     }
 }
 
