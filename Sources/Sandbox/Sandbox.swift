@@ -89,27 +89,8 @@ public final class Sandbox {
     }
 
     private func validate(_ bytes: [UInt8], _ state: MachineState) throws(SandboxError) {
-        guard (1...15).contains(bytes.count) else {
-            throw .invalidCase("an instruction has 1 to 15 bytes, not \(bytes.count)")
-        }
-        guard state.rip == GuestLayout.codeAddress else {
-            throw .invalidCase("RIP must be the code address \(Hex.format(GuestLayout.codeAddress))")
-        }
-        let stray = state.rflags & ~(MachineState.settableRFlags | MachineState.requiredRFlags)
-        guard stray == 0 else {
-            throw .invalidCase("RFLAGS bits \(Hex.format(stray)) cannot be set by a case (TF and RF belong to the "
-                + "harness; IOPL, NT, VM and reserved bits stay 0)")
-        }
-        guard state.rflags & RFlags.if != 0 else {
-            throw .invalidCase("RFLAGS.IF must be 1: CPL3 code under this KVM always runs with interrupts enabled")
-        }
-        let badMXCSR = state.vector.mxcsr & ~machine.mxcsrMask
-        guard badMXCSR == 0 else {
-            throw .invalidCase("MXCSR bits \(Hex.format(UInt64(badMXCSR))) are reserved on this CPU (mask \(Hex.format(UInt64(machine.mxcsrMask))))")
-        }
-        for patch in state.memoryPatches where patch.range.lowerBound < GuestLayout.dataBase
-            || patch.range.upperBound > GuestLayout.dataRange.upperBound {
-            throw .invalidCase("memory patch at \(Hex.format(patch.address)) (\(patch.bytes.count) bytes) is outside the data window")
+        if let problem = CaseValidation.problem(bytes: bytes, state: state, mxcsrMask: machine.mxcsrMask) {
+            throw .invalidCase(problem)
         }
     }
 

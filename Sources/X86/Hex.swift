@@ -21,59 +21,106 @@ public enum Hex {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Parses hex pairs; spaces between them are allowed.
+    /// The value of an ASCII hex digit (0-9, a-f, A-F); nil for anything else, full-width
+    /// forms included.
+    static func asciiHexValue(_ character: Character) -> UInt8? {
+        guard let ascii = character.asciiValue else { return nil }
+        switch ascii {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return ascii - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return ascii - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return ascii - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+
+    /// Parses hex pairs; spaces and tabs between them are allowed.
     public static func parseBytes(_ text: String) throws(HexParseError) -> [UInt8] {
-        let digits = text.filter { !$0.isWhitespace }
+        let digits = text.filter { $0 != " " && $0 != "\t" }
         guard !digits.isEmpty else { throw HexParseError("empty byte string") }
         guard digits.count % 2 == 0 else {
             throw HexParseError("'\(text)' has an odd number of hex digits")
         }
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(digits.count / 2)
         var iterator = digits.makeIterator()
         while let high = iterator.next(), let low = iterator.next() {
-            guard let h = high.hexDigitValue, let l = low.hexDigitValue else {
+            guard let h = asciiHexValue(high), let l = asciiHexValue(low) else {
                 throw HexParseError("'\(text)' is not hex: '\(high)\(low)' is not a byte")
             }
-            bytes.append(UInt8(h << 4 | l))
+            bytes.append(h << 4 | l)
         }
         return bytes
     }
 
     /// Parses a 64-bit value: `0x`-prefixed hex, or decimal (a leading `-` gives two's complement).
+    /// Digits are ASCII only; `_` may separate hex digits.
     public static func parseNumber(_ text: String) throws(HexParseError) -> UInt64 {
-        let trimmed = text.trimmingWhitespace()
-        let lower = trimmed.lowercased()
-        if lower.hasPrefix("0x") {
-            let digits = lower.dropFirst(2).filter { $0 != "_" }
-            guard !digits.isEmpty, let value = UInt64(digits, radix: 16) else {
-                throw HexParseError("'\(text)' is not a 64-bit hex number")
-            }
-            return value
-        }
-        if lower.hasPrefix("-") {
-            guard let value = Int64(lower) else { throw HexParseError("'\(text)' is not a 64-bit number") }
-            return UInt64(bitPattern: value)
-        }
-        guard let value = UInt64(lower) else { throw HexParseError("'\(text)' is not a 64-bit number") }
-        return value
+        let limbs = try parseLimbs(text, bits: 64)
+        return limbs[0]
     }
 
-    /// Parses a 256-bit value given as `0x`-prefixed hex (at most 64 digits).
-    public static func parseVector(_ text: String) throws(HexParseError) -> Vec256 {
-        let lower = text.trimmingWhitespace().lowercased()
-        guard lower.hasPrefix("0x") else { throw HexParseError("'\(text)' must be 0x-prefixed hex") }
-        let digits = Array(lower.dropFirst(2).filter { $0 != "_" })
-        guard !digits.isEmpty, digits.count <= 64, digits.allSatisfy(\.isHexDigit) else {
-            throw HexParseError("'\(text)' is not a hex number of at most 256 bits")
-        }
+    /// Parses a value of up to 256 bits (`bits` 128 for an XMM register): `0x`-prefixed hex of at
+    /// most `bits / 4` digits, or decimal (a leading `-` gives two's complement at that width).
+    public static func parseVector(_ text: String, bits: Int = 256) throws(HexParseError) -> Vec256 {
+        let limbs = try parseLimbs(text, bits: bits)
         var result = Vec256()
-        var end = digits.count
-        for lane in 0..<4 where end > 0 {
-            let start = max(0, end - 16)
-            result[qword: lane] = UInt64(String(digits[start..<end]), radix: 16)!
-            end = start
-        }
+        for lane in 0..<4 { result[qword: lane] = limbs[lane] }
         return result
+    }
+
+    /// The value of `text` as four 64-bit limbs, low first, refusing anything over `bits` bits.
+    private static func parseLimbs(_ text: String, bits: Int) throws(HexParseError) -> [UInt64] {
+        let trimmed = text.trimmingWhitespace()
+        let what = bits == 64 ? "a 64-bit number" : "a number of at most \(bits) bits"
+        var limbs = [UInt64](repeating: 0, count: 4)
+        if trimmed.hasPrefix("0x") || trimmed.hasPrefix("0X") {
+            let digits = trimmed.dropFirst(2).filter { $0 != "_" }
+            guard !digits.isEmpty else { throw HexParseError("'\(text)' is not \(what)") }
+            guard digits.drop(while: { $0 == "0" }).count <= bits / 4 else { throw HexParseError("'\(text)' does not fit in \(bits) bits") }
+            for character in digits {
+                guard let value = asciiHexValue(character) else { throw HexParseError("'\(text)' is not \(what)") }
+                for lane in stride(from: 3, to: 0, by: -1) { limbs[lane] = limbs[lane] << 4 | limbs[lane - 1] >> 60 }
+                limbs[0] = limbs[0] << 4 | UInt64(value)
+            }
+            return limbs
+        }
+        let negative = trimmed.hasPrefix("-")
+        let digits = negative ? trimmed.dropFirst() : trimmed
+        guard !digits.isEmpty else { throw HexParseError("'\(text)' is not \(what)") }
+        for character in digits {
+            guard let ascii = character.asciiValue, ascii >= UInt8(ascii: "0"), ascii <= UInt8(ascii: "9") else {
+                throw HexParseError("'\(text)' is not \(what)")
+            }
+            var carry = UInt64(ascii - UInt8(ascii: "0"))
+            for lane in 0..<4 {
+                let product = limbs[lane].multipliedFullWidth(by: 10)
+                let (low, overflow) = product.low.addingReportingOverflow(carry)
+                limbs[lane] = low
+                carry = product.high + (overflow ? 1 : 0)
+            }
+            guard carry == 0, fits(limbs, bits: bits, negative: negative) else {
+                throw HexParseError("'\(text)' does not fit in \(bits) bits")
+            }
+        }
+        guard negative else { return limbs }
+        var borrow: UInt64 = 1
+        for lane in 0..<4 {
+            let (sum, overflow) = (~limbs[lane]).addingReportingOverflow(borrow)
+            limbs[lane] = sum
+            borrow = overflow ? 1 : 0
+        }
+        for lane in 0..<4 where lane * 64 >= bits { limbs[lane] = 0 }
+        return limbs
+    }
+
+    /// True when a magnitude fits in `bits` bits: unsigned, or (negative) at most 2^(bits-1).
+    private static func fits(_ limbs: [UInt64], bits: Int, negative: Bool) -> Bool {
+        for lane in 0..<4 where lane * 64 >= bits { if limbs[lane] != 0 { return false } }
+        guard negative else { return true }
+        let top = bits / 64 - 1
+        let sign: UInt64 = 1 << 63
+        if limbs[top] < sign { return true }
+        return limbs[top] == sign && limbs[..<top].allSatisfy { $0 == 0 }
     }
 
     /// A 256-bit (or 128-bit, with `digits: 32`) value as fixed-width `0x` hex.

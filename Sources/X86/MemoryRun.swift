@@ -8,7 +8,8 @@ public struct MemoryRun: Sendable, Hashable, Codable {
         self.bytes = bytes
     }
 
-    /// The addresses the run covers.
+    /// The addresses the run covers. Every run built from outside input is checked not to wrap
+    /// past 2^64 (`CaseValidation.patchProblem`, the JSON decoder).
     public var range: Range<UInt64> { address..<(address + UInt64(bytes.count)) }
 
     enum CodingKeys: String, CodingKey { case address, bytes }
@@ -17,6 +18,10 @@ public struct MemoryRun: Sendable, Hashable, Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         address = try container.decode(HexNumber.self, forKey: .address).value
         bytes = try container.decode(HexBytes.self, forKey: .bytes).bytes
+        guard !address.addingReportingOverflow(UInt64(bytes.count)).overflow else {
+            throw DecodingError.dataCorruptedError(forKey: .address, in: container,
+                                                   debugDescription: "a run of \(bytes.count) bytes at \(Hex.format(address)) wraps past 2^64")
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {

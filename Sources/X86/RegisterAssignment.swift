@@ -18,8 +18,7 @@ extension MachineState {
             if let register = GPR(name: name) {
                 gpr[register] = try Hex.parseNumber(valueText)
             } else if let index = Self.vectorIndex(name, prefix: "xmm") {
-                let value = try Hex.parseVector(valueText)
-                guard value.q2 == 0 && value.q3 == 0 else { throw HexParseError("'\(valueText)' does not fit in 128 bits") }
+                let value = try Hex.parseVector(valueText, bits: 128)
                 vector.ymm[index].q0 = value.q0
                 vector.ymm[index].q1 = value.q1
             } else if let index = Self.vectorIndex(name, prefix: "ymm") {
