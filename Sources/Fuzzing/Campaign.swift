@@ -56,6 +56,7 @@ public final class Campaign: @unchecked Sendable {
     private let stopRequested = Atomic<Bool>(false)
     private let statistics = Mutex(CampaignStatistics())
     private let firstError = Mutex<String?>(nil)
+    private let writeFailure = Mutex<FileError?>(nil)
     /// One finding per signature (the first 1,000 signatures), for the summary.
     private let recentFindings = Mutex<(hashes: Set<String>, findings: [Finding])>(([], []))
 
@@ -73,8 +74,9 @@ public final class Campaign: @unchecked Sendable {
     public var snapshot: CampaignStatistics { statistics.withLock { $0 } }
 
     /// Runs the campaign to its end; `progress` is called about once a second on the calling
-    /// thread. Returns the final counters; throws when a worker could not start at all.
-    public func run(progress: (CampaignStatistics, Duration) -> Void) throws -> CampaignStatistics {
+    /// thread. Returns the final counters; throws when a worker could not start at all. A failed
+    /// corpus write stops it early (see `corpusWriteFailure`) but still returns the counters.
+    public func run(progress: (CampaignStatistics, Duration) -> Void) throws(CampaignError) -> CampaignStatistics {
         let start = ContinuousClock.now
         let deadline: ContinuousClock.Instant? = if case .duration(let duration) = options.budget { start + duration } else { nil }
         let finished = Atomic<Int>(0)
@@ -98,14 +100,27 @@ public final class Campaign: @unchecked Sendable {
                 lastProgress = now
             }
             if now - lastFlush >= Campaign.hitFlushInterval {
-                try corpus?.flush()
+                flushCorpus()
                 lastFlush = now
             }
         }
-        try corpus?.flush()
+        flushCorpus()
         progress(snapshot, ContinuousClock.now - start)
         if let error = firstError.withLock({ $0 }), snapshot.cases == 0 { throw CampaignError(message: error) }
         return snapshot
+    }
+
+    /// The first corpus write that failed (a full disk, a file in the way): the campaign stopped
+    /// after the cases in flight, and everything else it had is still reported.
+    public var corpusWriteFailure: FileError? { writeFailure.withLock { $0 } }
+
+    private func flushCorpus() {
+        do { try corpus?.flush() } catch { stop(after: error) }
+    }
+
+    private func stop(after failure: FileError) {
+        writeFailure.withLock { $0 = $0 ?? failure }
+        requestStop()
     }
 
     /// Findings recorded so far, newest last (kept for the summary; capped).
@@ -126,13 +141,21 @@ public final class Campaign: @unchecked Sendable {
             if let deadline, ContinuousClock.now >= deadline { break }
             let index = nextCase.add(1, ordering: .relaxed).oldValue
             if case .cases(let limit) = options.budget, index >= limit { break }
-            let caseIndex = UInt64(index) * UInt64(options.shardCount) + UInt64(options.shardIndex)
+            // A shard's cases end where their global index would pass 2^64 - 1.
+            guard let caseIndex = Self.globalIndex(index, shardIndex: options.shardIndex, shardCount: options.shardCount) else { break }
             let result = runner.run(caseIndex: caseIndex)
             local.record(result)
             if case .diverged(let finding) = result { record(finding, into: &local) }
             if local.cases >= 32 { publish(&local) }
         }
         publish(&local)
+    }
+
+    /// Global case `index * shardCount + shardIndex`, or nil past 2^64 - 1.
+    static func globalIndex(_ index: Int, shardIndex: Int, shardCount: Int) -> UInt64? {
+        let (product, overflow) = UInt64(index).multipliedReportingOverflow(by: UInt64(shardCount))
+        let (sum, carry) = product.addingReportingOverflow(UInt64(shardIndex))
+        return overflow || carry ? nil : sum
     }
 
     private func record(_ finding: Finding, into local: inout CampaignStatistics) {
@@ -147,7 +170,7 @@ public final class Campaign: @unchecked Sendable {
             }
             if isNew { local.newSignatures.insert(finding.signature.hash) }
         } catch {
-            firstError.withLock { $0 = $0 ?? "\(error)" }
+            stop(after: error)
         }
     }
 

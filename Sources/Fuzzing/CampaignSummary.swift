@@ -33,9 +33,13 @@ public struct CampaignSummary: Codable, Sendable {
     public var corpus: String
     public var environment: HostEnvironment
     public var profile: String
+    /// What went wrong with the corpus: entries that could not be read (skipped, left as they
+    /// were) and a write that failed and stopped the campaign. Absent in older stats files.
+    public var corpusProblems: [String]?
 
     public init(options: Campaign.Options, environment: HostEnvironment, statistics: CampaignStatistics, seconds: Double,
-                findings: [Finding], corpus: String) {
+                findings: [Finding], corpus: String, corpusProblems: [String] = []) {
+        self.corpusProblems = corpusProblems
         seed = Hex.format(options.seed)
         shard = options.shard
         jobs = options.jobs
@@ -82,13 +86,14 @@ public struct CampaignSummary: Codable, Sendable {
             lines.append("        \(signature.signature)")
         }
         if signatures.count > 20 { lines.append("  ... and \(signatures.count - 20) more in \(corpus)") }
+        for problem in corpusProblems ?? [] { lines.append("corpus problem: \(problem)") }
         return lines.joined(separator: "\n")
     }
 
-    /// Writes the JSON form atomically.
-    public func write(to url: URL) throws {
+    /// The JSON form, as `--stats` writes it.
+    public func json() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try Corpus.writeAtomically(try encoder.encode(self), to: url)
+        return try encoder.encode(self)
     }
 }

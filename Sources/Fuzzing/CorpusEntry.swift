@@ -54,6 +54,13 @@ public struct CorpusEntry: Sendable, Codable, Equatable {
         notes = ""
     }
 
+    /// Why this entry cannot be replayed (its case breaks a rule every case obeys, or its hit
+    /// counter is not positive), or nil when it can.
+    public var problem: String? {
+        if let problem = CaseValidation.problem(bytes: bytes.bytes, state: initialState) { return problem }
+        return hits >= 1 ? nil : "hits \(hits) is not a positive count"
+    }
+
     /// The file name: the signature's hash.
     public var fileName: String { signature.hash + ".json" }
 }
