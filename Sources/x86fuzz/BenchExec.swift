@@ -16,8 +16,8 @@ struct BenchExec: ParsableCommand {
             + "with a new data-window seed every case, so the window is refilled as in a campaign."
     )
 
-    @Option(help: "Number of cases to run.")
-    var cases = 20_000
+    @Option(parsing: .unconditional, help: "Number of cases to run (at most 10^12).")
+    var cases = "20000"
 
     @Option(help: ArgumentHelp("Instead of the fixed mix, cycle through the first 4096 cases a campaign with this seed "
                                 + "would compare (its instructions and random states), on the CPU only: the campaign's "
@@ -88,9 +88,10 @@ struct BenchExec: ParsableCommand {
     static let warmUpCases = 1000
 
     func run() throws {
-        guard cases > 0 else { throw CommandFailure.usage("--cases must be positive") }
+        let cases = try FrontHalfArguments.count(cases, option: "--cases", limit: Bench.largestCount)
+        let mixSeed = try campaignMix.map { try FrontHalfArguments.seed($0, option: "--campaign-mix") }
         let sandbox = try SandboxRunner.open()
-        let prepared = try campaignMix.map { try Self.campaignCases(seed: FrontHalfArguments.seed($0)) } ?? Self.fixedCases()
+        let prepared = try mixSeed.map { try Self.campaignCases(seed: $0) } ?? Self.fixedCases()
         func runCase(_ index: Int) throws {
             var (bytes, state, vector) = prepared[index % prepared.count]
             if campaignMix == nil { state.dataSeed = UInt64(index) }
@@ -110,9 +111,9 @@ struct BenchExec: ParsableCommand {
         if json {
             try JSONOutput.print(report)
         } else {
-            print(String(format: "bench exec: %d cases in %.3f s: %.0f cases/s (%.1f us/case)", cases, seconds,
+            Console.line(String(format: "bench exec: %d cases in %.3f s: %.0f cases/s (%.1f us/case)", cases, seconds,
                          report.casesPerSecond, 1e6 / report.casesPerSecond))
-            print("file descriptors \(report.descriptorsBefore) -> \(report.descriptorsAfter), "
+            Console.line("file descriptors \(report.descriptorsBefore) -> \(report.descriptorsAfter), "
                 + "mappings \(report.mappingsBefore) -> \(report.mappingsAfter)")
         }
     }

@@ -18,7 +18,7 @@ struct BenchGenerate: ParsableCommand {
     @Option(parsing: .unconditional, help: "Campaign seed: decimal or 0x-prefixed hex.")
     var seed = "1"
 
-    @Option(help: "Run for about this many seconds (ignored with --cases).")
+    @Option(parsing: .unconditional, help: "Run for about this many seconds, at most a day (ignored with --cases).")
     var seconds = 2.0
 
     @Option(parsing: .unconditional, help: "Run exactly this many cases instead.")
@@ -40,19 +40,19 @@ struct BenchGenerate: ParsableCommand {
 
     func run() throws {
         let seed = try FrontHalfArguments.seed(seed)
-        let fixedCount = try cases.map { try FrontHalfArguments.count($0, option: "--cases") }
-        guard seconds > 0, seconds.isFinite else { throw CommandFailure.usage("--seconds must be a positive number") }
+        let fixedCount = try cases.map { try FrontHalfArguments.count($0, option: "--cases", limit: Bench.largestCount) }
+        guard seconds > 0, seconds <= 86_400 else { throw CommandFailure.usage("--seconds \(seconds) must be a positive number of at most 86400") }
         let report = try Self.measure(seed: seed, fixedCount: fixedCount, seconds: seconds)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            Console.line(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
-            print(String(format: "bench generate: %d cases, %.1f%% decoded, %.1f%% accepted", report.cases,
+            Console.line(String(format: "bench generate: %d cases, %.1f%% decoded, %.1f%% accepted", report.cases,
                          report.decodeShare * 100, report.acceptShare * 100))
-            print(String(format: "  pipeline %12.0f cases/s", report.casesPerSecond))
+            Console.line(String(format: "  pipeline %12.0f cases/s", report.casesPerSecond))
             for stage in ["generate", "decode", "filter"] {
-                print("  " + stage.padding(toLength: 8, withPad: " ", startingAt: 0)
+                Console.line("  " + stage.padding(toLength: 8, withPad: " ", startingAt: 0)
                       + String(format: " %12.0f cases/s", report.stages[stage] ?? 0))
             }
         }

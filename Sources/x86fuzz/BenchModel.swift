@@ -19,11 +19,12 @@ struct BenchModel: ParsableCommand {
     @Option(parsing: .unconditional, help: "Seed of the case set: decimal or 0x hex.")
     var seed = "1"
 
-    @Option(help: "Distinct cases in the set (a campaign predicts a case right after making it, so the default set fits in the cache).")
-    var distinct = 1_000
+    @Option(parsing: .unconditional,
+            help: "Distinct cases in the set, at most 10^6 (a campaign predicts a case right after making it, so the default set fits in the cache).")
+    var distinct = "1000"
 
-    @Option(help: "Evaluations to time.")
-    var evaluations = 4_000_000
+    @Option(parsing: .unconditional, help: "Evaluations to time (at most 10^12).")
+    var evaluations = "4000000"
 
     @Flag(help: "Print a JSON object with casesPerSecond, cases and seconds.")
     var json = false
@@ -36,7 +37,8 @@ struct BenchModel: ParsableCommand {
     }
 
     func run() throws {
-        guard distinct > 0, evaluations > 0 else { throw CommandFailure.usage("--distinct and --evaluations must be positive") }
+        let distinct = try FrontHalfArguments.count(distinct, option: "--distinct", limit: 1_000_000)
+        let evaluations = try FrontHalfArguments.count(evaluations, option: "--evaluations", limit: Bench.largestCount)
         let seedValue = try FrontHalfArguments.seed(seed)
         let model = ReferenceModel(profile: HostEnvironment.current.profile)
         let frontHalf = try FrontHalfArguments.frontHalf(seed: seedValue, focus: nil,
@@ -66,9 +68,9 @@ struct BenchModel: ParsableCommand {
         if json {
             try JSONOutput.print(report)
         } else {
-            print(String(format: "bench model: %d evaluations (%d distinct cases) in %.3f s: %.0f evaluations/s (%.0f ns each)",
+            Console.line(String(format: "bench model: %d evaluations (%d distinct cases) in %.3f s: %.0f evaluations/s (%.0f ns each)",
                          evaluations, instructions.count, seconds, report.casesPerSecond, 1e9 / report.casesPerSecond))
         }
-        if predicted != evaluations { FileHandle.standardError.write(Data("x86fuzz: \(evaluations - predicted) evaluations gave no prediction\n".utf8)) }
+        if predicted != evaluations { Console.error("x86fuzz: \(evaluations - predicted) evaluations gave no prediction\n") }
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Standard output collected into large writes, so that millions of lines stay cheap.
 struct BufferedOutput {
     private var buffer: [UInt8] = []
@@ -14,7 +12,7 @@ struct BufferedOutput {
 
     mutating func flush() {
         guard !buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(buffer))
+        buffer.withUnsafeBufferPointer { Console.out($0) }
         buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -7,17 +7,17 @@ struct CaseOptions: ParsableArguments {
     @Argument(help: "The instruction's bytes in hex, 1 to 15 of them (e.g. 4801d8 or '48 01 d8').")
     var hex: String
 
-    @Option(name: .customLong("set"), parsing: .singleValue,
+    @Option(name: .customLong("set"), parsing: .unconditionalSingleValue,
             help: ArgumentHelp("Set a register: rax..r15, rflags, xmm0..xmm15, ymm0..ymm15, mxcsr, fcw, fsw. Repeatable.",
                                valueName: "reg=value"))
     var assignments: [String] = []
 
-    @Option(name: .customLong("memory"), parsing: .singleValue,
+    @Option(name: .customLong("memory"), parsing: .unconditionalSingleValue,
             help: ArgumentHelp("Put bytes into the data window before the run. Repeatable; later ones win.",
                                valueName: "addr=hex"))
     var patches: [String] = []
 
-    @Option(name: .customLong("data-seed"), help: "Seed of the data window's contents (decimal or 0x hex).")
+    @Option(name: .customLong("data-seed"), parsing: .unconditional, help: "Seed of the data window's contents (decimal or 0x hex).")
     var dataSeed: String = "0"
 
     /// The instruction's bytes, checked for being hex and 1 to 15 bytes long.
@@ -36,28 +36,11 @@ struct CaseOptions: ParsableArguments {
         for assignment in assignments {
             do { try state.assign(assignment) } catch { throw CommandFailure.usage(error.description) }
         }
-        do { state.dataSeed = try Hex.parseNumber(dataSeed) } catch { throw CommandFailure.usage("bad --data-seed: \(error)") }
-        for patch in patches { state.memoryPatches.append(try Self.parsePatch(patch)) }
+        state.dataSeed = try FrontHalfArguments.seed(dataSeed, option: "--data-seed")
+        for patch in patches {
+            do { state.memoryPatches.append(try InputValues.memoryPatch(patch)) } catch { throw CommandFailure.usage(error) }
+        }
+        if let problem = CaseValidation.problem(state: state) { throw CommandFailure.usage(problem) }
         return state
-    }
-
-    private static func parsePatch(_ text: String) throws -> MemoryRun {
-        let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-        guard parts.count == 2 else { throw CommandFailure.usage("--memory takes addr=hex, not '\(text)'") }
-        let address: UInt64
-        let bytes: [UInt8]
-        do {
-            address = try Hex.parseNumber(parts[0])
-            bytes = try Hex.parseBytes(parts[1])
-        } catch {
-            throw CommandFailure.usage("bad --memory '\(text)': \(error)")
-        }
-        let run = MemoryRun(address: address, bytes: bytes)
-        let window = GuestLayout.dataRange
-        guard run.range.lowerBound >= window.lowerBound, run.range.upperBound <= window.upperBound else {
-            throw CommandFailure.usage("--memory '\(text)' is outside the data window "
-                + "\(Hex.format(window.lowerBound))..\(Hex.format(window.upperBound - 1))")
-        }
-        return run
     }
 }

@@ -39,13 +39,13 @@ struct Check: ParsableCommand {
         if json {
             try JSONOutput.print(CheckReport(bytes: bytes, before: state, after: hardware, judgement: judgement))
         } else {
-            print(OutcomeTable.render(bytes: bytes, before: state, after: hardware))
-            print("")
-            print("decoded      \(instruction?.text ?? "(Capstone cannot decode these bytes)")")
-            print("model        \(judgement.prediction.map { OutcomeTable.describe($0.outcome.exception) } ?? "does not cover this instruction")")
-            print("verdict      \(judgement.verdict.rawValue)")
+            Console.line(OutcomeTable.render(bytes: bytes, before: state, after: hardware))
+            Console.line("")
+            Console.line("decoded      \(instruction?.text ?? "(Capstone cannot decode these bytes)")")
+            Console.line("model        \(judgement.prediction.map { OutcomeTable.describe($0.outcome.exception) } ?? "does not cover this instruction")")
+            Console.line("verdict      \(judgement.verdict.rawValue)")
             for divergence in judgement.divergences {
-                print("  \(divergence.field): cpu \(divergence.hardware), model \(divergence.model) [\(divergence.class.rawValue)]")
+                Console.line("  \(divergence.field): cpu \(divergence.hardware), model \(divergence.model) [\(divergence.class.rawValue)]")
             }
         }
         if judgement.verdict == .diverge { throw ExitCode(1) }

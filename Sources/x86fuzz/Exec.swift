@@ -28,7 +28,7 @@ struct Exec: ParsableCommand {
         if json {
             try JSONOutput.print(ExecReport(bytes: bytes, before: state, after: outcome))
         } else {
-            print(OutcomeTable.render(bytes: bytes, before: state, after: outcome))
+            Console.line(OutcomeTable.render(bytes: bytes, before: state, after: outcome))
         }
     }
 }
@@ -78,6 +78,6 @@ enum JSONOutput {
     static func print(_ value: some Encodable) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        Swift.print(String(decoding: try encoder.encode(value), as: UTF8.self))
+        Console.line(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 }

@@ -8,20 +8,13 @@ import X86
 /// that say what was wrong.
 enum FrontHalfArguments {
     /// A seed: decimal or `0x` hex, 0 to 2^64 - 1.
-    static func seed(_ text: String) throws -> UInt64 {
-        guard !text.trimmingCharacters(in: .whitespaces).hasPrefix("-"), let value = try? Hex.parseNumber(text) else {
-            throw CommandFailure.usage("--seed '\(text)' is not a seed: use a decimal or 0x-prefixed hex number from 0 to 2^64-1")
-        }
-        return value
+    static func seed(_ text: String, option: String = "--seed") throws -> UInt64 {
+        do { return try InputValues.seed(text, option: option) } catch { throw CommandFailure.usage(error) }
     }
 
-    /// A count of cases: a positive decimal (or `0x` hex) integer.
-    static func count(_ text: String, option: String) throws -> Int {
-        guard !text.trimmingCharacters(in: .whitespaces).hasPrefix("-"), let value = try? Hex.parseNumber(text),
-              value > 0, value <= UInt64(Int.max) else {
-            throw CommandFailure.usage("\(option) '\(text)' is not a positive integer")
-        }
-        return Int(value)
+    /// A count: a positive decimal (or `0x` hex) integer of at most `limit`.
+    static func count(_ text: String, option: String, limit: Int = Int.max) throws -> Int {
+        do { return try InputValues.count(text, option: option, limit: limit) } catch { throw CommandFailure.usage(error) }
     }
 
     /// The focus named by `--focus` values (each may be a comma-separated list); nil if none.

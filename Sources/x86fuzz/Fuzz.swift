@@ -12,7 +12,7 @@ struct Fuzz: ParsableCommand {
         discussion: """
         Without a budget the campaign runs for 30 seconds. Case i of a seed is the same on every machine, \
         so the same --seed, --shard and --cases always run the same cases, whatever --jobs is. \
-        Ctrl-C (SIGINT or SIGTERM) finishes the cases in flight, writes the corpus and the summary, and exits 0. \
+        Ctrl-C (SIGINT), SIGTERM or SIGHUP finishes the cases in flight, writes the corpus and the summary, and exits 0. \
         Exit codes: 0 the campaign ran (divergences are in the summary and the corpus); 2 bad options or no KVM; \
         3 no worker could start.
         """
@@ -21,16 +21,16 @@ struct Fuzz: ParsableCommand {
     @Option(parsing: .unconditional, help: "Campaign seed: decimal or 0x hex.")
     var seed = "0"
 
-    @Option(help: "Run for this long: 90, 90s, 10m or 2h.")
+    @Option(parsing: .unconditional, help: "Run for this long: 90, 90s, 10m or 2h (at most 366 days).")
     var duration: String?
 
-    @Option(help: "Run exactly this many cases (of this shard).")
+    @Option(parsing: .unconditional, help: "Run exactly this many cases (of this shard).")
     var cases: String?
 
-    @Option(help: "Worker threads, one VM each (default: every core).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(parsing: .unconditional, help: "Worker threads, one VM each, 1 to 256 (default: every core).")
+    var jobs = String(ProcessInfo.processInfo.activeProcessorCount)
 
-    @Option(help: "Run shard i of n: global case index = local index * n + i.")
+    @Option(parsing: .unconditional, help: "Run shard i of n: global case index = local index * n + i.")
     var shard = "0/1"
 
     @Option(parsing: .singleValue, help: "Instruction families or mnemonics to focus on (comma-separated, repeatable).")
@@ -54,13 +54,19 @@ struct Fuzz: ParsableCommand {
 
     func run() throws {
         let options = try campaignOptions()
+        if let stats {
+            do { try FileAccess.checkOutput(stats) } catch { throw CommandFailure.usage("cannot write --stats \(error)") }
+        }
         let corpusStore: Corpus
         do { corpusStore = try Corpus(directory: URL(fileURLWithPath: corpus)) } catch {
-            throw CommandFailure.usage("cannot use corpus directory \(corpus): \(error.localizedDescription)")
+            throw CommandFailure.usage("cannot use corpus directory \(corpus): \(error)")
+        }
+        for problem in corpusStore.unreadable {
+            Console.error("x86fuzz: skipping \(corpus)/\(problem.file): \(problem.reason) (left as it is)\n")
         }
         _ = try SandboxRunner.open()
         let campaign = Campaign(options: options, corpus: corpusStore)
-        let stopSources = [SIGINT, SIGTERM].map { signalNumber -> DispatchSourceSignal in
+        let stopSources = [SIGINT, SIGTERM, SIGHUP].map { signalNumber -> DispatchSourceSignal in
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler { campaign.requestStop() }
@@ -77,15 +83,19 @@ struct Fuzz: ParsableCommand {
         }
         progress.finish()
         stopSources.forEach { $0.cancel() }
+        let writeFailure = campaign.corpusWriteFailure.map { "the campaign stopped: cannot write the corpus: \($0)" }
         let summary = CampaignSummary(options: options, environment: campaign.environment, statistics: statistics,
                                       seconds: (ContinuousClock.now - start).seconds, findings: campaign.findings,
-                                      corpus: corpus)
-        print(summary.text)
+                                      corpus: corpus,
+                                      corpusProblems: corpusStore.unreadable.map { "skipped \(corpus)/\($0.file): \($0.reason)" }
+                                          + (writeFailure.map { [$0] } ?? []))
+        Console.line(summary.text)
         if let stats {
-            do { try summary.write(to: URL(fileURLWithPath: stats)) } catch {
-                throw CommandFailure.usage("cannot write --stats \(stats): \(error.localizedDescription)")
+            do { try FileAccess.writeOutput(try summary.json(), to: stats) } catch {
+                throw CommandFailure.usage("cannot write --stats \(error)")
             }
         }
+        if let writeFailure { throw CommandFailure.usage(writeFailure) }
     }
 
     private func campaignOptions() throws -> Campaign.Options {
@@ -93,32 +103,16 @@ struct Fuzz: ParsableCommand {
         let budget: Campaign.Budget
         switch (duration, cases) {
         case (.some, .some): throw CommandFailure.usage("give --duration or --cases, not both")
-        case (let text?, nil): budget = .duration(try Self.parseDuration(text))
+        case (let text?, nil):
+            do { budget = .duration(try InputValues.duration(text)) } catch { throw CommandFailure.usage(error) }
         case (nil, let text?): budget = .cases(try FrontHalfArguments.count(text, option: "--cases"))
         case (nil, nil): budget = .duration(.seconds(30))
         }
-        guard jobs >= 1, jobs <= 256 else { throw CommandFailure.usage("--jobs \(jobs) must be between 1 and 256") }
-        let parts = shard.split(separator: "/").map { Int($0) }
-        guard parts.count == 2, let index = parts[0], let count = parts[1], count >= 1, index >= 0, index < count else {
-            throw CommandFailure.usage("--shard '\(shard)' must be i/n with 0 <= i < n")
-        }
-        return Campaign.Options(seed: seedValue, shardIndex: index, shardCount: count, budget: budget, jobs: jobs,
+        let jobs = try FrontHalfArguments.count(jobs, option: "--jobs", limit: 256)
+        let shard: (index: Int, count: Int)
+        do { shard = try InputValues.shard(self.shard) } catch { throw CommandFailure.usage(error) }
+        return Campaign.Options(seed: seedValue, shardIndex: shard.index, shardCount: shard.count, budget: budget, jobs: jobs,
                                 focus: try FrontHalfArguments.focus(focus), strictUndefined: strictUndefined,
                                 injectedDivergences: Set(injectDivergence.flatMap { $0.split(separator: ",").map(String.init) }))
-    }
-
-    /// `90`, `90s`, `10m`, `2h` (positive).
-    static func parseDuration(_ text: String) throws -> Duration {
-        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600]
-        var number = text.trimmingCharacters(in: .whitespaces)
-        var scale = 1.0
-        if let last = number.last, let unit = units[last] {
-            scale = unit
-            number.removeLast()
-        }
-        guard let value = Double(number), value > 0, value.isFinite else {
-            throw CommandFailure.usage("--duration '\(text)' is not a duration like 90, 90s, 10m or 2h")
-        }
-        return .milliseconds(Int64(value * scale * 1000))
     }
 }

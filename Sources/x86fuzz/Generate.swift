@@ -40,13 +40,13 @@ struct Generate: ParsableCommand {
         let frontHalf = try FrontHalfArguments.frontHalf(seed: seed, focus: focus)
         var summary = GenerateSummary()
         var output = BufferedOutput()
-        for index in 0..<UInt64(count) {
+        for index in 0..<UInt64(count) where !Console.isOutputGone {
             let result = frontHalf.run(caseIndex: index)
             summary.record(result)
             output.write(json ? Self.jsonLine(result) : Self.textLine(result))
         }
         output.flush()
-        FileHandle.standardError.write(Data((summary.render(seed: seed, focus: focus) + "\n").utf8))
+        Console.error((summary.render(seed: seed, focus: focus) + "\n"))
     }
 
     /// `{"bytes":"4801d8","decoded":"add rax, rbx","length":3,"verdict":"accepted"}`, with

@@ -26,10 +26,10 @@ struct Minimize: ParsableCommand {
 
     func run() throws {
         let url = URL(fileURLWithPath: file)
+        let target = output ?? url.deletingPathExtension().appendingPathExtension("min.json").path
+        do { try FileAccess.checkOutput(target) } catch { throw CommandFailure.usage("cannot write \(error)") }
         let entry: CorpusEntry
-        do { entry = try Corpus(directory: url.deletingLastPathComponent()).read(url.lastPathComponent) } catch {
-            throw CommandFailure.usage("cannot read \(file): \(error)")
-        }
+        do { entry = try Corpus.load(file) } catch { throw CommandFailure.usage("cannot read \(error)") }
         let minimizer: Minimizer
         do { minimizer = try Minimizer(profile: HostEnvironment.current.profile, strictUndefined: strictUndefined) } catch let error as SandboxError {
             throw CommandFailure(sandboxError: error)
@@ -38,14 +38,10 @@ struct Minimize: ParsableCommand {
         do { result = try minimizer.minimize(entry) } catch let error as MinimizeError {
             throw CommandFailure.usage("\(file): \(error)")
         }
-        let target = output.map { URL(fileURLWithPath: $0) }
-            ?? url.deletingPathExtension().appendingPathExtension("min.json")
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        do { try Corpus.writeAtomically(try encoder.encode(result.entry), to: target) } catch {
-            throw CommandFailure.usage("cannot write \(target.path): \(error)")
+        do { try FileAccess.writeOutput(try Corpus.encoded(result.entry), to: target) } catch {
+            throw CommandFailure.usage("cannot write \(error)")
         }
-        print("\(target.path): \(result.entry.decoded) after \(result.trials) trials")
-        print("  \(result.entry.signature.text)")
+        Console.line("\(target): \(result.entry.decoded) after \(result.trials) trials")
+        Console.line("  \(result.entry.signature.text)")
     }
 }

@@ -24,13 +24,13 @@ final class ProgressLine {
             lastLogged = elapsed
         }
         let line = Self.describe(statistics, elapsed: elapsed, rate: rate)
-        FileHandle.standardError.write(Data((isTerminal ? "\r\u{1B}[K" + line : line + "\n").utf8))
+        Console.error((isTerminal ? "\r\u{1B}[K" + line : line + "\n"))
         drawn = isTerminal
     }
 
     /// Ends the redrawn line so that the summary starts on a fresh one.
     func finish() {
-        if drawn { FileHandle.standardError.write(Data("\n".utf8)) }
+        if drawn { Console.error("\n") }
     }
 
     static func describe(_ statistics: CampaignStatistics, elapsed: Duration, rate: Double) -> String {

@@ -18,7 +18,7 @@ struct Replay: ParsableCommand {
         """
     )
 
-    @Argument(help: "Corpus directory.")
+    @Argument(help: "A corpus directory, or one corpus entry (a JSON file).")
     var directory: String
 
     @Flag(help: "Compare the model with the recorded CPU outcome; no KVM needed.")
@@ -37,13 +37,19 @@ struct Replay: ParsableCommand {
     var strictUndefined = false
 
     func run() throws {
-        let url = URL(fileURLWithPath: directory)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw CommandFailure.usage("\(directory) is not a directory")
+        for output in [junit, json].compactMap({ $0 }) {
+            do { try FileAccess.checkOutput(output) } catch { throw CommandFailure.usage("cannot write \(error)") }
         }
-        let corpus: Corpus
-        do { corpus = try Corpus(directory: url) } catch { throw CommandFailure.usage("cannot open \(directory): \(error)") }
+        var status = stat()
+        guard stat(directory, &status) == 0 else { throw CommandFailure.usage("cannot replay \(directory): \(FileAccess.describe(errno: errno))") }
+        let isDirectory = status.st_mode & S_IFMT == S_IFDIR
+        let entries: [(file: String, entry: CorpusEntry)]
+        let unreadable: [CorpusReadError]
+        if isDirectory {
+            (entries, unreadable) = Corpus.entries(in: directory)
+        } else {
+            do { (entries, unreadable) = ([(directory, try Corpus.load(directory))], []) } catch { (entries, unreadable) = ([], [error]) }
+        }
         let replayer: Replayer
         do {
             replayer = try Replayer(modelOnly: modelOnly, profile: HostEnvironment.current.profile, strictUndefined: strictUndefined)
@@ -53,25 +59,27 @@ struct Replay: ParsableCommand {
             throw CommandFailure.usage("cannot start the replay: \(error)")
         }
         let start = ContinuousClock.now
-        let (entries, unreadable) = corpus.entries()
         for error in unreadable {
-            FileHandle.standardError.write(Data("x86fuzz: skipping \(directory)/\(error.file): \(error.reason)\n".utf8))
+            Console.error("x86fuzz: skipping \(isDirectory ? directory + "/" : "")\(error.file): \(error.reason)\n")
         }
         var results: [ReplayResult] = []
         for (file, entry) in entries {
             let result = replayer.replay(entry, file: file)
             results.append(result)
-            print("\(result.status.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(file)  \(entry.decoded)"
+            Console.line("\(result.status.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(file)  \(entry.decoded)"
                 + (result.status.isAsRecorded ? "" : "\n    \(result.detail)"))
             if markFixed, result.status == .nowAgreeing {
                 var fixed = entry
                 fixed.status = .fixed
-                do { try corpus.write(fixed) } catch { throw CommandFailure.usage("cannot mark \(file) fixed: \(error)") }
+                let path = isDirectory ? directory + "/" + file : directory
+                do { try FileAccess.writeAtomically([(try Corpus.encoded(fixed), path)]) } catch {
+                    throw CommandFailure.usage("cannot mark \(path) fixed: \(error)")
+                }
             }
         }
         let seconds = (ContinuousClock.now - start).seconds
         let counts = Dictionary(grouping: results, by: \.status).mapValues(\.count)
-        print("replayed \(results.count) entries in \(String(format: "%.1f", seconds)) s"
+        Console.line("replayed \(results.count) entries in \(String(format: "%.1f", seconds)) s"
             + (modelOnly ? " (model only)" : "") + ": "
             + ReplayStatus.allCases.compactMap { status in counts[status].map { "\(status.rawValue) \($0)" } }.joined(separator: ", ")
             + (unreadable.isEmpty ? "" : "; \(unreadable.count) unreadable"))
@@ -90,8 +98,6 @@ struct Replay: ParsableCommand {
     }
 
     private func write(_ data: Data, to path: String) throws {
-        do { try Corpus.writeAtomically(data, to: URL(fileURLWithPath: path)) } catch {
-            throw CommandFailure.usage("cannot write \(path): \(error)")
-        }
+        do { try FileAccess.writeOutput(data, to: path) } catch { throw CommandFailure.usage("cannot write \(error)") }
     }
 }

@@ -24,14 +24,16 @@ struct Report: ParsableCommand {
     func run() throws {
         let summary: CampaignSummary = try load(stats)
         let results: [ReplayResult]? = try replay.map { try load($0) }
-        print(NightlyReport.markdown(title: title, summary: summary, replay: results))
+        Console.line(NightlyReport.markdown(title: title, summary: summary, replay: results))
         let changed = results?.contains { !$0.status.isAsRecorded } ?? false
         if failOnNews, summary.newSignatures > 0 || changed { throw ExitCode(1) }
     }
 
     private func load<T: Decodable>(_ path: String) throws -> T {
-        do { return try JSONDecoder().decode(T.self, from: Data(contentsOf: URL(fileURLWithPath: path))) } catch {
-            throw CommandFailure.usage("cannot read \(path): \(error.localizedDescription)")
+        let data: Data
+        do { data = try FileAccess.readRegularFile(path) } catch { throw CommandFailure.usage("cannot read \(error)") }
+        do { return try JSONDecoder().decode(T.self, from: data) } catch {
+            throw CommandFailure.usage("cannot read \(path): not a valid file of its kind: \(Corpus.describe(error))")
         }
     }
 }

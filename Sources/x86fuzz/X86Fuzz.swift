@@ -9,8 +9,8 @@ struct X86Fuzz: ParsableCommand {
         abstract: "Differential fuzzer of x86-64 instruction semantics: the CPU (through KVM) against a model.",
         discussion: """
         Exit codes: 0 success; 1 the command ran and found something (a divergence, a regression);
-        2 bad input or an unusable environment (bad hex, unknown register, missing /dev/kvm ...);
-        3 a harness error (the VM misbehaved).
+        2 bad input or an unusable environment (bad hex, unknown register, missing /dev/kvm, an output
+        that cannot be written ...), always with one line on stderr; 3 a harness error (the VM misbehaved).
         Set X86FUZZ_KVM_DEVICE to use another KVM device than /dev/kvm.
         """,
         subcommands: [Fuzz.self, Replay.self, Minimize.self, Report.self, Exec.self, Check.self, Generate.self, Bench.self]
@@ -18,23 +18,39 @@ struct X86Fuzz: ParsableCommand {
 
     /// Runs the command line, mapping every error to a one-line message and a documented exit code.
     static func main() {
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()
+            finish(0)
         } catch let code as ExitCode {
-            Foundation.exit(code.rawValue)
+            finish(code.rawValue)
         } catch let failure as CommandFailure {
-            FileHandle.standardError.write(Data("x86fuzz: \(failure.message)\n".utf8))
-            Foundation.exit(failure.exitCode)
+            Console.error("x86fuzz: \(failure.message)\n")
+            finish(failure.exitCode)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
-                print(fullMessage(for: error))
-                Foundation.exit(0)
+                Console.line(fullMessage(for: error))
+                finish(0)
             }
-            let message = fullMessage(for: error)
-            FileHandle.standardError.write(Data("\(message)\n".utf8))
-            Foundation.exit(code == .validationFailure ? CommandFailure.usageExitCode : code.rawValue)
+            Console.error("x86fuzz: \(oneLine(message(for: error))) (see --help)\n")
+            finish(code == .validationFailure ? CommandFailure.usageExitCode : code.rawValue)
         }
+    }
+
+    /// Exits with `code`, or with 2 when standard output could not be written.
+    private static func finish(_ code: Int32) -> Never {
+        if let failure = Console.outputFailure {
+            Console.error("x86fuzz: cannot write standard output: \(failure)\n")
+            Foundation.exit(CommandFailure.usageExitCode)
+        }
+        Foundation.exit(code)
+    }
+
+    /// The argument parser's message on one line: its first line, without the "Error: " prefix.
+    static func oneLine(_ message: String) -> String {
+        let first = message.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? message
+        return first.hasPrefix("Error: ") ? String(first.dropFirst(7)) : first
     }
 }

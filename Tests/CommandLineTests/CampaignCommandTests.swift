@@ -16,7 +16,7 @@ struct CampaignCommandTests {
         (["--cases", "0"], "--cases '0'"),
         (["--shard", "3/2"], "--shard '3/2'"),
         (["--shard", "x"], "--shard 'x'"),
-        (["--jobs", "0"], "--jobs 0"),
+        (["--jobs", "0"], "--jobs '0'"),
         (["--focus", "nosuchfamily"], "unknown focus name"),
         (["--seed", "-5"], "--seed '-5'"),
     ])
@@ -95,6 +95,6 @@ struct CampaignCommandTests {
     @Test func replayOfAMissingDirectoryExits2() throws {
         let result = try X86Fuzz.run(["replay", "/nonexistent/corpus", "--model-only"])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("not a directory"))
+        #expect(result.stderr.contains("/nonexistent/corpus: does not exist"))
     }
 }

@@ -17,7 +17,7 @@ struct ExecCommandTests {
         (["90", "--memory", "0x1000=00"], "outside the data window"),
         (["90", "--memory", "0x21fff=0000"], "outside the data window"),
         (["90", "--memory", "0x20000=xy"], "bad --memory"),
-        (["90", "--data-seed", "seed"], "bad --data-seed"),
+        (["90", "--data-seed", "seed"], "--data-seed 'seed' is not a seed"),
     ])
     func badInputExitsWith2AndSaysWhy(arguments: [String], message: String) throws {
         let result = try X86Fuzz.run(["exec"] + arguments)
