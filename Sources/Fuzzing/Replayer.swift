@@ -9,15 +9,17 @@ import X86
 public final class Replayer {
     private let decoder: InstructionDecoder
     private let sandbox: Sandbox?
-    private let model: ReferenceModel
+    private let hostProfile: CPUProfile
+    private var models: [CPUProfile: ReferenceModel] = [:]
     private let comparator: Comparator
 
     /// A replayer; with `modelOnly` it compares the model against the recorded CPU outcome and
-    /// needs no KVM.
+    /// needs no KVM. The model takes the profile of the CPU whose outcome it is compared with:
+    /// `profile` (this machine's) when the case runs here, the recording machine's in model-only mode.
     public init(modelOnly: Bool, profile: CPUProfile, strictUndefined: Bool) throws {
         decoder = try InstructionDecoder()
         sandbox = modelOnly ? nil : try Sandbox()
-        model = ReferenceModel(profile: profile)
+        hostProfile = profile
         comparator = Comparator(strictUndefined: strictUndefined)
     }
 
@@ -47,6 +49,9 @@ public final class Replayer {
                 return result
             }
         }
+        let profile = sandbox == nil ? entry.environment.profile : hostProfile
+        let model = models[profile] ?? ReferenceModel(profile: profile)
+        models[profile] = model
         guard let prediction = model.predict(instruction, from: entry.initialState) else {
             result.detail = "the model does not cover \(instruction.text)"
             return result
