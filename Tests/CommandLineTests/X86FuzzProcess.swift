@@ -24,15 +24,18 @@ enum X86Fuzz {
 
     /// Runs the binary with `arguments` (and extra environment variables) and collects its exit
     /// status and output. Both pipes are drained at once, so a chatty stderr cannot block it.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:], stdout: FileHandle? = nil,
+                    stderr: FileHandle? = nil) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let output = Pipe()
         let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
+        process.standardOutput = stdout ?? output
+        process.standardError = stderr ?? errors
+        if stdout != nil { try output.fileHandleForWriting.close() }
+        if stderr != nil { try errors.fileHandleForWriting.close() }
         try process.run()
         var errorData = Data()
         let drained = DispatchSemaphore(value: 0)
