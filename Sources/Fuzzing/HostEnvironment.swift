@@ -40,6 +40,17 @@ public struct HostEnvironment: Sendable, Hashable, Codable {
                                hypervisor: paravirtual ? "kvm-pvm" : "kvm")
     }()
 
+    /// True when `other` has the same processor model and hypervisor, so that the CPU should
+    /// reproduce what was recorded there (stepping and kernel aside).
+    public func isSameKind(as other: HostEnvironment) -> Bool {
+        vendor == other.vendor && family == other.family && model == other.model && hypervisor == other.hypervisor
+    }
+
+    /// The machine in a phrase: model name, vendor, family/model in hex, hypervisor.
+    public var summary: String {
+        "\(modelName), \(vendor) family \(String(family, radix: 16))h model \(String(model, radix: 16))h, \(hypervisor)"
+    }
+
     /// The CPU profile for this machine's processor.
     public var profile: CPUProfile { CPUProfile.detect(vendor: vendor, family: family, model: model) }
 }

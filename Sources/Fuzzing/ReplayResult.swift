@@ -10,13 +10,19 @@ public enum ReplayStatus: String, Sendable, Codable, CaseIterable {
     case divergingDifferently = "diverging-differently"
     /// A fixed entry diverges again.
     case regression
-    /// The CPU no longer does what was recorded (another CPU or hypervisor?).
+    /// The CPU no longer does what was recorded, on the same kind of machine.
     case cpuChanged = "cpu-changed"
+    /// This machine's CPU or hypervisor is not the kind the entry was recorded on, and it does
+    /// something else: reported, but not a failure, since nothing here can judge the entry.
+    case otherCPU = "other-cpu"
     /// The model does not cover the instruction any more (or Capstone no longer decodes it).
     case unsupported
 
     /// True when the entry behaves as recorded, which is what a passing replay needs.
     public var isAsRecorded: Bool { self == .stillDiverging || self == .stillFixed }
+
+    /// True when the entry fails a replay: anything not as recorded, except `other-cpu`.
+    public var isFailure: Bool { !isAsRecorded && self != .otherCPU }
 }
 
 /// One replayed entry.

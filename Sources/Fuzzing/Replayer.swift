@@ -9,17 +9,17 @@ import X86
 public final class Replayer {
     private let decoder: InstructionDecoder
     private let sandbox: Sandbox?
-    private let hostProfile: CPUProfile
+    private let host: HostEnvironment
     private var models: [CPUProfile: ReferenceModel] = [:]
     private let comparator: Comparator
 
     /// A replayer; with `modelOnly` it compares the model against the recorded CPU outcome and
-    /// needs no KVM. The model takes the profile of the CPU whose outcome it is compared with:
-    /// `profile` (this machine's) when the case runs here, the recording machine's in model-only mode.
-    public init(modelOnly: Bool, profile: CPUProfile, strictUndefined: Bool) throws {
+    /// needs no KVM. Otherwise the CPU of `host` must first reproduce the recorded outcome. Either
+    /// way the model predicts with the recording CPU's profile: an entry tests the model as recorded.
+    public init(modelOnly: Bool, host: HostEnvironment = .current, strictUndefined: Bool) throws {
         decoder = try InstructionDecoder()
         sandbox = modelOnly ? nil : try Sandbox()
-        hostProfile = profile
+        self.host = host
         comparator = Comparator(strictUndefined: strictUndefined)
     }
 
@@ -36,10 +36,12 @@ public final class Replayer {
                 let observed = try sandbox.run(instruction.bytes, from: entry.initialState,
                                                observeVectorState: entry.hardware.vector != nil)
                 if observed != entry.hardware {
-                    result.status = .cpuChanged
-                    result.detail = "the CPU now gives \(Comparator.describe(observed.exception)) at \(Hex.format(observed.rip)), "
+                    let sameKind = host.isSameKind(as: entry.environment)
+                    result.status = sameKind ? .cpuChanged : .otherCPU
+                    result.detail = (sameKind ? "the CPU now gives " : "this CPU (\(host.summary)) gives ")
+                        + "\(Comparator.describe(observed.exception)) at \(Hex.format(observed.rip)), "
                         + "recorded \(Comparator.describe(entry.hardware.exception)) at \(Hex.format(entry.hardware.rip))"
-                        + " (recorded on \(entry.environment.modelName), \(entry.environment.hypervisor))"
+                        + " (recorded on \(entry.environment.summary))"
                     return result
                 }
                 hardware = observed
@@ -49,7 +51,7 @@ public final class Replayer {
                 return result
             }
         }
-        let profile = sandbox == nil ? entry.environment.profile : hostProfile
+        let profile = entry.environment.profile
         let model = models[profile] ?? ReferenceModel(profile: profile)
         models[profile] = model
         guard let prediction = model.predict(instruction, from: entry.initialState) else {
