@@ -19,6 +19,7 @@ let package = Package(
         .target(name: "Sandbox", dependencies: ["X86", "CKVM"]),
         .target(name: "Semantics", dependencies: ["X86"]),
         .target(name: "Fuzzing", dependencies: ["X86", "Semantics", "Decoding", "Generation", "Sandbox"]),
+        .target(name: "ParserFuzzing", dependencies: ["Fuzzing", "Generation", "X86"]),
         .executableTarget(name: "x86fuzz", dependencies: [
             "Fuzzing", "Sandbox", "X86",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -30,6 +31,7 @@ let package = Package(
         .testTarget(name: "SemanticsTests", dependencies: ["Semantics", "Decoding", "Generation", "Fuzzing", "Sandbox", "X86"]),
         .testTarget(name: "FuzzingTests", dependencies: ["Fuzzing", "Semantics", "Decoding", "Generation", "Sandbox", "X86"]),
         .testTarget(name: "CommandLineTests", dependencies: ["x86fuzz"]),
+        .testTarget(name: "ParserFuzzTests", dependencies: ["ParserFuzzing"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -130,6 +130,11 @@ public final class Corpus: @unchecked Sendable {
         let name = name ?? path
         let data: Data
         do { data = try FileAccess.readRegularFile(path) } catch { throw CorpusReadError(file: name, reason: error.reason) }
+        return try decode(data, name: name)
+    }
+
+    /// Decodes and validates the bytes of a corpus entry; errors name it as `name`.
+    public static func decode(_ data: Data, name: String) throws(CorpusReadError) -> CorpusEntry {
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw CorpusReadError(file: name, reason: "is not valid JSON")
         }
