@@ -2,17 +2,8 @@ import Foundation
 import Glibc
 import Synchronization
 
-/// Why a corpus file could not be used.
-public struct CorpusReadError: Error, Sendable, CustomStringConvertible {
-    public var file: String
-    public var reason: String
-    public var description: String { "\(file): \(reason)" }
-
-    public init(file: String, reason: String) {
-        self.file = file
-        self.reason = reason
-    }
-}
+/// Why a corpus file could not be used: the file (as the corpus names it) and what is wrong.
+public typealias CorpusReadError = FileError
 
 /// A directory of corpus entries, one JSON file per divergence signature, named by its hash.
 ///
@@ -46,7 +37,7 @@ public final class Corpus: @unchecked Sendable {
             do { _ = try Self.read(name, in: path) } catch { unreadable.append(error) }
         }
         self.unreadable = unreadable
-        damaged = Set(unreadable.filter { $0.file.hasSuffix(".json") }.map { String($0.file.dropLast(5)) })
+        damaged = Set(unreadable.filter { $0.path.hasSuffix(".json") }.map { String($0.path.dropLast(5)) })
         known.withLock { $0 = Set(names.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }) }
         try withDirectoryLock {}
     }
@@ -104,7 +95,7 @@ public final class Corpus: @unchecked Sendable {
     public static func entries(in directory: String) -> (entries: [(file: String, entry: CorpusEntry)], errors: [CorpusReadError]) {
         let names: [String]
         do { names = try FileAccess.names(in: directory).filter { !$0.hasPrefix(".") }.sorted() } catch {
-            return ([], [CorpusReadError(file: directory, reason: error.reason)])
+            return ([], [CorpusReadError(path: directory, reason: error.reason)])
         }
         var entries: [(String, CorpusEntry)] = []
         var errors: [CorpusReadError] = []
@@ -121,7 +112,7 @@ public final class Corpus: @unchecked Sendable {
     }
 
     private static func read(_ name: String, in directory: String) throws(CorpusReadError) -> CorpusEntry {
-        guard name.hasSuffix(".json") else { throw CorpusReadError(file: name, reason: "not a corpus entry (not a .json file)") }
+        guard name.hasSuffix(".json") else { throw CorpusReadError(path: name, reason: "not a corpus entry (not a .json file)") }
         return try load(directory + "/" + name, as: name)
     }
 
@@ -129,26 +120,26 @@ public final class Corpus: @unchecked Sendable {
     public static func load(_ path: String, as name: String? = nil) throws(CorpusReadError) -> CorpusEntry {
         let name = name ?? path
         let data: Data
-        do { data = try FileAccess.readRegularFile(path) } catch { throw CorpusReadError(file: name, reason: error.reason) }
+        do { data = try FileAccess.readRegularFile(path) } catch { throw CorpusReadError(path: name, reason: error.reason) }
         return try decode(data, name: name)
     }
 
     /// Decodes and validates the bytes of a corpus entry; errors name it as `name`.
     public static func decode(_ data: Data, name: String) throws(CorpusReadError) -> CorpusEntry {
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw CorpusReadError(file: name, reason: "is not valid JSON")
+            throw CorpusReadError(path: name, reason: "is not valid JSON")
         }
         guard let version = object["schemaVersion"] as? Int else {
-            throw CorpusReadError(file: name, reason: "has no schemaVersion: not an x86fuzz corpus entry")
+            throw CorpusReadError(path: name, reason: "has no schemaVersion: not an x86fuzz corpus entry")
         }
         guard version == CorpusEntry.currentSchemaVersion else {
-            throw CorpusReadError(file: name, reason: "has schema version \(version); this x86fuzz reads version \(CorpusEntry.currentSchemaVersion)")
+            throw CorpusReadError(path: name, reason: "has schema version \(version); this x86fuzz reads version \(CorpusEntry.currentSchemaVersion)")
         }
         let entry: CorpusEntry
         do { entry = try JSONDecoder().decode(CorpusEntry.self, from: data) } catch {
-            throw CorpusReadError(file: name, reason: "is not a valid entry: \(describe(error))")
+            throw CorpusReadError(path: name, reason: "is not a valid entry: \(describe(error))")
         }
-        if let problem = entry.problem { throw CorpusReadError(file: name, reason: "is not a valid entry: \(problem)") }
+        if let problem = entry.problem { throw CorpusReadError(path: name, reason: "is not a valid entry: \(problem)") }
         return entry
     }
 

@@ -26,7 +26,7 @@ public enum JUnitReport {
             lines.append("    </testcase>")
         }
         for error in unreadable {
-            lines.append("    <testcase classname=\"corpus\" name=\"\(escape(error.file))\">")
+            lines.append("    <testcase classname=\"corpus\" name=\"\(escape(error.path))\">")
             lines.append("      <error type=\"unreadable\" message=\"\(escape(error.reason))\"/>")
             lines.append("    </testcase>")
         }

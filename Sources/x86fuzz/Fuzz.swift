@@ -62,7 +62,7 @@ struct Fuzz: ParsableCommand {
             throw CommandFailure.usage("cannot use corpus directory \(corpus): \(error)")
         }
         for problem in corpusStore.unreadable {
-            Console.error("x86fuzz: skipping \(corpus)/\(problem.file): \(problem.reason) (left as it is)\n")
+            Console.error("x86fuzz: skipping \(corpus)/\(problem.path): \(problem.reason) (left as it is)\n")
         }
         _ = try SandboxRunner.open()
         let campaign = Campaign(options: options, corpus: corpusStore)
@@ -87,7 +87,7 @@ struct Fuzz: ParsableCommand {
         let summary = CampaignSummary(options: options, environment: campaign.environment, statistics: statistics,
                                       seconds: (ContinuousClock.now - start).seconds, findings: campaign.findings,
                                       corpus: corpus,
-                                      corpusProblems: corpusStore.unreadable.map { "skipped \(corpus)/\($0.file): \($0.reason)" }
+                                      corpusProblems: corpusStore.unreadable.map { "skipped \(corpus)/\($0.path): \($0.reason)" }
                                           + (writeFailure.map { [$0] } ?? []))
         Console.line(summary.text)
         if let stats {

@@ -62,7 +62,7 @@ struct Replay: ParsableCommand {
         }
         let start = ContinuousClock.now
         for error in unreadable {
-            Console.error("x86fuzz: skipping \(isDirectory ? directory + "/" : "")\(error.file): \(error.reason)\n")
+            Console.error("x86fuzz: skipping \(isDirectory ? directory + "/" : "")\(error.path): \(error.reason)\n")
         }
         var results: [ReplayResult] = []
         for (file, entry) in entries {

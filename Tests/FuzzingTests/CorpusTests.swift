@@ -48,7 +48,7 @@ struct CorpusTests {
         try Data("notes".utf8).write(to: directory.appendingPathComponent("README.txt"))
         let (entries, errors) = corpus.entries()
         #expect(entries.count == 1)
-        let reasons = Dictionary(uniqueKeysWithValues: errors.map { ($0.file, $0.reason) })
+        let reasons = Dictionary(uniqueKeysWithValues: errors.map { ($0.path, $0.reason) })
         #expect(reasons["corrupt.json"]?.contains("not valid JSON") == true)
         #expect(reasons["future.json"]?.contains("schema version 99") == true)
         #expect(reasons["foreign.json"]?.contains("not an x86fuzz corpus entry") == true)

@@ -35,7 +35,7 @@ struct ReplayTests {
     @Test func junitHasOneTestCasePerEntryAndEscapes() throws {
         let results = [try Self.replay(try CorpusFixtures.entry(rax: 1, alterRAX: true)),
                        try Self.replay(try CorpusFixtures.entry(rax: 2, alterRAX: true, status: .fixed))]
-        let xml = JUnitReport.xml(results: results, unreadable: [CorpusReadError(file: "bad<1>.json", reason: "is not valid JSON")],
+        let xml = JUnitReport.xml(results: results, unreadable: [CorpusReadError(path: "bad<1>.json", reason: "is not valid JSON")],
                                   suite: "corpus", seconds: 1)
         #expect(xml.components(separatedBy: "<testcase ").count - 1 == 3)
         #expect(xml.contains(#"failures="1""#) && xml.contains(#"errors="1""#))
