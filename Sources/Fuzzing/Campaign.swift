@@ -25,11 +25,14 @@ public final class Campaign: @unchecked Sendable {
         public var jobs: Int
         public var focus: Focus?
         public var strictUndefined: Bool
+        /// The platform whose artefacts are classed `harness`.
+        public var platform: Platform
         /// Mnemonics reported as diverging on every case (see `CaseRunner`); a test aid.
         public var injectedDivergences: Set<String>
 
         public init(seed: UInt64, shardIndex: Int = 0, shardCount: Int = 1, budget: Budget, jobs: Int,
-                    focus: Focus? = nil, strictUndefined: Bool = false, injectedDivergences: Set<String> = []) {
+                    focus: Focus? = nil, strictUndefined: Bool = false, platform: Platform = .detected,
+                    injectedDivergences: Set<String> = []) {
             self.seed = seed
             self.shardIndex = shardIndex
             self.shardCount = shardCount
@@ -37,6 +40,7 @@ public final class Campaign: @unchecked Sendable {
             self.jobs = jobs
             self.focus = focus
             self.strictUndefined = strictUndefined
+            self.platform = platform
             self.injectedDivergences = injectedDivergences
         }
 
@@ -130,7 +134,7 @@ public final class Campaign: @unchecked Sendable {
         let runner: CaseRunner
         do {
             runner = try CaseRunner(seed: options.seed, focus: options.focus, model: model,
-                                    comparator: Comparator(strictUndefined: options.strictUndefined),
+                                    comparator: Comparator(strictUndefined: options.strictUndefined, platform: options.platform),
                                     injectedDivergences: options.injectedDivergences)
         } catch {
             firstError.withLock { $0 = $0 ?? "\(error)" }

@@ -13,9 +13,11 @@ public struct Finding: Sendable {
     public var prediction: Prediction
     public var divergences: [Divergence]
     public var signature: DivergenceSignature
+    /// What a re-run showed about the class, if one was made (see `CorpusEntry.evidence`).
+    public var evidence: String?
 
     public init(caseIndex: UInt64, instruction: Instruction, state: MachineState, hardware: Outcome, prediction: Prediction,
-                divergences: [Divergence], signature: DivergenceSignature) {
+                divergences: [Divergence], signature: DivergenceSignature, evidence: String? = nil) {
         self.caseIndex = caseIndex
         self.instruction = instruction
         self.state = state
@@ -23,6 +25,7 @@ public struct Finding: Sendable {
         self.prediction = prediction
         self.divergences = divergences
         self.signature = signature
+        self.evidence = evidence
     }
 }
 
@@ -95,9 +98,29 @@ public final class CaseRunner {
                 return harness
             }
         }
+        var evidence: String?
+        if repeated == hardware, let fault = hardware.exception,
+           comparator.platform.mayHaveMade(fault, model: prediction.outcome, instruction: instruction) {
+            (divergences, evidence) = relocated(instruction, from: state, fault: fault, divergences: divergences,
+                                                observeVector: observeVector)
+        }
         let signature = DivergenceSignature(instruction: instruction, divergences: divergences, hardware: hardware,
                                             model: prediction.outcome)
         return .diverged(Finding(caseIndex: caseIndex, instruction: instruction, state: state, hardware: hardware,
-                                 prediction: prediction, divergences: divergences, signature: signature))
+                                 prediction: prediction, divergences: divergences, signature: signature, evidence: evidence))
+    }
+
+    /// A fault the platform may have made, where the model blames the operand's address: re-run
+    /// with the operand at a canonical, aligned address. If the model then completes and the CPU
+    /// still raises the same fault, the fault is the instruction's and the model is wrong. Where
+    /// the operand cannot be moved, or the model faults there too (privilege), nothing can tell.
+    private func relocated(_ instruction: Instruction, from state: MachineState, fault: ExceptionInfo,
+                           divergences: [Divergence], observeVector: Bool) -> ([Divergence], String?) {
+        guard let moved = OperandRelocation.state(state, movingTheOperandOf: instruction),
+              let movedPrediction = model.predict(instruction, from: moved), movedPrediction.outcome.exception == nil,
+              let movedHardware = try? sandbox.run(instruction.bytes, from: moved, observeVectorState: observeVector) else {
+            return (divergences, nil)
+        }
+        return OperandRelocation.judged(divergences, fault: fault, movedCPU: movedHardware.exception)
     }
 }

@@ -7,8 +7,13 @@ import X86
 public struct Comparator: Sendable {
     /// Compare profile-defined undefined flags too, as class `undefined-behaviour`.
     public var strictUndefined: Bool
+    /// The platform whose artefacts are classed `harness`.
+    public var platform: Platform
 
-    public init(strictUndefined: Bool = false) { self.strictUndefined = strictUndefined }
+    public init(strictUndefined: Bool = false, platform: Platform = .detected) {
+        self.strictUndefined = strictUndefined
+        self.platform = platform
+    }
 
     /// Every difference, each with its class. Empty when the two agree.
     public func compare(hardware: Outcome, prediction: Prediction, instruction: Instruction) -> [Divergence] {
@@ -64,33 +69,19 @@ public struct Comparator: Sendable {
         if cpu.fsw != model.fsw { differ("fsw", Hex.format(UInt64(cpu.fsw)), Hex.format(UInt64(model.fsw)), .model) }
     }
 
-    /// The divergences, with those of the hypervisor's and the decoder's doing reclassified.
+    /// The divergences, with those of the platform's and the decoder's doing reclassified.
     private func reclassified(_ divergences: [Divergence], hardware: Outcome, model: Outcome,
                               instruction: Instruction) -> [Divergence] {
-        let judged = reclassifiedForHypervisor(divergences, hardware: hardware, model: model, instruction: instruction)
+        let judged = reclassifiedForPlatform(divergences, hardware: hardware, model: model, instruction: instruction)
         return reclassifiedForLength(judged, hardware: hardware, model: model, instruction: instruction)
     }
 
-    /// kvm_pvm hands a #GP raised by CPL3 code to KVM's instruction emulator. For the few
-    /// instructions it decodes (MOV, ADD, legacy MOVDQA, MOVUPS ...) it derives the fault again by
-    /// its own rules; for all others it raises #UD (measured: a misaligned `paddd xmm0, [rax]`, a
-    /// non-canonical `popcnt eax, [rax]` and every VEX form report #UD, a misaligned `movdqa`
-    /// #GP(0)). Its rules treat an SS override as a stack reference and check canonical form
-    /// before alignment, so with non-canonical addresses it reports #SS(0) for `mov rax, ss:[rax]`
-    /// and for a misaligned legacy 16-byte operand at `[rsp]`, where the CPU raises #GP(0) (as
-    /// `popcnt eax, ss:[rax]` and `paddd xmm0, [rsp]` show). Those divergences are the
-    /// hypervisor's, class `harness`. A #UD the model misses does not depend on the state, and a missed #SS shows
-    /// on the other stack references, so such model errors still surface as class `model`.
-    private func reclassifiedForHypervisor(_ divergences: [Divergence], hardware: Outcome, model: Outcome,
-                                           instruction: Instruction) -> [Divergence] {
-        guard model.exception == .generalProtection, let cpu = hardware.exception else { return divergences }
-        let emulatorSaysStack = cpu == ExceptionInfo(vector: .ss, errorCode: 0) && instruction.prefixes.vex == nil
-            && instruction.operands.contains { operand in
-                guard case .memory(let memory) = operand else { return false }
-                let stackBase = !memory.ripRelative && (memory.base == .rsp || memory.base == .rbp)
-                return memory.segment == .ss || (stackBase && memory.size == 16)
-            }
-        guard cpu.vector == .ud || emulatorSaysStack else { return divergences }
+    /// Every divergence is `harness` where the platform may have made the CPU's fault.
+    private func reclassifiedForPlatform(_ divergences: [Divergence], hardware: Outcome, model: Outcome,
+                                         instruction: Instruction) -> [Divergence] {
+        guard let fault = hardware.exception, platform.mayHaveMade(fault, model: model, instruction: instruction) else {
+            return divergences
+        }
         return divergences.map { divergence in
             var copy = divergence
             copy.class = .harness

@@ -35,6 +35,9 @@ public struct CorpusEntry: Sendable, Codable, Equatable {
     public var hits: Int
     public var status: Status
     public var notes: String
+    /// What a re-run showed about the divergence's class (the operand moved to a harmless
+    /// address, for a fault the platform may have made), if one was made.
+    public var evidence: String?
 
     /// A new open entry for a finding, seen once.
     public init(finding: Finding, environment: HostEnvironment, origin: Origin, firstSeen: Date) {
@@ -52,6 +55,7 @@ public struct CorpusEntry: Sendable, Codable, Equatable {
         hits = 1
         status = .open
         notes = ""
+        evidence = finding.evidence
     }
 
     /// Why this entry cannot be replayed (its case breaks a rule every case obeys, or its hit

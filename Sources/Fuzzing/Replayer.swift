@@ -11,16 +11,19 @@ public final class Replayer {
     private let sandbox: Sandbox?
     private let host: HostEnvironment
     private var models: [CPUProfile: ReferenceModel] = [:]
-    private let comparator: Comparator
+    private let strictUndefined: Bool
+    private let platform: Platform?
 
     /// A replayer; with `modelOnly` it compares the model against the recorded CPU outcome and
     /// needs no KVM. Otherwise the CPU of `host` must first reproduce the recorded outcome. Either
     /// way the model predicts with the recording CPU's profile: an entry tests the model as recorded.
-    public init(modelOnly: Bool, host: HostEnvironment = .current, strictUndefined: Bool) throws {
+    /// Artefacts are those of `platform`, or else of the platform the entry was recorded on.
+    public init(modelOnly: Bool, host: HostEnvironment = .current, strictUndefined: Bool, platform: Platform? = nil) throws {
         decoder = try InstructionDecoder()
         sandbox = modelOnly ? nil : try Sandbox()
         self.host = host
-        comparator = Comparator(strictUndefined: strictUndefined)
+        self.strictUndefined = strictUndefined
+        self.platform = platform
     }
 
     public func replay(_ entry: CorpusEntry, file: String) -> ReplayResult {
@@ -58,6 +61,8 @@ public final class Replayer {
             result.detail = "the model does not cover \(instruction.text)"
             return result
         }
+        let comparator = Comparator(strictUndefined: strictUndefined,
+                                    platform: platform ?? Platform(hypervisor: entry.environment.hypervisor))
         let divergences = comparator.compare(hardware: hardware, prediction: prediction, instruction: instruction)
         result.divergences = divergences
         if !divergences.isEmpty {

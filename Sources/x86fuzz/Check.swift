@@ -22,10 +22,13 @@ struct Check: ParsableCommand {
     @Flag(help: "Also compare undefined flags that the CPU profile defines.")
     var strictUndefined = false
 
+    @OptionGroup var platform: PlatformOption
+
     @Flag(help: "Print one JSON object: exec's keys plus model, divergences and verdict.")
     var json = false
 
     func run() throws {
+        let platform = try self.platform.choice() ?? .detected
         var bytes = try testCase.bytes()
         let state = try testCase.state()
         let decoder: InstructionDecoder
@@ -35,7 +38,7 @@ struct Check: ParsableCommand {
         let hardware = try SandboxRunner.run(bytes, from: state)
         let model = ReferenceModel(profile: HostEnvironment.current.profile)
         let judgement = Judgement(instruction: instruction, state: state, hardware: hardware, model: model,
-                                  comparator: Comparator(strictUndefined: strictUndefined))
+                                  comparator: Comparator(strictUndefined: strictUndefined, platform: platform))
         if json {
             try JSONOutput.print(CheckReport(bytes: bytes, before: state, after: hardware, judgement: judgement))
         } else {

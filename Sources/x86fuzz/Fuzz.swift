@@ -45,6 +45,8 @@ struct Fuzz: ParsableCommand {
     @Flag(help: "Also compare undefined flags that the CPU profile defines.")
     var strictUndefined = false
 
+    @OptionGroup var platform: PlatformOption
+
     @Flag(help: "No progress line (for logs).")
     var quiet = false
 
@@ -113,6 +115,6 @@ struct Fuzz: ParsableCommand {
         do { shard = try InputValues.shard(self.shard) } catch { throw CommandFailure.usage(error) }
         return Campaign.Options(seed: seedValue, shardIndex: shard.index, shardCount: shard.count, budget: budget, jobs: jobs,
                                 focus: try FrontHalfArguments.focus(focus), strictUndefined: strictUndefined,
-                                injectedDivergences: Set(injectDivergence.flatMap { $0.split(separator: ",").map(String.init) }))
+                                platform: try platform.choice() ?? .detected, injectedDivergences: Set(injectDivergence.flatMap { $0.split(separator: ",").map(String.init) }))
     }
 }

@@ -32,6 +32,8 @@ struct Replay: ParsableCommand {
     @Option(help: "Write the results as JSON to this file.")
     var json: String?
 
+    @OptionGroup var platform: PlatformOption
+
     @Flag(help: "Set the status of now-agreeing entries to fixed (rewriting them atomically).")
     var markFixed = false
 
@@ -54,7 +56,7 @@ struct Replay: ParsableCommand {
         }
         let replayer: Replayer
         do {
-            replayer = try Replayer(modelOnly: modelOnly, strictUndefined: strictUndefined)
+            replayer = try Replayer(modelOnly: modelOnly, strictUndefined: strictUndefined, platform: try platform.choice())
         } catch let error as SandboxError {
             throw CommandFailure(sandboxError: error)
         } catch {

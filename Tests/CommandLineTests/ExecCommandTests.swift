@@ -87,3 +87,25 @@ struct ExecCommandTests {
         #expect(mappingsAfter - mappingsBefore <= 2, "mappings \(mappingsBefore) -> \(mappingsAfter)")
     }
 }
+
+/// `--platform kvm` turns off kvm_pvm's re-labelling: its #UD for a #GP(0) is then the model's.
+@Suite(.enabled(if: access("/dev/kvm", R_OK | W_OK) == 0 && FileManager.default.fileExists(atPath: "/sys/module/kvm_pvm"),
+                "skipped: needs a usable /dev/kvm under kvm_pvm"))
+struct PlatformOptionTests {
+    @Test(arguments: [("kvm", "model"), ("kvm-pvm", "harness"), ("auto", "harness")])
+    func theClassFollowsThePlatform(platform: String, expected: String) throws {
+        let result = try X86Fuzz.run(["check", "660ffe00", "--set", "rax=0x8000000000000000", "--platform", platform, "--json"])
+        #expect(result.status == 1, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let divergences = try #require(object["divergences"] as? [[String: String]])
+        #expect(!divergences.isEmpty && divergences.allSatisfy { $0["class"] == expected }, "\(divergences)")
+    }
+}
+
+struct PlatformOptionUsageTests {
+    @Test func anUnknownPlatformIsOneLineAndExit2() throws {
+        let result = try X86Fuzz.run(["check", "90", "--platform", "xen"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "x86fuzz: --platform 'xen' is not one of auto, kvm, kvm-pvm\n")
+    }
+}

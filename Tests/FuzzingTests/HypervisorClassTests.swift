@@ -5,15 +5,15 @@ import Testing
 import X86
 
 /// kvm_pvm reports some of the CPU's #GP(0) faults as #UD, or (through KVM's emulator) as
-/// #SS(0); the comparator classes those divergences `harness`, not `model`, and reclassifies
-/// nothing else.
+/// #SS(0); on that platform the comparator classes those divergences `harness`, not `model`, and
+/// reclassifies nothing else. On a plain KVM it reclassifies nothing.
 struct HypervisorClassTests {
     private let model = ReferenceModel(profile: .amdZen4)
 
     /// The classes of the divergences when the CPU reports `exception` instead of the model's
     /// prediction for `hex` with RAX and RSP set.
     private func classes(_ hex: String, rax: UInt64 = 0x8000_0000_0000_0000, rsp: UInt64 = MachineState.defaultRSP,
-                         cpu exception: ExceptionInfo?) throws -> Set<DivergenceClass> {
+                         cpu exception: ExceptionInfo?, platform: Platform = .kvmPVM) throws -> Set<DivergenceClass> {
         let instruction = try #require(try InstructionDecoder().decode(Hex.parseBytes(hex)))
         var state = MachineState.defaults
         state.gpr[.rax] = rax
@@ -22,7 +22,7 @@ struct HypervisorClassTests {
         var hardware = prediction.outcome
         hardware.exception = exception
         hardware.vector = nil
-        return Set(Comparator().compare(hardware: hardware, prediction: prediction, instruction: instruction).map(\.class))
+        return Set(Comparator(platform: platform).compare(hardware: hardware, prediction: prediction, instruction: instruction).map(\.class))
     }
 
     @Test func aGeneralProtectionFaultReportedAsInvalidOpcodeIsTheHypervisors() throws {
@@ -38,5 +38,21 @@ struct HypervisorClassTests {
         #expect(try classes("480300", cpu: ExceptionInfo(vector: .ss, errorCode: 0)) == [.model], "no stack reference")
         #expect(try classes("48030424", rsp: 0x8000_0000_0000_0000, cpu: .generalProtection) == [.model], "#SS predicted")
         #expect(try classes("480300", rax: 0x20000, cpu: ExceptionInfo(vector: .ud)) == [.model], "a #UD on a completed step")
+    }
+
+    @Test func onAPlainKVMNothingIsTheHypervisors() throws {
+        #expect(try classes("480300", cpu: ExceptionInfo(vector: .ud), platform: .kvm) == [.model])
+        #expect(try classes("36480300", cpu: ExceptionInfo(vector: .ss, errorCode: 0), platform: .kvm) == [.model])
+        #expect(try classes("660ffe00", cpu: ExceptionInfo(vector: .ud), platform: .kvm) == [.model])
+        #expect(try classes("660ffe00", cpu: ExceptionInfo(vector: .ud)) == [.harness])
+    }
+
+    @Test func thePlatformComesFromTheRecordedHypervisorOrTheOption() throws {
+        #expect(Platform(hypervisor: "kvm-pvm") == .kvmPVM)
+        #expect(Platform(hypervisor: "kvm") == .kvm)
+        #expect(try Platform.option("auto") == nil)
+        #expect(try Platform.option("kvm") == .kvm)
+        #expect(try Platform.option("kvm-pvm") == .kvmPVM)
+        #expect(throws: InputError.self) { try Platform.option("vmware") }
     }
 }

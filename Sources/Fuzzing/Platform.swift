@@ -1,0 +1,57 @@
+import X86
+
+/// The virtualization platform the CPU's outcomes come through. Each has a classifier for the
+/// artefacts it adds; only the detected (or chosen) platform's rules apply.
+public enum Platform: String, CaseIterable, Sendable, Codable {
+    /// Hardware-assisted KVM (VMX/SVM): CPL3 faults reach the guest as the CPU raised them, so
+    /// nothing is re-labelled.
+    case kvm
+    /// Paravirtual KVM (kvm_pvm), which passes every CPL3 #GP through KVM's instruction emulator.
+    case kvmPVM = "kvm-pvm"
+
+    /// The platform of a machine, from its recorded hypervisor (`HostEnvironment.hypervisor`).
+    public init(hypervisor: String) { self = hypervisor == Platform.kvmPVM.rawValue ? .kvmPVM : .kvm }
+
+    /// This machine's platform.
+    public static var detected: Platform { Platform(hypervisor: HostEnvironment.current.hypervisor) }
+
+    /// `--platform auto|kvm|kvm-pvm`: nil for auto (detect).
+    public static func option(_ text: String) throws(InputError) -> Platform? {
+        if text == "auto" { return nil }
+        guard let platform = Platform(rawValue: text) else {
+            throw InputError("--platform '\(text)' is not one of auto, kvm, kvm-pvm")
+        }
+        return platform
+    }
+
+    /// True when the CPU's `fault`, where the model predicts `model`, may be this platform's doing
+    /// rather than the CPU's.
+    public func mayHaveMade(_ fault: ExceptionInfo, model: Outcome, instruction: Instruction) -> Bool {
+        switch self {
+        case .kvm: return false
+        case .kvmPVM: return KVMPVMArtefacts.mayHaveMade(fault, model: model, instruction: instruction)
+        }
+    }
+}
+
+/// What kvm_pvm does to CPL3 faults. It hands a #GP raised by CPL3 code to KVM's instruction
+/// emulator. For the few instructions it decodes (MOV, ADD, legacy MOVDQA, MOVUPS ...) it derives
+/// the fault again by its own rules; for all others it raises #UD (measured: a misaligned `paddd
+/// xmm0, [rax]`, a non-canonical `popcnt eax, [rax]` and every VEX form report #UD, a misaligned
+/// `movdqa` #GP(0)). Its rules treat an SS override as a stack reference and check canonical form
+/// before alignment, so with non-canonical addresses it reports #SS(0) for `mov rax, ss:[rax]` and
+/// for a misaligned legacy 16-byte operand at `[rsp]`, where the CPU raises #GP(0) (as `popcnt
+/// eax, ss:[rax]` and `paddd xmm0, [rsp]` show). A #UD the model misses on a completing step, and
+/// a missed #SS on other stack references, still surface as class `model`.
+enum KVMPVMArtefacts {
+    static func mayHaveMade(_ fault: ExceptionInfo, model: Outcome, instruction: Instruction) -> Bool {
+        guard model.exception == .generalProtection else { return false }
+        if fault.vector == .ud { return true }
+        return fault == ExceptionInfo(vector: .ss, errorCode: 0) && instruction.prefixes.vex == nil
+            && instruction.operands.contains { operand in
+                guard case .memory(let memory) = operand else { return false }
+                let stackBase = !memory.ripRelative && (memory.base == .rsp || memory.base == .rbp)
+                return memory.segment == .ss || (stackBase && memory.size == 16)
+            }
+    }
+}
