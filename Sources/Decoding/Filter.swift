@@ -9,7 +9,7 @@ public struct Filter: Sendable {
     /// Whether the model has semantics for an instruction; nil accepts everything (until the
     /// model's registry exists).
     public let isSupportedByModel: (@Sendable (Instruction) -> Bool)?
-    /// Whether the VM can run EVEX (AVX-512) code; today it raises #UD for it (PLATFORM.md).
+    /// Whether the VM can run EVEX (AVX-512) code; today it raises #UD for it (docs/PLATFORM.md).
     public let vmRunsAVX512: Bool
 
     /// A filter that asks `isSupportedByModel` last, and rejects EVEX unless `vmRunsAVX512`.
@@ -57,7 +57,7 @@ public struct Filter: Sendable {
     ///   and KVM emulates them; without it they read descriptor-table registers that, under a
     ///   paravirtual KVM like this one, are the host's.
     /// Measured on the paravirtual KVM (`kvm_pvm`), whose guest CPL3 code runs natively on the
-    /// host's descriptor tables and control registers (PLATFORM.md):
+    /// host's descriptor tables and control registers (docs/PLATFORM.md):
     /// - segment loads and reads (`mov` to or from a segment register, `push`/`pop fs`/`gs`,
     ///   `lss`/`lfs`/`lgs`, far `jmp`/`call`/`ret`, `iret`) and `lar`/`lsl`/`verr`/`verw` use
     ///   the host's GDT and selectors (`mov eax, ds` reads 0 although the guest set DS);

@@ -53,7 +53,7 @@ public enum GuestLayout {
 
     /// Selectors in the GDT. They follow Linux's x86-64 GDT, so that under a paravirtual KVM,
     /// whose CPL3 guest code runs on the host's descriptor tables, the selectors the guest
-    /// believes in are the ones the hardware uses (PLATFORM.md; measured: IRETQ to 0x33:0x2B runs
+    /// believes in are the ones the hardware uses (docs/PLATFORM.md; measured: IRETQ to 0x33:0x2B runs
     /// natively, while 0x2B:0x23 is emulated at a cost of about 3 us).
     public static let kernelCodeSelector: UInt16 = 0x10
     public static let kernelDataSelector: UInt16 = 0x18

@@ -1,6 +1,6 @@
 /// The CPL3 prologue that loads a case's vector state and enters the instruction under test.
 ///
-/// Every vCPU ioctl costs about as much as a tenth of a case on our machines (PLATFORM.md), so
+/// Every vCPU ioctl costs about as much as a tenth of a case on our machines (docs/PLATFORM.md), so
 /// the vector registers are not set through KVM_SET_XSAVE. Instead the vCPU starts at a short
 /// prologue on the code page: `xrstor64` from the state page (EDX:EAX = 7), reload RAX and RDX
 /// from it, and `iretq` into the instruction with the case's RFLAGS (TF included) and RSP. An
