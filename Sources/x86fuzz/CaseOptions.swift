@@ -1,11 +1,17 @@
 import ArgumentParser
+import Fuzzing
 import X86
 
-/// The options that describe one case: the instruction's bytes and its initial state. Shared by
-/// `exec` and `check`.
+/// The options that describe one case: the instruction's bytes and its initial state, given
+/// directly or as a corpus entry's case. Shared by `exec` and `check`.
 struct CaseOptions: ParsableArguments {
-    @Argument(help: "The instruction's bytes in hex, 1 to 15 of them (e.g. 4801d8 or '48 01 d8').")
-    var hex: String
+    @Argument(help: "The instruction's bytes in hex, 1 to 15 of them (e.g. 4801d8 or '48 01 d8'); or give --entry.")
+    var hex: String?
+
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Run a corpus entry's case: its bytes and initial state (--set and --memory then apply on top).",
+                               valueName: "file"))
+    var entry: String?
 
     @Option(name: .customLong("set"), parsing: .unconditionalSingleValue,
             help: ArgumentHelp("Set a register: rax..r15, rflags, xmm0..xmm15, ymm0..ymm15, mxcsr, fcw, fsw. Repeatable.",
@@ -17,11 +23,26 @@ struct CaseOptions: ParsableArguments {
                                valueName: "addr=hex"))
     var patches: [String] = []
 
-    @Option(name: .customLong("data-seed"), parsing: .unconditional, help: "Seed of the data window's contents (decimal or 0x hex).")
-    var dataSeed: String = "0"
+    @Option(name: .customLong("data-seed"), parsing: .unconditional,
+            help: "Seed of the data window's contents (decimal or 0x hex; default 0, or the entry's).")
+    var dataSeed: String?
+
+    /// The corpus entry of `--entry`, read and validated.
+    private func loadEntry(_ path: String) throws -> CorpusEntry {
+        do { return try Corpus.load(path) } catch { throw CommandFailure.usage("cannot use --entry \(error)") }
+    }
 
     /// The instruction's bytes, checked for being hex and 1 to 15 bytes long.
     func bytes() throws -> [UInt8] {
+        switch (hex, entry) {
+        case (nil, nil): throw CommandFailure.usage("give the instruction's bytes in hex, or --entry FILE")
+        case (.some, .some): throw CommandFailure.usage("give the instruction's bytes or --entry FILE, not both")
+        case (nil, let path?): return try loadEntry(path).bytes.bytes
+        case (let hex?, nil): return try Self.bytes(hex)
+        }
+    }
+
+    private static func bytes(_ hex: String) throws -> [UInt8] {
         let bytes: [UInt8]
         do { bytes = try Hex.parseBytes(hex) } catch { throw CommandFailure.usage("bad instruction bytes: \(error)") }
         guard bytes.count <= 15 else {
@@ -30,13 +51,14 @@ struct CaseOptions: ParsableArguments {
         return bytes
     }
 
-    /// The initial state: the documented defaults, then every `--set`, `--memory` and the seed.
+    /// The initial state: the entry's or the documented defaults, then every `--set`, `--memory`
+    /// and the seed.
     func state() throws -> MachineState {
-        var state = MachineState.defaults
+        var state = try entry.map { try loadEntry($0).initialState } ?? MachineState.defaults
         for assignment in assignments {
             do { try state.assign(assignment) } catch { throw CommandFailure.usage(error.description) }
         }
-        state.dataSeed = try FrontHalfArguments.seed(dataSeed, option: "--data-seed")
+        if let dataSeed { state.dataSeed = try FrontHalfArguments.seed(dataSeed, option: "--data-seed") }
         for patch in patches {
             do { state.memoryPatches.append(try InputValues.memoryPatch(patch)) } catch { throw CommandFailure.usage(error) }
         }

@@ -70,12 +70,12 @@ struct Replay: ParsableCommand {
         for (file, entry) in entries {
             let result = replayer.replay(entry, file: file)
             results.append(result)
+            let path = isDirectory ? directory + "/" + file : directory
             Console.line("\(result.status.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(file)  \(entry.decoded)"
-                + (result.status.isAsRecorded ? "" : "\n    \(result.detail)"))
+                + (result.status.isAsRecorded ? "" : "\n    \(result.detail)\n    to look closer: x86fuzz check --entry \(path)"))
             if markFixed, result.status == .nowAgreeing {
                 var fixed = entry
                 fixed.status = .fixed
-                let path = isDirectory ? directory + "/" + file : directory
                 do { try FileAccess.writeAtomically([(try Corpus.encoded(fixed), path)]) } catch {
                     throw CommandFailure.usage("cannot mark \(path) fixed: \(error)")
                 }

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// End-to-end tests of `x86fuzz fuzz` and `x86fuzz replay`: options, reproducibility, Ctrl-C,
 /// SIGKILL, and the replay's exit codes.
 struct CampaignCommandTests {
-    static let kvm = access("/dev/kvm", R_OK | W_OK) == 0
+    static let kvm = TestHost.kvmUsable
 
     static func temporaryDirectory(_ name: String) -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("x86fuzz-\(name)-\(UUID().uuidString)").path

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// End-to-end tests of `x86fuzz check`: the JSON keys on top of exec's, and the exit codes.
 struct CheckCommandTests {
-    static let kvm = access("/dev/kvm", R_OK | W_OK) == 0
+    static let kvm = TestHost.kvmUsable
 
     @Test(.enabled(if: kvm, "skipped: no usable /dev/kvm"))
     func agreementHasExecKeysModelAndVerdict() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// End-to-end tests of `x86fuzz exec` and `x86fuzz bench exec`: bad input exits 2 with one line
 /// on stderr, and the JSON keeps the documented keys.
@@ -35,7 +36,7 @@ struct ExecCommandTests {
         #expect(result.stderr.split(separator: "\n").count == 1, "one line: \(result.stderr)")
     }
 
-    @Test(.enabled(if: access("/dev/kvm", R_OK | W_OK) == 0, "skipped: no usable /dev/kvm"))
+    @Test(.needsKVM)
     func jsonHasTheDocumentedKeysAndHexNumbers() throws {
         let result = try X86Fuzz.run(["exec", "48891e", "--set", "rsi=0x20100", "--set", "rbx=0x1122", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -62,7 +63,7 @@ struct ExecCommandTests {
         #expect(after["xmm0"] is String && after["ymm15"] is String && after["mxcsr"] as? String == "0x1f80")
     }
 
-    @Test(.enabled(if: access("/dev/kvm", R_OK | W_OK) == 0, "skipped: no usable /dev/kvm"))
+    @Test(.needsKVM)
     func exceptionJSONCarriesVectorNameErrorCodeAndCR2() throws {
         let result = try X86Fuzz.run(["exec", "488b06", "--set", "rsi=0x40000000", "--json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -74,7 +75,7 @@ struct ExecCommandTests {
 
     /// 10,000 cases on one VM leave the process with the same descriptors and (up to an allocator
     /// arena or two, which a leak of one per case would dwarf) the same mappings.
-    @Test(.enabled(if: access("/dev/kvm", R_OK | W_OK) == 0, "skipped: no usable /dev/kvm"))
+    @Test(.needsKVM)
     func tenThousandCasesLeakNothing() throws {
         let result = try X86Fuzz.run(["bench", "exec", "--cases", "10000", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -89,8 +90,7 @@ struct ExecCommandTests {
 }
 
 /// `--platform kvm` turns off kvm_pvm's re-labelling: its #UD for a #GP(0) is then the model's.
-@Suite(.enabled(if: access("/dev/kvm", R_OK | W_OK) == 0 && FileManager.default.fileExists(atPath: "/sys/module/kvm_pvm"),
-                "skipped: needs a usable /dev/kvm under kvm_pvm"))
+@Suite(.needsKVMPVM)
 struct PlatformOptionTests {
     @Test(arguments: [("kvm", "model"), ("kvm-pvm", "harness"), ("auto", "harness")])
     func theClassFollowsThePlatform(platform: String, expected: String) throws {

@@ -1,11 +1,12 @@
 import Foundation
 import Glibc
 import Testing
+import TestSupport
 
 /// The hardening defects, each tried as a user meets it: hostile options, hostile corpus entries,
 /// outputs that are not regular files, and standard streams that cannot be written.
 struct HardeningTests {
-    static let kvm = access("/dev/kvm", R_OK | W_OK) == 0
+    static let kvm = TestHost.kvmUsable
     static let root = getuid() == 0
     static let committedEntry = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("corpus/008d607cdbff9963.json")

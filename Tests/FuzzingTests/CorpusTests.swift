@@ -1,6 +1,7 @@
 import Foundation
 import Fuzzing
 import Testing
+import TestSupport
 import X86
 
 /// Corpus files: one per signature, atomic, self-contained, and refused with a reason when they

@@ -5,12 +5,13 @@ import Glibc
 import Sandbox
 import Semantics
 import Testing
+import TestSupport
 import X86
 
 /// The "don't care" property: registers and flags the model says an instruction does not read
 /// are re-randomised, and the CPU's outputs must not change. A model that reads too little (and
 /// so predicts the same outcome for inputs the CPU tells apart) fails here.
-@Suite(.enabled(if: access(Sandbox.Options().devicePath, R_OK | W_OK) == 0, "skipped: no usable /dev/kvm"))
+@Suite(.needsKVM)
 struct DontCareTests {
     /// Every generator family of which the model covers at least one mnemonic.
     static let families: [String] = {

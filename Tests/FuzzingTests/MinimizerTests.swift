@@ -2,12 +2,12 @@ import Foundation
 import Fuzzing
 import Sandbox
 import Testing
+import TestSupport
 import X86
 
 /// The minimizer against the CPU, on a committed corpus entry whose divergence needs one register
 /// and none of the rest: SARX through a non-canonical `es:[rbx]`, which kvm_pvm reports as #UD.
-@Suite(.enabled(if: access(Sandbox.Options().devicePath, R_OK | W_OK) == 0,
-                "skipped: no usable KVM device at \(Sandbox.Options().devicePath) (the minimizer runs cases on the CPU)"))
+@Suite(.needsKVM)
 struct MinimizerTests {
     static let entryName = "b21753baaf31036c.json"
 

@@ -4,6 +4,7 @@ import Fuzzing
 import Sandbox
 import Semantics
 import Testing
+import TestSupport
 import X86
 
 /// Moving a memory operand to a canonical, aligned address, and what the re-run there decides.
@@ -51,8 +52,7 @@ struct OperandRelocationTests {
 
 /// On kvm_pvm, a campaign's re-run with the operand moved confirms that a #UD for `paddd xmm0,
 /// [rax]` at a non-canonical address is the hypervisor's, and records why.
-@Suite(.enabled(if: access(Sandbox.Options().devicePath, R_OK | W_OK) == 0 && Platform.detected == .kvmPVM,
-                "skipped: needs a usable /dev/kvm under kvm_pvm"))
+@Suite(.needsKVMPVM)
 struct RelocationOnTheCPUTests {
     @Test func aReJudgedFaultIsConfirmedAsTheHypervisorsWithEvidence() throws {
         let model = ReferenceModel(profile: HostEnvironment.current.profile)

@@ -2,6 +2,7 @@ import Foundation
 import Fuzzing
 import Sandbox
 import Testing
+import TestSupport
 
 /// Model-only replay against recorded CPU outcomes: each status, from a known answer.
 struct ReplayTests {
@@ -46,7 +47,7 @@ struct ReplayTests {
 
 /// Replay on the CPU: a recorded outcome the CPU does not reproduce fails on the machine kind it
 /// was recorded on, and is only reported when the entry comes from another kind of machine.
-@Suite(.enabled(if: access(Sandbox.Options().devicePath, R_OK | W_OK) == 0, "skipped: no usable /dev/kvm"))
+@Suite(.needsKVM)
 struct CPUReplayTests {
     /// `add rax, rbx` recorded as completing with a RIP the CPU never gives.
     static func entryTheCPUContradicts(recordedOn environment: HostEnvironment) throws -> CorpusEntry {

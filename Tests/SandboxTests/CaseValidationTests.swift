@@ -1,5 +1,6 @@
 import Sandbox
 import Testing
+import TestSupport
 import X86
 
 /// The sandbox refuses malformed cases and unusable devices with errors that say why.
@@ -30,7 +31,7 @@ struct CaseValidationTests {
         }
     }
 
-    @Test(.enabled(if: KVMAvailability.isAvailable, KVMAvailability.skipMessage),
+    @Test(.needsKVM,
           arguments: [
               ([UInt8](), MachineState.defaults),
               ([UInt8](repeating: 0x90, count: 16), MachineState.defaults),

@@ -1,10 +1,11 @@
 import Sandbox
 import Testing
+import TestSupport
 import X86
 
 /// The guest's control structures are out of reach of the code under test, a stuck case is cut
 /// off by the watchdog. (The 10,000-case leak check runs `bench exec` in its own process.)
-@Suite(.enabled(if: KVMAvailability.isAvailable, KVMAvailability.skipMessage))
+@Suite(.needsKVM)
 struct IsolationTests {
     static let controlStructures: [(name: String, address: UInt64)] = [
         ("IDT", GuestLayout.idt), ("GDT", GuestLayout.gdt), ("page tables", GuestLayout.pml4),

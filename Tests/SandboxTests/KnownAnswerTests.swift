@@ -1,9 +1,10 @@
 import Sandbox
 import Testing
+import TestSupport
 import X86
 
 /// Known-answer cases, each checked against what the CPU did (run through `x86fuzz exec`).
-@Suite(.enabled(if: KVMAvailability.isAvailable, KVMAvailability.skipMessage))
+@Suite(.needsKVM)
 struct KnownAnswerTests {
     let sandbox: Sandbox
 

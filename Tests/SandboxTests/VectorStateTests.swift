@@ -1,9 +1,10 @@
 import Sandbox
 import Testing
+import TestSupport
 import X86
 
 /// The vector registers a case sets are the ones the instruction sees and reports.
-@Suite(.enabled(if: KVMAvailability.isAvailable, KVMAvailability.skipMessage))
+@Suite(.needsKVM)
 struct VectorStateTests {
     let sandbox: Sandbox
 

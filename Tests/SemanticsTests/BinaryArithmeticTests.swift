@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 /// ADD ADC SUB SBB CMP INC DEC NEG MUL IMUL DIV IDIV, every width, against what the CPU did.
 struct BinaryArithmeticTests {
@@ -44,7 +45,7 @@ struct BinaryArithmeticTests {
 
     @Test(arguments: answers) func model(_ answer: KnownAnswer) throws { try KnownAnswers.checkModel(answer) }
 
-    @Test(.enabled(if: KnownAnswers.recordingCPUUsable, "skipped: needs a usable /dev/kvm on the kind of CPU the answers were recorded on (AMD Zen 4)"),
+    @Test(.needsRecordingCPU,
           arguments: answers)
     func cpu(_ answer: KnownAnswer) throws { try KnownAnswers.checkCPU(answer) }
 }

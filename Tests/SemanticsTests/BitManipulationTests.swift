@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 /// BMI1, BMI2 and ADX, both widths, register and memory sources, the VEX-prefix #UD rules and the
 /// ADCX/ADOX mandatory prefixes, against what the CPU did.
@@ -69,7 +70,7 @@ struct BitManipulationTests {
 
     @Test(arguments: answers) func model(_ answer: KnownAnswer) throws { try KnownAnswers.checkModel(answer) }
 
-    @Test(.enabled(if: KnownAnswers.recordingCPUUsable, "skipped: needs a usable /dev/kvm on the kind of CPU the answers were recorded on (AMD Zen 4)"),
+    @Test(.needsRecordingCPU,
           arguments: answers)
     func cpu(_ answer: KnownAnswer) throws { try KnownAnswers.checkCPU(answer) }
 }

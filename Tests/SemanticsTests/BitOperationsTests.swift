@@ -1,6 +1,7 @@
 import Decoding
 import Semantics
 import Testing
+import TestSupport
 
 /// BT BTS BTR BTC (register, immediate and displacing register offsets into memory), BSF BSR,
 /// POPCNT LZCNT TZCNT and BSWAP, every width, against what the CPU did.
@@ -78,7 +79,7 @@ struct BitOperationsTests {
 
     @Test(arguments: answers) func model(_ answer: KnownAnswer) throws { try KnownAnswers.checkModel(answer) }
 
-    @Test(.enabled(if: KnownAnswers.recordingCPUUsable, "skipped: needs a usable /dev/kvm on the kind of CPU the answers were recorded on (AMD Zen 4)"),
+    @Test(.needsRecordingCPU,
           arguments: answers)
     func cpu(_ answer: KnownAnswer) throws { try KnownAnswers.checkCPU(answer) }
 

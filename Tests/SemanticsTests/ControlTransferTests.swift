@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 /// JMP, Jcc, CALL, RET, LOOP, LOOPE, LOOPNE, JRCXZ: every form and operand size (66 truncates to
 /// 16 bits on Zen 4), the Capstone 4 misdecodes the decoder corrects, LOOPcc under F2/F3, and the
@@ -112,7 +113,7 @@ struct ControlTransferTests {
 
     @Test(arguments: answers) func model(_ answer: KnownAnswer) throws { try KnownAnswers.checkModel(answer) }
 
-    @Test(.enabled(if: KnownAnswers.recordingCPUUsable, "skipped: needs a usable /dev/kvm on the kind of CPU the answers were recorded on (AMD Zen 4)"),
+    @Test(.needsRecordingCPU,
           arguments: answers)
     func cpu(_ answer: KnownAnswer) throws { try KnownAnswers.checkCPU(answer) }
 }

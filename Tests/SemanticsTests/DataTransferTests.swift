@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 /// MOV (imm64, moffs, CR/DR), MOVZX, MOVSX, MOVSXD, LEA, XCHG, CMPXCHG(8B/16B), XADD, CMOVcc, SETcc,
 /// CBW..CQO, MOVBE, CRC32, LAHF, SAHF, CLC..STD and NOP/PAUSE, every width, against what the CPU did.
@@ -181,7 +182,7 @@ struct DataTransferTests {
 
     @Test(arguments: answers) func model(_ answer: KnownAnswer) throws { try KnownAnswers.checkModel(answer) }
 
-    @Test(.enabled(if: KnownAnswers.recordingCPUUsable, "skipped: needs a usable /dev/kvm on the kind of CPU the answers were recorded on (AMD Zen 4)"),
+    @Test(.needsRecordingCPU,
           arguments: answers)
     func cpu(_ answer: KnownAnswer) throws { try KnownAnswers.checkCPU(answer) }
 }

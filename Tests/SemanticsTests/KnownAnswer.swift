@@ -4,6 +4,7 @@ import Glibc
 import Sandbox
 import Semantics
 import Testing
+import TestSupport
 import X86
 
 /// A case with the outcome the CPU gave for it, recorded with `scripts/record-known-answer.py`.
@@ -73,12 +74,6 @@ struct KnownAnswer: Sendable, CustomTestStringConvertible {
 
 /// Checks tables of known answers against the model and the CPU.
 enum KnownAnswers {
-    static let kvmUsable = access(Sandbox.Options().devicePath, R_OK | W_OK) == 0
-
-    /// True where the recorded answers can be re-checked: KVM is usable and the CPU is of the kind
-    /// they were recorded on (Zen 4). Another CPU may rightly answer otherwise where the manuals
-    /// leave it open (an Intel CPU ignores 66 on near branches, for one), so the check is skipped there.
-    static let recordingCPUUsable = kvmUsable && HostEnvironment.current.profile == .amdZen4
 
     /// The model's prediction agrees with the recorded outcome, undefined flags masked.
     static func checkModel(_ answer: KnownAnswer, sourceLocation: SourceLocation = #_sourceLocation) throws {

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 /// AND OR XOR NOT TEST, every width and form, against what the CPU did.
 struct LogicalTests {
@@ -46,7 +47,7 @@ struct LogicalTests {
 
     @Test(arguments: answers) func model(_ answer: KnownAnswer) throws { try KnownAnswers.checkModel(answer) }
 
-    @Test(.enabled(if: KnownAnswers.recordingCPUUsable, "skipped: needs a usable /dev/kvm on the kind of CPU the answers were recorded on (AMD Zen 4)"),
+    @Test(.needsRecordingCPU,
           arguments: answers)
     func cpu(_ answer: KnownAnswer) throws { try KnownAnswers.checkCPU(answer) }
 }

@@ -1,6 +1,7 @@
 import Decoding
 import Semantics
 import Testing
+import TestSupport
 
 /// SHL/SAL SHR SAR ROL ROR RCL RCR SHLD SHRD, every width and count form (implied 1, imm8, CL),
 /// counts 0, 1, masked and past the width, against what the CPU did.
@@ -107,7 +108,7 @@ struct ShiftRotateTests {
 
     @Test(arguments: answers) func model(_ answer: KnownAnswer) throws { try KnownAnswers.checkModel(answer) }
 
-    @Test(.enabled(if: KnownAnswers.recordingCPUUsable, "skipped: needs a usable /dev/kvm on the kind of CPU the answers were recorded on (AMD Zen 4)"),
+    @Test(.needsRecordingCPU,
           arguments: answers)
     func cpu(_ answer: KnownAnswer) throws { try KnownAnswers.checkCPU(answer) }
 

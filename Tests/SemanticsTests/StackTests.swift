@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 /// PUSH, POP, PUSHF, POPF, ENTER and LEAVE at 16 and 64 bits, with their stack faults, against what
 /// the CPU did.
@@ -80,7 +81,7 @@ struct StackTests {
 
     @Test(arguments: answers) func model(_ answer: KnownAnswer) throws { try KnownAnswers.checkModel(answer) }
 
-    @Test(.enabled(if: KnownAnswers.recordingCPUUsable, "skipped: needs a usable /dev/kvm on the kind of CPU the answers were recorded on (AMD Zen 4)"),
+    @Test(.needsRecordingCPU,
           arguments: answers)
     func cpu(_ answer: KnownAnswer) throws { try KnownAnswers.checkCPU(answer) }
 }

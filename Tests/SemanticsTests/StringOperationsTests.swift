@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 /// MOVS, STOS, LODS, CMPS, SCAS in every width, with REP/REPE/REPNE, DF, 67 and segment overrides,
 /// and the order of their faults (CMPS's included), against what the CPU did.
@@ -89,7 +90,7 @@ struct StringOperationsTests {
 
     @Test(arguments: answers) func model(_ answer: KnownAnswer) throws { try KnownAnswers.checkModel(answer) }
 
-    @Test(.enabled(if: KnownAnswers.recordingCPUUsable, "skipped: needs a usable /dev/kvm on the kind of CPU the answers were recorded on (AMD Zen 4)"),
+    @Test(.needsRecordingCPU,
           arguments: answers)
     func cpu(_ answer: KnownAnswer) throws { try KnownAnswers.checkCPU(answer) }
 }

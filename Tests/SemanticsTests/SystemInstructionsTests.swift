@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 /// Privileged instructions and port I/O (#GP(0) at CPL3), invalid opcodes (#UD), and INT3, INT 3 and
 /// INT 4 (traps), against what the CPU did.
@@ -70,7 +71,7 @@ struct SystemInstructionsTests {
 
     @Test(arguments: answers) func model(_ answer: KnownAnswer) throws { try KnownAnswers.checkModel(answer) }
 
-    @Test(.enabled(if: KnownAnswers.recordingCPUUsable, "skipped: needs a usable /dev/kvm on the kind of CPU the answers were recorded on (AMD Zen 4)"),
+    @Test(.needsRecordingCPU,
           arguments: answers)
     func cpu(_ answer: KnownAnswer) throws { try KnownAnswers.checkCPU(answer) }
 }

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 /// PCMPEQ and PCMPGT at every width, PTEST and its flags: legacy SSE (register and memory), VEX.128
 /// and VEX.256 forms, against what the CPU did. Faulting cases: none beyond the shared operand
@@ -55,7 +56,7 @@ struct VectorCompareTests {
 
     @Test(arguments: answers) func model(_ answer: KnownAnswer) throws { try KnownAnswers.checkModel(answer) }
 
-    @Test(.enabled(if: KnownAnswers.recordingCPUUsable, "skipped: needs a usable /dev/kvm on the kind of CPU the answers were recorded on (AMD Zen 4)"),
+    @Test(.needsRecordingCPU,
           arguments: answers)
     func cpu(_ answer: KnownAnswer) throws { try KnownAnswers.checkCPU(answer) }
 }

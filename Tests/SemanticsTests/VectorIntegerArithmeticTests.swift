@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 /// PADD/PSUB (wrapping and saturating), PMUL*, PMADD*, PSADBW, MPSADBW, PAVG, PMIN/PMAX, PSIGN,
 /// PABS, PHADD/PHSUB, PHMINPOSUW: legacy SSE (register and memory), VEX.128 and VEX.256 forms,
@@ -202,7 +203,7 @@ struct VectorIntegerArithmeticTests {
 
     @Test(arguments: answers) func model(_ answer: KnownAnswer) throws { try KnownAnswers.checkModel(answer) }
 
-    @Test(.enabled(if: KnownAnswers.recordingCPUUsable, "skipped: needs a usable /dev/kvm on the kind of CPU the answers were recorded on (AMD Zen 4)"),
+    @Test(.needsRecordingCPU,
           arguments: answers)
     func cpu(_ answer: KnownAnswer) throws { try KnownAnswers.checkCPU(answer) }
 }

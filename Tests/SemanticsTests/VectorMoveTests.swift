@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 /// The registers and memory most vector known-answer tables start from: distinct patterns with
 /// every sign in YMM1-3, RAX at a 64-byte aligned address holding 32 known bytes.
@@ -154,7 +155,7 @@ struct VectorMoveTests {
 
     @Test(arguments: answers) func model(_ answer: KnownAnswer) throws { try KnownAnswers.checkModel(answer) }
 
-    @Test(.enabled(if: KnownAnswers.recordingCPUUsable, "skipped: needs a usable /dev/kvm on the kind of CPU the answers were recorded on (AMD Zen 4)"),
+    @Test(.needsRecordingCPU,
           arguments: answers)
     func cpu(_ answer: KnownAnswer) throws { try KnownAnswers.checkCPU(answer) }
 }

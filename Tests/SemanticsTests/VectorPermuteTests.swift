@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 /// VPERMD VPERMQ VPERM2I128 VINSERTI128 VEXTRACTI128 VPBROADCASTB/W/D/Q: legacy SSE (register and
 /// memory), VEX.128 and VEX.256 forms, against what the CPU did. Faulting cases: VEX.W1 (#UD), #AC.
@@ -51,7 +52,7 @@ struct VectorPermuteTests {
 
     @Test(arguments: answers) func model(_ answer: KnownAnswer) throws { try KnownAnswers.checkModel(answer) }
 
-    @Test(.enabled(if: KnownAnswers.recordingCPUUsable, "skipped: needs a usable /dev/kvm on the kind of CPU the answers were recorded on (AMD Zen 4)"),
+    @Test(.needsRecordingCPU,
           arguments: answers)
     func cpu(_ answer: KnownAnswer) throws { try KnownAnswers.checkCPU(answer) }
 }

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 /// PSLL/PSRL/PSRA by XMM (counts below, at and beyond the width) and by immediate, PSLLDQ/PSRLDQ,
 /// VPSLLV/VPSRLV/VPSRAV: legacy SSE (register and memory), VEX.128 and VEX.256 forms, against what
@@ -161,7 +162,7 @@ struct VectorShiftTests {
 
     @Test(arguments: answers) func model(_ answer: KnownAnswer) throws { try KnownAnswers.checkModel(answer) }
 
-    @Test(.enabled(if: KnownAnswers.recordingCPUUsable, "skipped: needs a usable /dev/kvm on the kind of CPU the answers were recorded on (AMD Zen 4)"),
+    @Test(.needsRecordingCPU,
           arguments: answers)
     func cpu(_ answer: KnownAnswer) throws { try KnownAnswers.checkCPU(answer) }
 }

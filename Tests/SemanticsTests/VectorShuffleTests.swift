@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 /// PSHUFB PSHUFD PSHUFHW PSHUFLW PALIGNR PUNPCK* PACK* SHUFPS SHUFPD PBLENDW BLENDPS BLENDPD, the
 /// variable blends and VPBLENDD: legacy SSE (register and memory), VEX.128 and VEX.256 forms,
@@ -121,7 +122,7 @@ struct VectorShuffleTests {
 
     @Test(arguments: answers) func model(_ answer: KnownAnswer) throws { try KnownAnswers.checkModel(answer) }
 
-    @Test(.enabled(if: KnownAnswers.recordingCPUUsable, "skipped: needs a usable /dev/kvm on the kind of CPU the answers were recorded on (AMD Zen 4)"),
+    @Test(.needsRecordingCPU,
           arguments: answers)
     func cpu(_ answer: KnownAnswer) throws { try KnownAnswers.checkCPU(answer) }
 }

@@ -6,12 +6,12 @@ import X86
 
 /// Corpus entries made without a CPU: a recorded "hardware" outcome is the model's prediction,
 /// optionally altered, so that model-only replay has a known answer for each.
-enum CorpusFixtures {
-    static let model = ReferenceModel(profile: .amdZen4)
+public enum CorpusFixtures {
+    public static let model = ReferenceModel(profile: .amdZen4)
 
     /// An entry for `add rax, rbx` with rax = `rax`; `alterRAX` makes the recorded CPU outcome
     /// disagree with the model in RAX.
-    static func entry(rax: UInt64, alterRAX: Bool, status: CorpusEntry.Status = .open) throws -> CorpusEntry {
+    public static func entry(rax: UInt64, alterRAX: Bool, status: CorpusEntry.Status = .open) throws -> CorpusEntry {
         let instruction = try InstructionDecoder().decode([0x48, 0x01, 0xD8])!
         var state = MachineState.defaults
         state.gpr[.rax] = rax
@@ -33,7 +33,7 @@ enum CorpusFixtures {
     }
 
     /// A fresh empty directory under the temporary directory.
-    static func directory(_ name: String) throws -> URL {
+    public static func directory(_ name: String) throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("x86fuzz-\(name)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
