@@ -47,10 +47,9 @@ public enum CaseResult: Sendable {
 public final class CaseRunner {
     private let frontHalf: FrontHalf
     private let randomizer: StateRandomizer
-    private let sandbox: Sandbox
-    public let model: ReferenceModel
-    private let comparator: Comparator
-    private let injectedDivergences: Set<String>
+    private let executor: LiveExecutor
+    private let judgeCase: CaseJudge
+    public var model: ReferenceModel { judgeCase.model }
 
     /// `injectedDivergences` names mnemonics whose every compared case is reported as diverging
     /// (field `injected`, class `model`, so that every operand form is its own signature): a test
@@ -60,10 +59,8 @@ public final class CaseRunner {
         let filter = Filter(isSupportedByModel: { [model] in model.supports($0) })
         frontHalf = try FrontHalf(seed: seed, focus: focus, filter: filter)
         randomizer = StateRandomizer(seed: seed)
-        sandbox = try Sandbox(options: sandboxOptions)
-        self.model = model
-        self.comparator = comparator
-        self.injectedDivergences = injectedDivergences
+        executor = LiveExecutor(sandbox: try Sandbox(options: sandboxOptions))
+        judgeCase = CaseJudge(model: model, comparator: comparator, injectedDivergences: injectedDivergences)
     }
 
     /// Runs case `caseIndex` of the campaign.
@@ -76,51 +73,13 @@ public final class CaseRunner {
         return judge(instruction, from: state, caseIndex: caseIndex)
     }
 
-    /// Runs one instruction from one state on the CPU and the model, confirming a divergence.
+    /// Runs one instruction from one state on the CPU and the model, through the one judgement.
     public func judge(_ instruction: Instruction, from state: MachineState, caseIndex: UInt64) -> CaseResult {
-        let observeVector = VectorObservation.isNeeded(for: instruction)
-        let hardware: Outcome
-        do { hardware = try sandbox.run(instruction.bytes, from: state, observeVectorState: observeVector) } catch {
-            return .harnessError(bytes: instruction.bytes, error)
+        switch judgeCase.judge(instruction, from: state, on: executor, caseIndex: caseIndex) {
+        case .harnessError(let error): return .harnessError(bytes: instruction.bytes, error)
+        case .unsupported: return .filtered(.unsupportedByModel)
+        case .agreed: return .agreed(mnemonic: instruction.mnemonic)
+        case .diverged(let finding): return .diverged(finding)
         }
-        guard let prediction = model.predict(instruction, from: state) else { return .filtered(.unsupportedByModel) }
-        var divergences = comparator.compare(hardware: hardware, prediction: prediction, instruction: instruction)
-        if injectedDivergences.contains(instruction.mnemonic) {
-            divergences.append(Divergence(field: "injected", hardware: "-", model: "-", class: .model))
-        }
-        if divergences.isEmpty { return .agreed(mnemonic: instruction.mnemonic) }
-
-        let repeated = try? sandbox.run(instruction.bytes, from: state, observeVectorState: observeVector)
-        if repeated != hardware {
-            divergences = divergences.map { divergence in
-                var harness = divergence
-                harness.class = .harness
-                return harness
-            }
-        }
-        var evidence: String?
-        if repeated == hardware, let fault = hardware.exception,
-           comparator.platform.mayHaveMade(fault, model: prediction.outcome, instruction: instruction) {
-            (divergences, evidence) = relocated(instruction, from: state, fault: fault, divergences: divergences,
-                                                observeVector: observeVector)
-        }
-        let signature = DivergenceSignature(instruction: instruction, divergences: divergences, hardware: hardware,
-                                            model: prediction.outcome)
-        return .diverged(Finding(caseIndex: caseIndex, instruction: instruction, state: state, hardware: hardware,
-                                 prediction: prediction, divergences: divergences, signature: signature, evidence: evidence))
-    }
-
-    /// A fault the platform may have made, where the model blames the operand's address: re-run
-    /// with the operand at a canonical, aligned address. If the model then completes and the CPU
-    /// still raises the same fault, the fault is the instruction's and the model is wrong. Where
-    /// the operand cannot be moved, or the model faults there too (privilege), nothing can tell.
-    private func relocated(_ instruction: Instruction, from state: MachineState, fault: ExceptionInfo,
-                           divergences: [Divergence], observeVector: Bool) -> ([Divergence], String?) {
-        guard let moved = OperandRelocation.state(state, movingTheOperandOf: instruction),
-              let movedPrediction = model.predict(instruction, from: moved), movedPrediction.outcome.exception == nil,
-              let movedHardware = try? sandbox.run(instruction.bytes, from: moved, observeVectorState: observeVector) else {
-            return (divergences, nil)
-        }
-        return OperandRelocation.judged(divergences, fault: fault, movedCPU: movedHardware.exception)
     }
 }

@@ -8,15 +8,14 @@ import X86
 /// data window seed to zero, explicit memory bytes dropped, legacy prefixes dropped.
 public final class Minimizer {
     private let decoder: InstructionDecoder
-    private let sandbox: Sandbox
-    private let model: ReferenceModel
-    private let comparator: Comparator
+    private let executor: LiveExecutor
+    private let judgeCase: CaseJudge
 
-    public init(profile: CPUProfile, strictUndefined: Bool) throws {
+    public init(profile: CPUProfile, strictUndefined: Bool, platform: Platform = .detected) throws {
         decoder = try InstructionDecoder()
-        sandbox = try Sandbox()
-        model = ReferenceModel(profile: profile)
-        comparator = Comparator(strictUndefined: strictUndefined)
+        executor = LiveExecutor(sandbox: try Sandbox())
+        judgeCase = CaseJudge(model: ReferenceModel(profile: profile),
+                              comparator: Comparator(strictUndefined: strictUndefined, platform: platform))
     }
 
     /// What a candidate must reproduce: the divergence fields (with classes) and the outcome kinds.
@@ -95,17 +94,14 @@ public final class Minimizer {
         return (minimized, trials)
     }
 
-    /// Runs a candidate on the CPU and the model; its finding when they diverge.
+    /// Runs a candidate through the one judgement; its finding when the CPU and the model diverge.
     private func judge(_ bytes: [UInt8], _ state: MachineState) throws -> Finding? {
         guard let instruction = decoder.decode(bytes) else { return nil }
-        let hardware = try sandbox.run(instruction.bytes, from: state)
-        guard let prediction = model.predict(instruction, from: state) else { return nil }
-        let divergences = comparator.compare(hardware: hardware, prediction: prediction, instruction: instruction)
-        guard !divergences.isEmpty else { return nil }
-        return Finding(caseIndex: 0, instruction: instruction, state: state, hardware: hardware, prediction: prediction,
-                       divergences: divergences,
-                       signature: DivergenceSignature(instruction: instruction, divergences: divergences, hardware: hardware,
-                                                      model: prediction.outcome))
+        switch judgeCase.judge(instruction, from: state, on: executor) {
+        case .harnessError(let error): throw error
+        case .unsupported, .agreed: return nil
+        case .diverged(let finding): return finding
+        }
     }
 }
 

@@ -33,42 +33,41 @@ public final class Replayer {
             result.detail = "Capstone no longer decodes \(Hex.format(bytes: entry.bytes.bytes))"
             return result
         }
-        var hardware = entry.hardware
-        if let sandbox {
-            do {
-                let observed = try sandbox.run(instruction.bytes, from: entry.initialState,
-                                               observeVectorState: entry.hardware.vector != nil)
-                if observed != entry.hardware {
-                    let sameKind = host.isSameKind(as: entry.environment)
-                    result.status = sameKind ? .cpuChanged : .otherCPU
-                    result.detail = (sameKind ? "the CPU now gives " : "this CPU (\(host.summary)) gives ")
-                        + "\(Comparator.describe(observed.exception)) at \(Hex.format(observed.rip)), "
-                        + "recorded \(Comparator.describe(entry.hardware.exception)) at \(Hex.format(entry.hardware.rip))"
-                        + " (recorded on \(entry.environment.summary))"
-                    return result
-                }
-                hardware = observed
-            } catch {
-                result.status = .cpuChanged
-                result.detail = "the CPU run failed: \(error)"
-                return result
-            }
-        }
         let profile = entry.environment.profile
         let model = models[profile] ?? ReferenceModel(profile: profile)
         models[profile] = model
-        guard let prediction = model.predict(instruction, from: entry.initialState) else {
-            result.detail = "the model does not cover \(instruction.text)"
+        let judge = CaseJudge(model: model, comparator: Comparator(strictUndefined: strictUndefined,
+                                                                  platform: platform ?? Platform(hypervisor: entry.environment.hypervisor)))
+        let executor: Executor = sandbox.map { LiveExecutor(sandbox: $0) } ?? RecordedExecutor(outcome: entry.hardware)
+        let judged = judge.judge(instruction, from: entry.initialState, on: executor)
+        guard let observed = judged.hardware else {
+            if case .harnessError(let error) = judged { result.detail = "the CPU run failed: \(error)" }
+            result.status = .cpuChanged
             return result
         }
-        let comparator = Comparator(strictUndefined: strictUndefined,
-                                    platform: platform ?? Platform(hypervisor: entry.environment.hypervisor))
-        let divergences = comparator.compare(hardware: hardware, prediction: prediction, instruction: instruction)
-        result.divergences = divergences
-        if !divergences.isEmpty {
-            result.currentSignature = DivergenceSignature(instruction: instruction, divergences: divergences,
-                                                          hardware: hardware, model: prediction.outcome).text
+        if observed != entry.hardware {
+            let sameKind = host.isSameKind(as: entry.environment)
+            result.status = sameKind ? .cpuChanged : .otherCPU
+            result.detail = (sameKind ? "the CPU now gives " : "this CPU (\(host.summary)) gives ")
+                + "\(Comparator.describe(observed.exception)) at \(Hex.format(observed.rip)), "
+                + "recorded \(Comparator.describe(entry.hardware.exception)) at \(Hex.format(entry.hardware.rip))"
+                + " (recorded on \(entry.environment.summary))"
+            return result
         }
+        let divergences: [Divergence]
+        var current: DivergenceSignature?
+        switch judged {
+        case .harnessError, .unsupported:
+            result.detail = "the model does not cover \(instruction.text)"
+            return result
+        case .agreed:
+            divergences = []
+        case .diverged(let finding):
+            divergences = finding.divergences
+            current = finding.signature
+            result.currentSignature = finding.signature.text
+        }
+        result.divergences = divergences
         switch (entry.status, divergences.isEmpty) {
         case (.fixed, true):
             result.status = .stillFixed
@@ -79,9 +78,7 @@ public final class Replayer {
             result.status = .nowAgreeing
             result.detail = "the model now agrees with the CPU: mark it fixed (replay --mark-fixed)"
         case (.open, false):
-            let current = DivergenceSignature(instruction: instruction, divergences: divergences, hardware: hardware,
-                                              model: prediction.outcome)
-            let sameWay = current.matches(entry.signature)
+            let sameWay = current?.matches(entry.signature) == true
             result.status = sameWay ? .stillDiverging : .divergingDifferently
             result.detail = sameWay ? "diverges as recorded" : "diverges differently: " + Self.fields(divergences)
         }

@@ -35,10 +35,16 @@ struct Check: ParsableCommand {
         do { decoder = try InstructionDecoder() } catch { throw CommandFailure.usage("cannot open Capstone: \(error)") }
         let instruction = decoder.decode(bytes)
         if let instruction { bytes = instruction.bytes }
-        let hardware = try SandboxRunner.run(bytes, from: state)
-        let model = ReferenceModel(profile: HostEnvironment.current.profile)
-        let judgement = Judgement(instruction: instruction, state: state, hardware: hardware, model: model,
+        let judgement: Judgement
+        if let instruction {
+            let judge = CaseJudge(model: ReferenceModel(profile: HostEnvironment.current.profile),
                                   comparator: Comparator(strictUndefined: strictUndefined, platform: platform))
+            judgement = try Judgement(judge.judge(instruction, from: state, on: LiveExecutor(sandbox: SandboxRunner.open())))
+        } else {
+            judgement = Judgement(hardware: try SandboxRunner.run(bytes, from: state), prediction: nil, divergences: [],
+                                  evidence: nil, verdict: .unsupported)
+        }
+        let hardware = judgement.hardware
         if json {
             try JSONOutput.print(CheckReport(bytes: bytes, before: state, after: hardware, judgement: judgement))
         } else {
@@ -50,26 +56,61 @@ struct Check: ParsableCommand {
             for divergence in judgement.divergences {
                 Console.line("  \(divergence.field): cpu \(divergence.hardware), model \(divergence.model) [\(divergence.class.rawValue)]")
             }
+            if let evidence = judgement.evidence { Console.line("evidence     \(evidence)") }
         }
         if judgement.verdict == .diverge { throw ExitCode(1) }
     }
 }
 
-/// The `check --json` object: `exec`'s keys plus `model`, `divergences` and `verdict`.
+/// One judged case as `check` shows it.
+struct Judgement {
+    var hardware: Outcome
+    var prediction: Prediction?
+    var divergences: [Divergence]
+    var evidence: String?
+    var verdict: Verdict
+
+    init(hardware: Outcome, prediction: Prediction?, divergences: [Divergence], evidence: String?, verdict: Verdict) {
+        self.hardware = hardware
+        self.prediction = prediction
+        self.divergences = divergences
+        self.evidence = evidence
+        self.verdict = verdict
+    }
+
+    /// The judgement's result; a harness error ends the command (exit 3, or 2 for a refused case).
+    init(_ judged: CaseJudge.Judged) throws {
+        switch judged {
+        case .harnessError(let error): throw CommandFailure(sandboxError: error)
+        case .unsupported(let hardware):
+            self.init(hardware: hardware, prediction: nil, divergences: [], evidence: nil, verdict: .unsupported)
+        case .agreed(let hardware, let prediction):
+            self.init(hardware: hardware, prediction: prediction, divergences: [], evidence: nil, verdict: .agree)
+        case .diverged(let finding):
+            self.init(hardware: finding.hardware, prediction: finding.prediction, divergences: finding.divergences,
+                      evidence: finding.evidence, verdict: .diverge)
+        }
+    }
+}
+
+/// The `check --json` object: `exec`'s keys plus `model`, `divergences`, `verdict` and, where a
+/// re-run decided a class, `evidence`.
 struct CheckReport: Encodable {
     var exec: ExecReport
     var model: Outcome?
     var divergences: [Divergence]
     var verdict: Verdict
+    var evidence: String?
 
     init(bytes: [UInt8], before: MachineState, after: Outcome, judgement: Judgement) {
         exec = ExecReport(bytes: bytes, before: before, after: after)
         model = judgement.prediction?.outcome
         divergences = judgement.divergences
         verdict = judgement.verdict
+        evidence = judgement.evidence
     }
 
-    enum CodingKeys: String, CodingKey { case model, divergences, verdict }
+    enum CodingKeys: String, CodingKey { case model, divergences, verdict, evidence }
 
     func encode(to encoder: any Encoder) throws {
         try exec.encode(to: encoder)
@@ -77,5 +118,6 @@ struct CheckReport: Encodable {
         try container.encode(model, forKey: .model)
         try container.encode(divergences, forKey: .divergences)
         try container.encode(verdict, forKey: .verdict)
+        try container.encodeIfPresent(evidence, forKey: .evidence)
     }
 }

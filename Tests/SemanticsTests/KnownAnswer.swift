@@ -80,11 +80,15 @@ enum KnownAnswers {
         let (bytes, state) = try answer.initial()
         let instruction = try #require(try InstructionDecoder().decode(bytes), "Capstone cannot decode \(answer.input)")
         let expected = try answer.outcome(from: state, length: instruction.length)
-        let prediction = try #require(ReferenceModel(profile: .amdZen4).predict(instruction, from: state),
-                                      "the model does not cover \(instruction.text)")
-        let divergences = Comparator().compare(hardware: expected, prediction: prediction, instruction: instruction)
-        #expect(divergences.isEmpty, "\(instruction.text): \(divergences.map { "\($0.field) cpu \($0.hardware) model \($0.model)" })",
-                sourceLocation: sourceLocation)
+        let judge = CaseJudge(model: ReferenceModel(profile: .amdZen4), comparator: Comparator())
+        switch judge.judge(instruction, from: state, on: RecordedExecutor(outcome: expected)) {
+        case .agreed: break
+        case .diverged(let finding):
+            let fields = finding.divergences.map { "\($0.field) cpu \($0.hardware) model \($0.model)" }
+            Issue.record("\(instruction.text): \(fields)", sourceLocation: sourceLocation)
+        case .unsupported: Issue.record("the model does not cover \(instruction.text)", sourceLocation: sourceLocation)
+        case .harnessError(let error): Issue.record("\(error)", sourceLocation: sourceLocation)
+        }
     }
 
     /// The CPU still gives exactly the recorded outcome.
