@@ -53,11 +53,7 @@ public struct CaseJudge {
         var evidence: String?
         if executor.isLive {
             if (try? executor.run(instruction, from: state)) != hardware {
-                divergences = divergences.map { divergence in
-                    var harness = divergence
-                    harness.class = .harness
-                    return harness
-                }
+                divergences = divergences.classed(.harness)
             } else if let fault = hardware.exception,
                       comparator.platform.mayHaveMade(fault, model: prediction.outcome, instruction: instruction),
                       let moved = OperandRelocation.state(state, movingTheOperandOf: instruction),

@@ -82,11 +82,7 @@ public struct Comparator: Sendable {
         guard let fault = hardware.exception, platform.mayHaveMade(fault, model: model, instruction: instruction) else {
             return divergences
         }
-        return divergences.map { divergence in
-            var copy = divergence
-            copy.class = .harness
-            return copy
-        }
+        return divergences.classed(.harness)
     }
 
     /// When a non-branch completes at a different place than Capstone's length says, the CPU
@@ -103,13 +99,8 @@ public struct Comparator: Sendable {
             return divergences
         }
         let cpuLength = hardware.rip - GuestLayout.codeAddress
-        var result = [Divergence(field: "length", hardware: String(cpuLength), model: String(instruction.length), class: .decoder)]
-        for divergence in divergences where divergence.field != "rip" {
-            var copy = divergence
-            copy.class = .decoder
-            result.append(copy)
-        }
-        return result
+        let length = Divergence(field: "length", hardware: String(cpuLength), model: String(instruction.length), class: .decoder)
+        return [length] + divergences.filter { $0.field != "rip" }.classed(.decoder)
     }
 
     static func describe(_ exception: ExceptionInfo?) -> String {

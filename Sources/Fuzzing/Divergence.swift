@@ -27,3 +27,15 @@ public struct Divergence: Sendable, Hashable, Codable {
         self.class = divergenceClass
     }
 }
+
+extension Array where Element == Divergence {
+    /// The same divergences, every one put in `divergenceClass`: a re-run or a rule decided whose
+    /// doing the whole case is.
+    public func classed(_ divergenceClass: DivergenceClass) -> [Divergence] {
+        map { divergence in
+            var copy = divergence
+            copy.class = divergenceClass
+            return copy
+        }
+    }
+}

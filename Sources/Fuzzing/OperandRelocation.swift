@@ -39,12 +39,7 @@ public enum OperandRelocation {
             let cpu = Comparator.describe(movedCPU)
             return (divergences, place + "gives \(cpu): the \(Comparator.describe(fault)) came from the address, as the platform judged it")
         }
-        let model = divergences.map { divergence in
-            var copy = divergence
-            copy.class = .model
-            return copy
-        }
-        return (model, place + "still raises \(Comparator.describe(fault)): the instruction's fault, not the platform's")
+        return (divergences.classed(.model), place + "still raises \(Comparator.describe(fault)): the instruction's fault, not the platform's")
     }
 
     private static func address(of operand: MemoryOperand, in state: MachineState) -> UInt64 {
