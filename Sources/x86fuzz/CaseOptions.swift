@@ -32,13 +32,17 @@ struct CaseOptions: ParsableArguments {
         do { return try Corpus.load(path) } catch { throw CommandFailure.usage("cannot use --entry \(error)") }
     }
 
-    /// The instruction's bytes, checked for being hex and 1 to 15 bytes long.
-    func bytes() throws -> [UInt8] {
+    /// The case: the instruction's bytes (hex, 1 to 15 of them, or the entry's) and its initial
+    /// state (the entry's or the documented defaults, then every `--set`, `--memory` and the seed).
+    /// An entry file is read once.
+    func testCase() throws -> (bytes: [UInt8], state: MachineState) {
         switch (hex, entry) {
         case (nil, nil): throw CommandFailure.usage("give the instruction's bytes in hex, or --entry FILE")
         case (.some, .some): throw CommandFailure.usage("give the instruction's bytes or --entry FILE, not both")
-        case (nil, let path?): return try loadEntry(path).bytes.bytes
-        case (let hex?, nil): return try Self.bytes(hex)
+        case (nil, let path?):
+            let entry = try loadEntry(path)
+            return (entry.bytes.bytes, try state(from: entry.initialState))
+        case (let hex?, nil): return (try Self.bytes(hex), try state(from: .defaults))
         }
     }
 
@@ -51,10 +55,8 @@ struct CaseOptions: ParsableArguments {
         return bytes
     }
 
-    /// The initial state: the entry's or the documented defaults, then every `--set`, `--memory`
-    /// and the seed.
-    func state() throws -> MachineState {
-        var state = try entry.map { try loadEntry($0).initialState } ?? MachineState.defaults
+    private func state(from initial: MachineState) throws -> MachineState {
+        var state = initial
         for assignment in assignments {
             do { try state.assign(assignment) } catch { throw CommandFailure.usage(error.description) }
         }

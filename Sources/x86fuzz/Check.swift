@@ -29,8 +29,9 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let platform = try self.platform.choice() ?? .detected
-        var bytes = try testCase.bytes()
-        let state = try testCase.state()
+        let given = try testCase.testCase()
+        var bytes = given.bytes
+        let state = given.state
         let decoder: InstructionDecoder
         do { decoder = try InstructionDecoder() } catch { throw CommandFailure.usage("cannot open Capstone: \(error)") }
         let instruction = decoder.decode(bytes)

@@ -22,8 +22,7 @@ struct Exec: ParsableCommand {
     var json = false
 
     func run() throws {
-        let bytes = try testCase.bytes()
-        let state = try testCase.state()
+        let (bytes, state) = try testCase.testCase()
         let outcome = try SandboxRunner.run(bytes, from: state)
         if json {
             try JSONOutput.print(ExecReport(bytes: bytes, before: state, after: outcome))
