@@ -1,3 +1,4 @@
+import Forms
 import X86
 
 /// Seeded generator of structured x86-64 encodings: prefixes, REX, VEX/EVEX, escapes,
@@ -94,6 +95,6 @@ struct KnownOpcodes: Sendable {
         legacy0F38 = opcodes(.legacy, .map0F38)
         legacy0F3A = opcodes(.legacy, .map0F3A)
         vex = [[], opcodes(.vex, .map0F), opcodes(.vex, .map0F38), opcodes(.vex, .map0F3A)]
-        evexCandidates = InstructionFamily.avx.forms
+        evexCandidates = InstructionFamily.avxForms
     }
 }

@@ -1,3 +1,4 @@
+import Forms
 import X86
 
 /// Writes the pieces of one encoding in order (prefixes, REX or VEX/EVEX, escape, opcode,

@@ -1,3 +1,4 @@
+import Forms
 import X86
 
 /// What a campaign concentrates on: instruction families (`binary`, `sse`), condition-code
@@ -50,11 +51,14 @@ public struct Focus: Sendable {
     /// Every mnemonic some family can produce, sorted.
     public static let mnemonics: [String] = Array(Set(InstructionFamily.all.flatMap(\.mnemonics))).sorted()
 
+    /// The 16 condition codes in encoding order, as Capstone spells them after `j`, `set`, `cmov`.
+    static let conditions = ["o", "no", "b", "ae", "e", "ne", "be", "a", "s", "ns", "p", "np", "l", "ge", "le", "g"]
+
     private static func forms(named name: String) -> [OpcodeForm]? {
         if let family = InstructionFamily.named(name) { return family.forms }
         let allForms = InstructionFamily.all.flatMap(\.forms)
         if let stem = conditionGroups[name] {
-            let names = Set(OpcodeForm.conditions.map { stem + $0 })
+            let names = Set(Self.conditions.map { stem + $0 })
             return allForms.filter { names.contains($0.mnemonic) }
         }
         let matching = allForms.filter { $0.mnemonic == name }

@@ -1,5 +1,7 @@
+import Forms
+
 /// A named group of instructions a campaign can focus on (`--focus binary`), with the opcode
-/// forms that produce them.
+/// forms that produce them: a family of the forms table.
 public struct InstructionFamily: Sendable {
     /// The `--focus` name.
     public var name: String
@@ -13,10 +15,13 @@ public struct InstructionFamily: Sendable {
     }
 
     /// Every family, in the order help text lists them.
-    public static let all: [InstructionFamily] = [
-        binary, logical, shift, bitops, bmi, datatransfer, stack, control, string, sse, avx, system,
-    ]
+    public static let all: [InstructionFamily] = FormTable.families.map { family in
+        InstructionFamily(name: family.name, forms: family.forms.map(\.encoding))
+    }
 
     /// The family called `name`, if there is one.
     public static func named(_ name: String) -> InstructionFamily? { all.first { $0.name == name } }
+
+    /// The forms of the avx family, whose EVEX encodings mostly exist too.
+    static let avxForms: [OpcodeForm] = named("avx")?.forms ?? []
 }

@@ -1,12 +1,10 @@
+import Forms
 import X86
 
 /// Checks that depend on the encoding rather than on one instruction's semantics.
 enum EncodingRules {
-    /// Instructions that accept LOCK, with a memory destination (Intel SDM Vol. 2A, LOCK).
-    static let lockable: Set<String> = [
-        "add", "adc", "and", "btc", "btr", "bts", "cmpxchg", "cmpxchg8b", "cmpxchg16b", "dec", "inc",
-        "neg", "not", "or", "sbb", "sub", "xadd", "xchg", "xor",
-    ]
+    /// Instructions that accept LOCK, with a memory destination (the forms table's `lock`).
+    static let lockable: Set<String> = FormTable.lockableMnemonics
 
     /// Raises the #UD an encoding rule demands. `prefixes` are the instruction's, passed in
     /// because the execution context has fetched them already (each fetch is a copy).

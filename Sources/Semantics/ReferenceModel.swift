@@ -15,10 +15,8 @@ public struct ReferenceModel: Sendable {
     /// The mnemonics the model covers.
     public static var mnemonics: [String] { Registry.byMnemonic.keys.sorted() }
 
-    /// The declared flags of a mnemonic's semantics, if the model covers it.
-    public static func declaredFlags(of mnemonic: String) -> (writes: UInt64, undefined: UInt64)? {
-        Registry.byMnemonic[mnemonic].map { ($0.writes, $0.undefined) }
-    }
+    /// True when the model has semantics registered under `mnemonic` (a form's semantic key).
+    public static func hasSemantics(for mnemonic: String) -> Bool { Registry.byMnemonic[mnemonic] != nil }
 
     /// The predicted outcome of running `instruction` from `state`, or nil when the model does not
     /// cover the instruction (or met a form its semantics do not handle).

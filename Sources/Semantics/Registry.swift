@@ -20,11 +20,10 @@ enum Registry {
                 let own = semantic.accepts
                 let accepts: @Sendable (Instruction) -> Bool = { family.accepts($0) && (own?($0) ?? true) }
                 guard let earlier = table[mnemonic], let earlierAccepts = earlier.accepts else {
-                    table[mnemonic] = Semantic(writes: semantic.writes, undefined: semantic.undefined, accepts: accepts, semantic.body)
+                    table[mnemonic] = Semantic(accepts: accepts, semantic.body)
                     continue
                 }
-                table[mnemonic] = Semantic(writes: earlier.writes | semantic.writes, undefined: earlier.undefined | semantic.undefined,
-                                           accepts: { earlierAccepts($0) || accepts($0) }) { context throws(Fault) in
+                table[mnemonic] = Semantic(accepts: { earlierAccepts($0) || accepts($0) }) { context throws(Fault) in
                     try (earlierAccepts(context.instruction) ? earlier.body : semantic.body)(&context)
                 }
             }

@@ -1,24 +1,17 @@
 import X86
 
-/// One instruction's semantics: what it does, and which status flags it writes and leaves
-/// undefined (declared as data, iced-style; the body still marks undefined flags per execution,
-/// because for some instructions, like shifts, it depends on the inputs).
+/// One instruction's semantics: what it does. The flags it reads, writes and may leave undefined
+/// are declared in the forms table (`Forms.FormTable`); the body marks undefined flags per
+/// execution, because for some instructions, like shifts, it depends on the inputs.
 public struct Semantic: Sendable {
     public typealias Body = @Sendable (inout ExecutionContext) throws(Fault) -> Void
 
     public let body: Body
-    /// Status flags the instruction can write.
-    public let writes: UInt64
-    /// Status flags the manuals say may be left undefined, for some inputs at least.
-    public let undefined: UInt64
     /// The forms the body covers; nil means every form Capstone decodes under this mnemonic.
     public let accepts: (@Sendable (Instruction) -> Bool)?
 
-    public init(writes: UInt64 = 0, undefined: UInt64 = 0, accepts: (@Sendable (Instruction) -> Bool)? = nil,
-                _ body: @escaping Body) {
+    public init(accepts: (@Sendable (Instruction) -> Bool)? = nil, _ body: @escaping Body) {
         self.body = body
-        self.writes = writes
-        self.undefined = undefined
         self.accepts = accepts
     }
 }

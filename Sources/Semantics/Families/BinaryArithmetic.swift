@@ -8,33 +8,33 @@ enum BinaryArithmetic: SemanticFamily {
         "adc": addLike(usesCarry: true) { a, b, carry, width in FlagMath.add(a, b, carry: carry, width) },
         "sub": addLike(usesCarry: false) { a, b, _, width in FlagMath.subtract(a, b, width) },
         "sbb": addLike(usesCarry: true) { a, b, carry, width in FlagMath.subtract(a, b, borrow: carry, width) },
-        "cmp": Semantic(writes: RFlags.status) { context throws(Fault) in
+        "cmp": Semantic { context throws(Fault) in
             let width = context.width(0)
             let (_, flags) = FlagMath.subtract(try context.read(0), try context.read(1), borrow: false, width)
             context.setFlags(RFlags.status, to: flags)
         },
         "inc": incDec(decrement: false),
         "dec": incDec(decrement: true),
-        "neg": Semantic(writes: RFlags.status) { context throws(Fault) in
+        "neg": Semantic { context throws(Fault) in
             let width = context.width(0)
             let (result, flags) = FlagMath.subtract(0, try context.readForWrite(0), width)
             try context.write(0, result)
             context.setFlags(RFlags.status, to: flags)
         },
-        "mul": Semantic(writes: RFlags.status, undefined: productUndefined) { context throws(Fault) in
+        "mul": Semantic { context throws(Fault) in
             try multiplyWide(&context, signed: false)
         },
-        "imul": Semantic(writes: RFlags.status, undefined: productUndefined) { context throws(Fault) in
+        "imul": Semantic { context throws(Fault) in
             if context.operands.count == 1 {
                 try multiplyWide(&context, signed: true)
             } else {
                 try multiplyTruncating(&context)
             }
         },
-        "div": Semantic(writes: RFlags.status, undefined: RFlags.status) { context throws(Fault) in
+        "div": Semantic { context throws(Fault) in
             try divide(&context, signed: false)
         },
-        "idiv": Semantic(writes: RFlags.status, undefined: RFlags.status) { context throws(Fault) in
+        "idiv": Semantic { context throws(Fault) in
             try divide(&context, signed: true)
         },
     ]
@@ -47,7 +47,7 @@ enum BinaryArithmetic: SemanticFamily {
     private static func addLike(usesCarry: Bool,
                                 _ operation: @escaping @Sendable (UInt64, UInt64, Bool, Width) -> (result: UInt64, flags: UInt64))
         -> Semantic {
-        Semantic(writes: RFlags.status) { context throws(Fault) in
+        Semantic { context throws(Fault) in
             let width = context.width(0)
             let destination = try context.readForWrite(0)
             let source = try context.read(1)
@@ -61,7 +61,7 @@ enum BinaryArithmetic: SemanticFamily {
     /// INC and DEC: like ADD/SUB 1, but CF is left alone.
     private static func incDec(decrement: Bool) -> Semantic {
         let defined = RFlags.status & ~RFlags.cf
-        return Semantic(writes: defined) { context throws(Fault) in
+        return Semantic { context throws(Fault) in
             let width = context.width(0)
             let value = try context.readForWrite(0)
             let (result, flags) = decrement ? FlagMath.subtract(value, 1, width) : FlagMath.add(value, 1, width)

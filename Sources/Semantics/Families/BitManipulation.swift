@@ -65,7 +65,7 @@ enum BitManipulation: SemanticFamily {
     private static func flagged(sources: (Int, Int), defines: UInt64, undefined: UInt64 = RFlags.af | RFlags.pf,
                                 zen4Sets: UInt64 = 0, _ operation: @escaping @Sendable (UInt64, UInt64, Width) -> (result: UInt64, carry: UInt64))
         -> Semantic {
-        Semantic(writes: RFlags.status, undefined: undefined) { context throws(Fault) in
+        Semantic { context throws(Fault) in
             try checkVEX(context.prefixes.vex, hasVEXRegister: true)
             let width = context.width(0)
             let first = try context.read(sources.0)
@@ -108,7 +108,7 @@ enum BitManipulation: SemanticFamily {
     /// prefix is the last F2/F3 if there is one, else 66; Capstone 4 calls F2 66 0F 38 F6 `adcx`,
     /// but the CPU raises #UD (measured).
     private static func addWithCarry(flag: UInt64) -> Semantic {
-        Semantic(writes: flag) { context throws(Fault) in
+        Semantic { context throws(Fault) in
             if context.prefixes.repne { throw .invalidOpcode }
             let width = context.width(0)
             let (result, flags) = FlagMath.add(try context.read(0), try context.read(1), carry: context.flag(flag), width)

@@ -9,7 +9,7 @@ enum BitOperations: SemanticFamily {
         "btc": bitTest { value, bit in value ^ bit },
         "bsf": bitScan { UInt64($0.trailingZeroBitCount) },
         "bsr": bitScan { UInt64(63 - $0.leadingZeroBitCount) },
-        "popcnt": Semantic(writes: RFlags.status) { context throws(Fault) in
+        "popcnt": Semantic { context throws(Fault) in
             let source = try context.read(1)
             try context.write(0, UInt64(source.nonzeroBitCount))
             context.setFlags(RFlags.status, to: source == 0 ? RFlags.zf : 0)
@@ -31,7 +31,7 @@ enum BitOperations: SemanticFamily {
     /// CR2 follow that word). BTS BTR BTC store `update(value, bit)`; BT stores nothing.
     private static func bitTest(_ update: (@Sendable (_ value: UInt64, _ bit: UInt64) -> UInt64)?) -> Semantic {
         let undefined = RFlags.of | RFlags.sf | RFlags.af | RFlags.pf
-        return Semantic(writes: RFlags.cf, undefined: undefined) { context throws(Fault) in
+        return Semantic { context throws(Fault) in
             let width = context.width(0)
             let offset = try context.read(1)
             let value: UInt64
@@ -72,7 +72,7 @@ enum BitOperations: SemanticFamily {
     /// index (from 0 for a zero source).
     private static func bitScan(_ index: @escaping @Sendable (_ value: UInt64) -> UInt64) -> Semantic {
         let undefined = RFlags.status & ~RFlags.zf
-        return Semantic(writes: RFlags.status, undefined: undefined) { context throws(Fault) in
+        return Semantic { context throws(Fault) in
             let source = try context.read(1)
             let found = source == 0 ? 0 : index(source)
             if source != 0 { try context.write(0, found) }
@@ -86,7 +86,7 @@ enum BitOperations: SemanticFamily {
     /// and leaves OF unchanged).
     private static func zeroCount(_ count: @escaping @Sendable (_ value: UInt64, _ width: Width) -> UInt64) -> Semantic {
         let undefined = RFlags.of | RFlags.sf | RFlags.af | RFlags.pf
-        return Semantic(writes: RFlags.status, undefined: undefined) { context throws(Fault) in
+        return Semantic { context throws(Fault) in
             let width = context.width(0)
             let source = try context.read(1)
             let result = count(source, width)

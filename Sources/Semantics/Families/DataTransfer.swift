@@ -34,12 +34,12 @@ enum DataTransfer: SemanticFamily {
                 let flags = readFlags(ahFlags, &context) | RFlags.reserved1
                 context.writeGPR(.rax, .byte, flags, highByte: true)
             },
-            "sahf": Semantic(writes: ahFlags) { context throws(Fault) in
+            "sahf": Semantic { context throws(Fault) in
                 context.setFlags(ahFlags, to: context.readGPR(.rax, highByte: true))
             },
             "clc": setFlag(RFlags.cf, to: false), "stc": setFlag(RFlags.cf, to: true),
             "cld": setFlag(RFlags.df, to: false), "std": setFlag(RFlags.df, to: true),
-            "cmc": Semantic(writes: RFlags.cf) { context throws(Fault) in
+            "cmc": Semantic { context throws(Fault) in
                 context.setFlags(RFlags.cf, to: context.flag(RFlags.cf) ? 0 : RFlags.cf)
             },
             "nop": Semantic { context throws(Fault) in
@@ -121,7 +121,7 @@ enum DataTransfer: SemanticFamily {
     }
 
     private static func setFlag(_ flag: UInt64, to value: Bool) -> Semantic {
-        Semantic(writes: flag) { context throws(Fault) in context.setFlags(flag, to: value ? flag : 0) }
+        Semantic { context throws(Fault) in context.setFlags(flag, to: value ? flag : 0) }
     }
 
     /// The bits of `mask` in RFLAGS, recorded as read.

@@ -14,7 +14,7 @@ extension DataTransfer {
 
     /// XADD: the source gets the old destination, then the destination gets the sum (so
     /// `xadd eax, eax` leaves the sum); flags as ADD.
-    static let exchangeAdd = Semantic(writes: RFlags.status) { context throws(Fault) in
+    static let exchangeAdd = Semantic { context throws(Fault) in
         let width = context.width(0)
         let destination = try context.readForWrite(0)
         let (sum, flags) = FlagMath.add(destination, try context.read(1), width)
@@ -35,7 +35,7 @@ extension DataTransfer {
     /// not equal: rAX = destination, and a register destination is not written (measured: a
     /// 32-bit one keeps its upper half). The memory form writes the old value back on failure,
     /// which is invisible except through the write check `readForWrite` makes.
-    static let compareExchange = Semantic(writes: RFlags.status) { context throws(Fault) in
+    static let compareExchange = Semantic { context throws(Fault) in
         let width = context.width(0)
         let destination = try context.readForWrite(0)
         let accumulator = context.readGPR(.rax, width)
@@ -53,7 +53,7 @@ extension DataTransfer {
     /// changes. CMPXCHG16B needs 16-byte alignment: #GP(0) before any other check (measured:
     /// `ds:[rbp]`, non-canonical and misaligned, is #GP, where an aligned one is #SS; without the
     /// override kvm_pvm's emulator re-judges that #GP and reports #SS).
-    static let compareExchangePair = Semantic(writes: RFlags.zf) { context throws(Fault) in
+    static let compareExchangePair = Semantic { context throws(Fault) in
         guard case .memory(let operand) = context.operands[0] else { throw .invalidOpcode }
         let half = context.prefixes.rexW ? Width.qword : Width.dword
         let address = context.effectiveAddress(operand)

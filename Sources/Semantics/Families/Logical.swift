@@ -15,7 +15,7 @@ enum Logical: SemanticFamily {
 
     /// `destination op source`, written back unless it is TEST, with the flags of a bitwise result.
     private static func bitwise(storesResult: Bool, _ operation: @escaping @Sendable (UInt64, UInt64) -> UInt64) -> Semantic {
-        Semantic(writes: RFlags.status, undefined: RFlags.af) { context throws(Fault) in
+        Semantic { context throws(Fault) in
             let width = context.width(0)
             let destination = storesResult ? try context.readForWrite(0) : try context.read(0)
             let result = width.truncate(operation(destination, try context.read(1)))

@@ -24,7 +24,7 @@ enum ShiftRotate: SemanticFamily {
     /// is undefined for any count, and CF too for SHL/SHR when the count is at least the width.
     /// Zen 4 sets AF, and computes CF and OF as the last one-bit step would (measured).
     private static func shift(_ kind: ShiftKind) -> Semantic {
-        Semantic(writes: RFlags.status, undefined: RFlags.cf | RFlags.of | RFlags.af) { context throws(Fault) in
+        Semantic { context throws(Fault) in
             let width = context.width(0)
             let value = try context.readForWrite(0)
             let count = try maskedCount(&context, 1, width)
@@ -61,7 +61,7 @@ enum ShiftRotate: SemanticFamily {
     /// OF for a masked count of 1 only (undefined otherwise; Zen 4 computes it the same way for
     /// any count, measured).
     private static func rotate(_ kind: RotateKind) -> Semantic {
-        Semantic(writes: RFlags.cf | RFlags.of, undefined: RFlags.of) { context throws(Fault) in
+        Semantic { context throws(Fault) in
             let width = context.width(0)
             let value = try context.readForWrite(0)
             let count = try maskedCount(&context, 1, width)
@@ -107,7 +107,7 @@ enum ShiftRotate: SemanticFamily {
     /// takes CF from the destination alone (0 past its width) and OF from the bit after it for
     /// SHLD, from the top two result bits for SHRD: the defined values for a count of 1 (measured).
     private static func doubleShift(left: Bool) -> Semantic {
-        Semantic(writes: RFlags.status, undefined: RFlags.status) { context throws(Fault) in
+        Semantic { context throws(Fault) in
             let width = context.width(0)
             let destination = try context.readForWrite(0)
             let source = try context.read(1)

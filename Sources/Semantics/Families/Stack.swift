@@ -52,7 +52,7 @@ enum Stack: SemanticFamily {
     /// POPF/POPFQ at CPL3 (Intel SDM Vol. 2B, POPF, protected mode with CPL > 0): IOPL, VIP,
     /// VIF and VM keep their values, IF too unless IOPL is 3; RF is cleared; the 16-bit form
     /// replaces the low 16 bits only.
-    private static let popFlags = Semantic(writes: poppedFlags) { context throws(Fault) in
+    private static let popFlags = Semantic { context throws(Fault) in
         let width = stackWidth(context.instruction)
         let value = try context.pop(width: width)
         let iopl = (context.rflags & RFlags.iopl) >> 12

@@ -64,7 +64,7 @@ enum StringOperations: SemanticFamily {
     /// instruction; for CMPS and SCAS, F3 repeats while ZF is set and F2 while it is clear, for
     /// the others both are REP.
     private static func repeated(uses pointers: Pointers, compares: Bool = false, _ iteration: @escaping Iteration) -> Semantic {
-        Semantic(writes: compares ? RFlags.status : 0) { context throws(Fault) in
+        Semantic { context throws(Fault) in
             let instruction = context.instruction
             let addressWidth: Width = instruction.addressSize == 32 ? .dword : .qword
             let repeats = context.prefixes.rep || context.prefixes.repne

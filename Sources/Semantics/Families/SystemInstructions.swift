@@ -35,9 +35,9 @@ enum SystemInstructions: SemanticFamily {
 
     /// #UD at CPL3: UD0, UD2 and UD1 (Capstone 4's `ud2b`); RSM outside SMM; CLAC and STAC
     /// (CPL > 0); SYSENTER (AMD APM: invalid in long mode); GETSEC, ENCLS and ENCLU (no SMX or SGX
-    /// on AMD); WRSSD/WRSSQ (Intel SDM Vol. 2D, WRSS: #UD unless CR4.CET and, at CPL3,
-    /// IA32_U_CET.WR_SHSTK_EN are set; measured #UD here).
-    static let invalid = ["ud0", "ud2", "ud2b", "rsm", "clac", "stac", "sysenter", "getsec", "encls", "enclu", "wrssd", "wrssq"]
+    /// on AMD); WRSSQ (Intel SDM Vol. 2D, WRSS: #UD unless CR4.CET and, at CPL3,
+    /// IA32_U_CET.WR_SHSTK_EN are set; measured #UD here). Capstone 4 never decodes WRSSD.
+    static let invalid = ["ud0", "ud2", "ud2b", "rsm", "clac", "stac", "sysenter", "getsec", "encls", "enclu", "wrssq"]
 
     private static func raising(_ fault: Fault) -> Semantic { Semantic { _ throws(Fault) in throw fault } }
 

@@ -23,7 +23,7 @@ enum VectorCompare: SemanticFamily {
 
     /// PTEST: ZF when first AND second is zero, CF when (NOT first) AND second is zero; AF, OF,
     /// PF and SF cleared.
-    private static let ptest = Semantic(writes: RFlags.status) { context throws(Fault) in
+    private static let ptest = Semantic { context throws(Fault) in
         try context.checkEncoding(VectorEncoding(usesVVVV: false))
         let bytes = context.vectorLength
         let first = try context.readVector(0, bytes: bytes)

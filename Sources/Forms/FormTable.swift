@@ -1,0 +1,24 @@
+/// The table of instruction forms (`Sources/Forms/Table/`), one record per form, grouped in the
+/// generator's families. The generator's forms, the model's lock rule and flag declarations,
+/// and `x86fuzz forms` all read it; a diff of the table is a change to what the fuzzer knows.
+public enum FormTable {
+    /// The families in the order `--focus` help lists them, each with its forms in table order
+    /// (the generator draws by position, so the order is part of what a seed means).
+    public static let families: [(name: String, forms: [Form])] = [
+        ("binary", binary), ("logical", logical), ("shift", shift), ("bitops", bitops), ("bmi", bmi),
+        ("datatransfer", datatransfer), ("stack", stack), ("control", control), ("string", strings),
+        ("sse", sse), ("avx", avx), ("system", system),
+    ].map { name, forms in
+        (name, forms.map { form in
+            var form = form
+            form.family = name
+            return form
+        })
+    }
+
+    /// Every form, family by family.
+    public static let all: [Form] = families.flatMap(\.forms)
+
+    /// The mnemonics with a form that allows LOCK.
+    public static let lockableMnemonics: Set<String> = Set(all.filter(\.lockable).map(\.mnemonic))
+}
