@@ -47,8 +47,10 @@ enum KVMPVMArtefacts {
     static func mayHaveMade(_ fault: ExceptionInfo, model: Outcome, instruction: Instruction) -> Bool {
         guard model.exception == .generalProtection else { return false }
         if fault.vector == .ud { return true }
-        return fault == ExceptionInfo(vector: .ss, errorCode: 0) && instruction.prefixes.vex == nil
-            && instruction.operands.contains { operand in
+        guard fault == ExceptionInfo(vector: .ss, errorCode: 0) && instruction.prefixes.vex == nil else { return false }
+        // An SS override on an implicit operand (XLATB's [rBX + AL]) too.
+        return instruction.prefixes.segment == .ss
+            || instruction.operands.contains { operand in
                 guard case .memory(let memory) = operand else { return false }
                 let stackBase = !memory.ripRelative && (memory.base == .rsp || memory.base == .rbp)
                 return memory.segment == .ss || (stackBase && memory.size == 16)

@@ -12,11 +12,12 @@ struct HypervisorClassTests {
 
     /// The classes of the divergences when the CPU reports `exception` instead of the model's
     /// prediction for `hex` with RAX and RSP set.
-    private func classes(_ hex: String, rax: UInt64 = 0x8000_0000_0000_0000, rsp: UInt64 = MachineState.defaultRSP,
+    private func classes(_ hex: String, rax: UInt64 = 0x8000_0000_0000_0000, rbx: UInt64 = 0, rsp: UInt64 = MachineState.defaultRSP,
                          cpu exception: ExceptionInfo?, platform: Platform = .kvmPVM) throws -> Set<DivergenceClass> {
         let instruction = try #require(try InstructionDecoder().decode(Hex.parseBytes(hex)))
         var state = MachineState.defaults
         state.gpr[.rax] = rax
+        state.gpr[.rbx] = rbx
         state.gpr[.rsp] = rsp
         let prediction = try #require(model.predict(instruction, from: state))
         var hardware = prediction.outcome
@@ -32,6 +33,10 @@ struct HypervisorClassTests {
     @Test func kvmsEmulatorTakesAnSSOverrideForAStackReference() throws {
         #expect(try classes("36480300", cpu: ExceptionInfo(vector: .ss, errorCode: 0)) == [.harness],
                 "add rax, ss:[rax], non-canonical: #GP(0) on the CPU")
+        #expect(try classes("36d7", rbx: 0x8000_0000_0000_0000, cpu: ExceptionInfo(vector: .ss, errorCode: 0)) == [.harness],
+                "ss xlatb, an implicit operand at a non-canonical rBX + AL")
+        #expect(try classes("d7", rbx: 0x8000_0000_0000_0000, cpu: ExceptionInfo(vector: .ss, errorCode: 0)) == [.model],
+                "xlatb without an SS override is no stack reference")
     }
 
     @Test func otherDisagreementsStayTheModels() throws {

@@ -207,5 +207,15 @@ extension FormTable {
         Form("vpblendvb", "VEX.NDS.L.66.0F3A.W0 4C /r", "xmm, xmm, xmm/m128, xmm | ymm, ymm, ymm/m256, ymm", feature: "AVX (256: AVX2)"),
         Form("vblendvps", "VEX.NDS.L.66.0F3A.W0 4A /r", "xmm, xmm, xmm/m128, xmm | ymm, ymm, ymm/m256, ymm", feature: "AVX"),
         Form("vblendvpd", "VEX.NDS.L.66.0F3A.W0 4B /r", "xmm, xmm, xmm/m128, xmm | ymm, ymm, ymm/m256, ymm", feature: "AVX"),
+        Form("vunpcklps", "VEX.NDS.L.NP.0F.W* 14 /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX"),
+        Form("vunpckhps", "VEX.NDS.L.NP.0F.W* 15 /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX"),
+        Form("vunpcklpd", "VEX.NDS.L.66.0F.W* 14 /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX"),
+        Form("vunpckhpd", "VEX.NDS.L.66.0F.W* 15 /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX"),
+        Form("vmovddup", "VEX.L.F2.0F.W* 12 /r", "xmm, xmm/m64 | ymm, ymm/m256", feature: "AVX"),
+        Form("vmovsldup", "VEX.L.F3.0F.W* 12 /r", "xmm, xmm/m128 | ymm, ymm/m256", feature: "AVX"),
+        Form("vmovshdup", "VEX.L.F3.0F.W* 16 /r", "xmm, xmm/m128 | ymm, ymm/m256", feature: "AVX"),
+        Form("vlddqu", "VEX.L.F2.0F.W* F0 /r mem", "xmm, m128 | ymm, m256", feature: "AVX"),
+        Form("vextractps", "VEX.128.66.0F3A.W* 17 /r", "r/m32, xmm, imm8", feature: "AVX"),
+        Form("vinsertps", "VEX.NDS.128.66.0F3A.W* 21 /r", "xmm, xmm, xmm/m32, imm8", feature: "AVX"),
     ]
 }

@@ -113,5 +113,7 @@ extension FormTable {
         Form("nop", "REX.W0 90", ""),
         Form("nop", "0F 1F /0 mem", "m32"),
         Form("pause", "F3 90", "", feature: "SSE2"),
+        Form("movnti", "0F C3 /r mem", "m32, r32", feature: "SSE2"),
+        Form("xlatb", "D7", ""),
     ]
 }

@@ -191,5 +191,15 @@ extension FormTable {
         Form("blendpd", "66 0F3A 0D /r", "xmm, xmm/m128, imm8", feature: "SSE4.1"),
         Form("blendvps", "66 0F38 14 /r", "xmm, xmm/m128", feature: "SSE4.1"),
         Form("blendvpd", "66 0F38 15 /r", "xmm, xmm/m128", feature: "SSE4.1"),
+        Form("unpcklps", "0F 14 /r", "xmm, xmm/m128", feature: "SSE"),
+        Form("unpckhps", "0F 15 /r", "xmm, xmm/m128", feature: "SSE"),
+        Form("unpcklpd", "66 0F 14 /r", "xmm, xmm/m128", feature: "SSE2"),
+        Form("unpckhpd", "66 0F 15 /r", "xmm, xmm/m128", feature: "SSE2"),
+        Form("movddup", "F2 0F 12 /r", "xmm, xmm/m64", feature: "SSE3"),
+        Form("movsldup", "F3 0F 12 /r", "xmm, xmm/m128", feature: "SSE3"),
+        Form("movshdup", "F3 0F 16 /r", "xmm, xmm/m128", feature: "SSE3"),
+        Form("lddqu", "F2 0F F0 /r mem", "xmm, m128", feature: "SSE3"),
+        Form("extractps", "66 0F3A 17 /r", "r/m32, xmm, imm8", feature: "SSE4.1"),
+        Form("insertps", "66 0F3A 21 /r", "xmm, xmm/m32, imm8", feature: "SSE4.1"),
     ]
 }

@@ -1,11 +1,33 @@
 import X86
 
-/// MOV MOVZX MOVSX MOVSXD LEA XCHG CMPXCHG XADD CMOVcc SETcc CBW..CQO MOVBE CRC32 LAHF SAHF CLC STC CMC CLD STD NOP
+/// MOV MOVNTI XLATB MOVZX MOVSX MOVSXD LEA XCHG CMPXCHG XADD CMOVcc SETcc CBW..CQO MOVBE CRC32 LAHF SAHF CLC STC CMC CLD STD NOP
 /// (Intel SDM Vol. 2; the exchanges are in `DataTransferExchange.swift`).
 enum DataTransfer: SemanticFamily {
     static let semantics: [String: Semantic] = {
         var table: [String: Semantic] = [
             "mov": move, "movabs": move,
+            // MOVNTI: a store with a non-temporal hint; the register form is #UD (Intel SDM Vol. 2B;
+            // measured), which Capstone 4 does not decode but another decoder may. It has no
+            // mandatory prefix (NP 0F C3); with 66, F2 or F3 this platform stores without #AC and
+            // writes part of a page-splitting store before its #PF, as KVM's emulator does, so the
+            // CPU's own answer for those is not seen here and the model does not guess it.
+            "movnti": Semantic { context throws(Fault) in
+                guard case .memory = context.operands[0] else { throw .invalidOpcode }
+                let prefixes = context.prefixes
+                if prefixes.operandSizeOverride || prefixes.rep || prefixes.repne {
+                    throw .notModelled("movnti with a 66, F2 or F3 prefix")
+                }
+                try context.write(0, try context.read(1))
+            },
+            // XLAT: AL = the byte at rBX + AL (zero-extended), cut to the address size, through DS
+            // or an FS/GS override (Intel SDM Vol. 2D, XLAT/XLATB).
+            "xlatb": Semantic { context throws(Fault) in
+                let addressWidth: Width = context.instruction.addressSize == 32 ? .dword : .qword
+                let address = addressWidth.truncate(context.readGPR(.rbx, addressWidth) &+ context.readGPR(.rax, .byte))
+                let table = MemoryOperand(segment: nil, base: .rbx, ripRelative: false, index: nil, scale: 1, displacement: 0,
+                                          size: 1, access: .read)
+                context.writeGPR(.rax, .byte, try context.readMemory(address, width: .byte, segment: context.segment(of: table)))
+            },
             "movzx": Semantic { context throws(Fault) in try context.write(0, try context.read(1)) },
             "movsx": Semantic { context throws(Fault) in
                 let width = context.width(1)

@@ -1,11 +1,12 @@
 import X86
 
-/// SSE/AVX insert and extract: PINSR PEXTR (b/w/d/q) between an element and a GPR or memory,
-/// and PMOVSX PMOVZX, which widen the low elements (Intel SDM Vol. 2).
+/// SSE/AVX insert and extract: PINSR PEXTR (b/w/d/q) and EXTRACTPS between an element and a GPR
+/// or memory, INSERTPS, and PMOVSX PMOVZX, which widen the low elements (Intel SDM Vol. 2).
 enum VectorInsertExtract: SemanticFamily {
     static let semantics: [String: Semantic] = VectorSemantics.withVEXNames([
         "pinsrb": insert(.byte), "pinsrw": insert(.word), "pinsrd": insert(.dword), "pinsrq": insert(.qword),
         "pextrb": extract(.byte), "pextrw": extract(.word), "pextrd": extract(.dword), "pextrq": extract(.qword),
+        "extractps": extract(.dword), "insertps": insertSingle,
         "pmovsxbw": widen(.byte, to: .word, signed: true), "pmovsxbd": widen(.byte, to: .dword, signed: true),
         "pmovsxbq": widen(.byte, to: .qword, signed: true), "pmovsxwd": widen(.word, to: .dword, signed: true),
         "pmovsxwq": widen(.word, to: .qword, signed: true), "pmovsxdq": widen(.dword, to: .qword, signed: true),
@@ -28,6 +29,22 @@ enum VectorInsertExtract: SemanticFamily {
             result.setLane(index, width, element)
             try context.writeVector(0, result, bytes: 16)
         }
+    }
+
+    /// INSERTPS: a doubleword (the one imm8[7:6] names of a register source, or m32) into the
+    /// element imm8[5:4] names, then the elements whose bits are set in imm8[3:0] cleared
+    /// (Intel SDM Vol. 2A, INSERTPS). 128 bits only.
+    private static let insertSingle = Semantic { context throws(Fault) in
+        try context.checkEncoding(VectorEncoding(length: .only128))
+        let (first, second) = context.sourceOperands
+        let immediate = context.immediate8(second + 1)
+        var result = try context.readVector(first, bytes: 16)
+        let element = context.vectorRegister(second) != nil
+            ? try context.readVector(second, bytes: 16).lane((immediate >> 6) & 3, .dword)
+            : try context.readVector(second, bytes: 4).lane(0, .dword)
+        result.setLane((immediate >> 4) & 3, .dword, element)
+        for index in 0..<4 where immediate >> index & 1 != 0 { result.setLane(index, .dword, 0) }
+        try context.writeVector(0, result, bytes: 16)
     }
 
     /// `pextrb r32/m8, xmm, imm8`: the element the immediate names, zero-extended into the GPR

@@ -2,7 +2,7 @@ import X86
 
 /// SSE/AVX moves: MOVD MOVQ MOVDQA MOVDQU MOVAPS MOVUPS MOVAPD MOVUPD MOVNTDQ MOVNTDQA MOVNTPS
 /// MOVNTPD MOVSS MOVSD MOVHPS MOVLPS MOVHPD MOVLPD MOVHLPS MOVLHPS MOVMSKPS MOVMSKPD PMOVMSKB
-/// (Intel SDM Vol. 2). The MMX forms of MOVD/MOVQ are not modelled.
+/// MOVDDUP MOVSLDUP MOVSHDUP LDDQU (Intel SDM Vol. 2). The MMX forms of MOVD/MOVQ are not modelled.
 enum VectorMove: SemanticFamily {
     static let semantics: [String: Semantic] = VectorSemantics.withVEXNames([
         "movdqa": whole(.explicit, prefix: .operandSize), "movdqu": whole(.none, prefix: .repe),
@@ -17,6 +17,14 @@ enum VectorMove: SemanticFamily {
         "movhlps": registerHalves(high: true), "movlhps": registerHalves(high: false),
         "movmskps": signMask(.dword, prefix: .none), "movmskpd": signMask(.qword, prefix: .operandSize),
         "pmovmskb": signMask(.byte, prefix: .operandSize),
+        "movddup": duplicate(.qword, odd: false, prefix: .repne), "movsldup": duplicate(.dword, odd: false, prefix: .repe),
+        "movshdup": duplicate(.dword, odd: true, prefix: .repe),
+        "lddqu": Semantic { context throws(Fault) in
+            // LDDQU has a memory source only; mod = 3 is #UD (Intel SDM Vol. 2A, LDDQU; measured),
+            // which Capstone 4 does not decode but another decoder may.
+            guard isMemory(context.operands[1]) else { throw .invalidOpcode }
+            try whole(.none, prefix: .repne).body(&context)
+        },
     ])
 
     static func accepts(_ instruction: Instruction) -> Bool { VectorSemantics.accepts(instruction) }
@@ -25,6 +33,23 @@ enum VectorMove: SemanticFamily {
     /// instruction's alignment rule.
     private static func whole(_ alignment: VectorAlignment, prefix: VectorEncoding.Prefix) -> Semantic {
         VectorSemantics.unary(VectorEncoding(prefix: prefix, usesVVVV: false), alignment: alignment) { source, _, _ in source }
+    }
+
+    /// MOVDDUP (each even quadword copied to the odd one above it; the source is m64 at 128 bits),
+    /// MOVSLDUP (even doublewords) and MOVSHDUP (odd doublewords): within each element pair the
+    /// chosen element fills both. MOVDDUP's m64 needs no alignment; the others follow the SSE rule.
+    private static func duplicate(_ width: Width, odd: Bool, prefix: VectorEncoding.Prefix) -> Semantic {
+        let quadwords = width == .qword
+        return VectorSemantics.unary(VectorEncoding(prefix: prefix, usesVVVV: false), alignment: quadwords ? .none : .sse,
+                                     sourceBytes: { bytes in quadwords && bytes == 16 ? 8 : bytes }) { source, _, bytes in
+            var result = Vec256.zero
+            for pair in 0..<bytes / (2 * width.bytes) {
+                let element = source.lane(2 * pair + (odd ? 1 : 0), width)
+                result.setLane(2 * pair, width, element)
+                result.setLane(2 * pair + 1, width, element)
+            }
+            return result
+        }
     }
 
     /// MOVD/MOVQ: a GPR or memory element into the low element of an XMM register (the rest of

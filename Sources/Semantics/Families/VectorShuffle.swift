@@ -1,6 +1,7 @@
 import X86
 
-/// SSE/AVX shuffles, unpacks, packs and blends: PSHUFB PSHUFD PSHUFHW PSHUFLW PALIGNR PUNPCK*
+/// SSE/AVX shuffles, unpacks, packs and blends: PSHUFB PSHUFD PSHUFHW PSHUFLW PALIGNR PUNPCK* UNPCKLPS
+/// UNPCKHPS UNPCKLPD UNPCKHPD (the same interleaves as PUNPCKLDQ ... PUNPCKHQDQ)
 /// PACKSS* PACKUS* SHUFPS SHUFPD PBLENDW BLENDPS BLENDPD VPBLENDD and the variable blends PBLENDVB
 /// BLENDVPS BLENDVPD. Except for the blends, YMM forms work on each 128-bit half on its own.
 enum VectorShuffle: SemanticFamily {
@@ -16,6 +17,8 @@ enum VectorShuffle: SemanticFamily {
         "punpckldq": unpack(.dword, high: false), "punpcklqdq": unpack(.qword, high: false),
         "punpckhbw": unpack(.byte, high: true), "punpckhwd": unpack(.word, high: true),
         "punpckhdq": unpack(.dword, high: true), "punpckhqdq": unpack(.qword, high: true),
+        "unpcklps": unpack(.dword, high: false, VectorEncoding(prefix: .none)), "unpckhps": unpack(.dword, high: true, VectorEncoding(prefix: .none)),
+        "unpcklpd": unpack(.qword, high: false), "unpckhpd": unpack(.qword, high: true),
         "packsswb": pack(.word, signedResult: true), "packssdw": pack(.dword, signedResult: true),
         "packuswb": pack(.word, signedResult: false), "packusdw": pack(.dword, signedResult: false),
         "shufps": VectorSemantics.binaryImmediate(VectorEncoding(prefix: .none)) { a, b, immediate, bytes in
@@ -86,8 +89,8 @@ enum VectorShuffle: SemanticFamily {
 
     /// PUNPCKL*/PUNPCKH*: in each half, the low (or high) elements of both sources interleaved,
     /// the first source's element first.
-    private static func unpack(_ width: Width, high: Bool) -> Semantic {
-        VectorSemantics.binary { a, b, bytes in
+    private static func unpack(_ width: Width, high: Bool, _ encoding: VectorEncoding = .standard) -> Semantic {
+        VectorSemantics.binary(encoding) { a, b, bytes in
             VectorSemantics.halves(a, b, bytes: bytes) { first, second in
                 let count = 8 / width.bytes
                 let offset = high ? count : 0
