@@ -1,20 +1,58 @@
-/// What a particular CPU does where the manuals leave behaviour undefined, as far as it is
-/// deterministic. Detected from the CPU's vendor, family and model.
+/// What a particular CPU does where the manuals leave behaviour undefined or reserved, as far as
+/// it is deterministic: answers to named questions, kept as data so that no semantic code names
+/// a CPU. An unanswered question means "not known": its flags stay masked and its results are
+/// not predicted. Detected from the CPU's vendor, family and model.
 public struct CPUProfile: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable {
-        /// No knowledge beyond the manuals: every undefined flag is masked, even in strict mode.
-        case generic
-        /// AMD family 19h models 10h-1Fh and 60h-7Fh (Zen 4).
-        case amdZen4 = "AMD Zen 4"
+    /// The version of this record's layout; a profile file says which it follows.
+    public static let formatVersion = 1
+
+    /// The profile's name, as summaries print it.
+    public var name: String
+    /// The answers, indexed by `UndefinedFlagsQuestion.index` (an array, so the model's hot path
+    /// looks one up without hashing).
+    private var answers: [UndefinedFlagsAnswer?]
+    /// LOCK on a hint NOP (0F 19, 0F 1C, 0F 1D, 0F 1F) with a memory operand runs as a NOP
+    /// instead of raising #UD (unless a SIB index other than the REX.X-extended R12 is named).
+    public var lockedHintNopRuns: Bool?
+    /// SWAPGS at CPL3 with LOCK raises its #GP(0) before the #UD for LOCK.
+    public var swapgsPrivilegeBeforeLock: Bool?
+    /// A REP or REPNE prefix on LOOPE/LOOPNE picks the condition as it does for CMPS (F3: while
+    /// ZF is set, F2: while it is clear), overriding the opcode.
+    public var loopTakesRepeatCondition: Bool?
+    /// What BSWAP of a 16-bit register leaves in it.
+    public var wordByteSwap: WordByteSwap?
+    /// What a 16-bit SHLD/SHRD by 17 to 31 leaves in its destination.
+    public var oversizedWordDoubleShift: OversizedWordDoubleShift?
+
+    public init(name: String, undefinedFlags: [UndefinedFlagsQuestion: UndefinedFlagsAnswer] = [:],
+                lockedHintNopRuns: Bool? = nil, swapgsPrivilegeBeforeLock: Bool? = nil,
+                loopTakesRepeatCondition: Bool? = nil, wordByteSwap: WordByteSwap? = nil,
+                oversizedWordDoubleShift: OversizedWordDoubleShift? = nil) {
+        self.name = name
+        answers = UndefinedFlagsQuestion.allCases.map { undefinedFlags[$0] }
+        self.lockedHintNopRuns = lockedHintNopRuns
+        self.swapgsPrivilegeBeforeLock = swapgsPrivilegeBeforeLock
+        self.loopTakesRepeatCondition = loopTakesRepeatCondition
+        self.wordByteSwap = wordByteSwap
+        self.oversizedWordDoubleShift = oversizedWordDoubleShift
     }
 
-    public var kind: Kind
-    public var name: String { kind.rawValue }
+    /// What the CPU writes into the flags each question's instructions leave undefined.
+    public var undefinedFlags: [UndefinedFlagsQuestion: UndefinedFlagsAnswer] {
+        var table: [UndefinedFlagsQuestion: UndefinedFlagsAnswer] = [:]
+        for question in UndefinedFlagsQuestion.allCases { table[question] = answers[question.index] }
+        return table
+    }
 
-    public init(kind: Kind) { self.kind = kind }
+    /// The answer to `question`, nil when the profile does not know it.
+    public func answer(_ question: UndefinedFlagsQuestion) -> UndefinedFlagsAnswer? { answers[question.index] }
 
-    public static let generic = CPUProfile(kind: .generic)
-    public static let amdZen4 = CPUProfile(kind: .amdZen4)
+    /// No knowledge beyond the manuals: every undefined flag is masked, even in strict mode, and
+    /// reserved encodings behave as the manuals say.
+    public static let generic = CPUProfile(name: "generic")
+
+    /// The profiles shipped with the package.
+    public static let shipped: [CPUProfile] = [.amdZen4]
 
     /// The profile for a CPU identified by its CPUID vendor string, (display) family and model.
     public static func detect(vendor: String, family: Int, model: Int) -> CPUProfile {
@@ -23,4 +61,78 @@ public struct CPUProfile: Sendable, Hashable {
         }
         return .generic
     }
+}
+
+/// A group of instructions whose undefined flags a CPU writes the same way.
+public enum UndefinedFlagsQuestion: String, Sendable, Hashable, CaseIterable {
+    /// MUL, IMUL: SF ZF AF PF.
+    case multiply
+    /// DIV, IDIV: all six status flags.
+    case divide
+    /// OR AND XOR TEST: AF.
+    case logical
+    /// SHL SHR SAR by more than 1: OF (and AF for any count); by a count beyond the width, CF too.
+    case shift
+    /// SHLD, SHRD: as `shift`.
+    case doubleShift
+    /// ROL ROR RCL RCR by more than 1: OF.
+    case rotate
+    /// BT BTS BTR BTC: OF SF AF PF.
+    case bitTest
+    /// BSF, BSR: CF OF SF AF PF.
+    case bitScan
+    /// LZCNT, TZCNT: OF SF AF PF.
+    case zeroCount
+    /// ANDN BLSI BLSMSK BLSR BZHI: AF PF.
+    case bitManipulation
+    /// BEXTR: SF AF PF.
+    case bitFieldExtract
+
+    /// The question's position in `allCases`.
+    public var index: Int {
+        switch self {
+        case .multiply: 0
+        case .divide: 1
+        case .logical: 2
+        case .shift: 3
+        case .doubleShift: 4
+        case .rotate: 5
+        case .bitTest: 6
+        case .bitScan: 7
+        case .zeroCount: 8
+        case .bitManipulation: 9
+        case .bitFieldExtract: 10
+        }
+    }
+}
+
+/// How a CPU writes undefined flags: each flag kept as it was, set, taken from the parity of the
+/// result the instruction names (PF), or, for every other undefined flag, cleared.
+public struct UndefinedFlagsAnswer: Sendable, Hashable {
+    public var kept: UInt64
+    public var set: UInt64
+    public var parity: UInt64
+
+    public init(kept: UInt64 = 0, set: UInt64 = 0, parity: UInt64 = 0) {
+        self.kept = kept
+        self.set = set
+        self.parity = parity
+    }
+
+    /// The flag values this answer gives, from the current flags and the parity source.
+    @inlinable public func values(current rflags: UInt64, paritySource: UInt64) -> UInt64 {
+        (rflags & kept) | set | (FlagMath.parity(paritySource) & parity)
+    }
+}
+
+/// What BSWAP of a 16-bit register does on a CPU.
+public enum WordByteSwap: String, Sendable, Hashable, CaseIterable {
+    /// The low 16 bits become zero, the rest is kept.
+    case clearsLowWord
+}
+
+/// What a 16-bit SHLD/SHRD by more than 16 does on a CPU.
+public enum OversizedWordDoubleShift: String, Sendable, Hashable, CaseIterable {
+    /// It shifts the 48 bits destination:source:source (SHLD) or source:source:destination (SHRD).
+    case shiftsThroughDoubledSource
 }

@@ -10,7 +10,7 @@ enum EncodingRules {
     /// because the execution context has fetched them already (each fetch is a copy).
     static func check(_ instruction: Instruction, prefixes: Prefixes, profile: CPUProfile) throws(Fault) {
         if prefixes.lock && !isPrivilegeCheckedFirst(instruction, profile: profile) {
-            let lockedNop = profile.kind == .amdZen4 && isHintNopWithMemory(instruction)
+            let lockedNop = profile.lockedHintNopRuns == true && isHintNopWithMemory(instruction)
             guard lockable.contains(instruction.mnemonic) || lockedNop, prefixes.vex == nil, case .memory? = instruction.operands.first else {
                 throw .invalidOpcode
             }
@@ -25,7 +25,7 @@ enum EncodingRules {
     /// Zen 4 raises SWAPGS's CPL #GP(0) before the #UD for LOCK (measured at CPL3; LOCK with
     /// every other privileged instruction is #UD).
     private static func isPrivilegeCheckedFirst(_ instruction: Instruction, profile: CPUProfile) -> Bool {
-        profile.kind == .amdZen4 && instruction.mnemonic == "swapgs"
+        profile.swapgsPrivilegeBeforeLock == true && instruction.mnemonic == "swapgs"
     }
 
     /// Zen 4 runs LOCK with the hint NOPs 0F 19, 0F 1C, 0F 1D and 0F 1F on a memory operand as a

@@ -219,9 +219,13 @@ public struct ExecutionContext {
         }
     }
 
-    /// Declares the bits of `mask` undefined, and under the Zen 4 profile sets them to `zen4`,
-    /// what that CPU writes (measured; pass the current RFLAGS for flags it leaves unchanged).
-    public mutating func leaveUndefined(_ mask: UInt64, zen4: UInt64) {
-        leaveUndefined(mask, profileValues: profile.kind == .amdZen4 ? (mask, zen4) : nil)
+    /// Declares the bits of `mask` undefined, and where the CPU profile answers `question` sets
+    /// them as it says (kept, set, the parity of `paritySource`, or cleared).
+    public mutating func leaveUndefined(_ mask: UInt64, answering question: UndefinedFlagsQuestion, paritySource: UInt64 = 0) {
+        guard let answer = profile.answer(question) else {
+            undefinedFlags |= mask
+            return
+        }
+        leaveUndefined(mask, profileValues: (mask, answer.values(current: rflags, paritySource: paritySource)))
     }
 }

@@ -85,7 +85,7 @@ enum BinaryArithmetic: SemanticFamily {
         }
         let significantHigh = signed ? high != (width.isNegative(low) ? width.mask : 0) : high != 0
         context.setFlags(RFlags.cf | RFlags.of, to: significantHigh ? RFlags.cf | RFlags.of : 0)
-        context.leaveUndefined(productUndefined, zen4: context.rflags)
+        context.leaveUndefined(productUndefined, answering: .multiply)
     }
 
     /// Two- and three-operand IMUL: destination = source1 * source2 cut to the width; CF = OF =
@@ -97,7 +97,7 @@ enum BinaryArithmetic: SemanticFamily {
         try context.write(0, low)
         let overflow = high != (width.isNegative(low) ? width.mask : 0)
         context.setFlags(RFlags.cf | RFlags.of, to: overflow ? RFlags.cf | RFlags.of : 0)
-        context.leaveUndefined(productUndefined, zen4: context.rflags)
+        context.leaveUndefined(productUndefined, answering: .multiply)
     }
 
     /// The double-width product of two `width` values, as (high, low) halves of `width` each.
@@ -138,7 +138,7 @@ enum BinaryArithmetic: SemanticFamily {
             context.writeGPR(.rax, width, quotient)
             context.writeGPR(.rdx, width, remainder)
         }
-        context.leaveUndefined(RFlags.status, zen4: (context.rflags & (RFlags.cf | RFlags.of)) | RFlags.af)
+        context.leaveUndefined(RFlags.status, answering: .divide)
     }
 
     private static func unsignedQuotient(high: UInt64, low: UInt64, divisor: UInt64, _ width: Width) throws(Fault)

@@ -7,7 +7,7 @@ enum BitManipulation: SemanticFamily {
     static let semantics: [String: Semantic] = [
         "andn": flagged(sources: (1, 2), defines: RFlags.sf | RFlags.zf) { first, second, _ in (~first & second, 0) },
         "bextr": flagged(sources: (1, 2), defines: RFlags.zf, undefined: RFlags.sf | RFlags.af | RFlags.pf,
-                         zen4Sets: RFlags.af) { value, control, _ in
+                         question: .bitFieldExtract) { value, control, _ in
             (bitFieldExtract(value, control), 0)
         },
         "bzhi": flagged(sources: (1, 2), defines: RFlags.sf | RFlags.zf) { value, index, width in
@@ -61,9 +61,9 @@ enum BitManipulation: SemanticFamily {
 
     /// A BMI1/BZHI result with its flags: `defines` (of SF ZF) come from the result, CF from
     /// `operation`, `undefined` (AF and PF for all, SF too for BEXTR) are undefined, the rest cleared.
-    /// Zen 4 takes PF from the result and sets `zen4Sets` of the others, clearing the rest (measured).
+    /// What the CPU writes into them is the profile's answer to `question`.
     private static func flagged(sources: (Int, Int), defines: UInt64, undefined: UInt64 = RFlags.af | RFlags.pf,
-                                zen4Sets: UInt64 = 0, _ operation: @escaping @Sendable (UInt64, UInt64, Width) -> (result: UInt64, carry: UInt64))
+                                question: UndefinedFlagsQuestion = .bitManipulation, _ operation: @escaping @Sendable (UInt64, UInt64, Width) -> (result: UInt64, carry: UInt64))
         -> Semantic {
         Semantic { context throws(Fault) in
             try checkVEX(context.prefixes.vex, hasVEXRegister: true)
@@ -74,7 +74,7 @@ enum BitManipulation: SemanticFamily {
             let result = width.truncate(untruncated)
             try context.write(0, result)
             context.setFlags(RFlags.status, to: (FlagMath.zeroSignParity(result, width) & defines) | carry)
-            context.leaveUndefined(undefined, zen4: FlagMath.parity(result) | zen4Sets)
+            context.leaveUndefined(undefined, answering: question, paritySource: result)
         }
     }
 

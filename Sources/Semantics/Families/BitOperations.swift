@@ -53,7 +53,7 @@ enum BitOperations: SemanticFamily {
                 value = try context.read(0)
             }
             context.setFlags(RFlags.cf, to: value & bit != 0 ? RFlags.cf : 0)
-            context.leaveUndefined(undefined, zen4: context.rflags)
+            context.leaveUndefined(undefined, answering: .bitTest)
         }
     }
 
@@ -77,7 +77,7 @@ enum BitOperations: SemanticFamily {
             let found = source == 0 ? 0 : index(source)
             if source != 0 { try context.write(0, found) }
             context.setFlags(RFlags.zf, to: source == 0 ? RFlags.zf : 0)
-            context.leaveUndefined(undefined, zen4: FlagMath.parity(found))
+            context.leaveUndefined(undefined, answering: .bitScan, paritySource: found)
         }
     }
 
@@ -92,15 +92,17 @@ enum BitOperations: SemanticFamily {
             let result = count(source, width)
             try context.write(0, result)
             context.setFlags(RFlags.cf | RFlags.zf, to: (source == 0 ? RFlags.cf : 0) | (result == 0 ? RFlags.zf : 0))
-            context.leaveUndefined(undefined, zen4: context.rflags & RFlags.of)
+            context.leaveUndefined(undefined, answering: .zeroCount)
         }
     }
 
     /// BSWAP of a 16-bit register, whose result the manuals leave undefined (Intel SDM Vol. 2A,
     /// BSWAP; AMD APM Vol. 3, BSWAP). Zen 4 clears the low 16 bits and keeps the rest (measured);
-    /// other CPUs may differ, so only the Zen 4 profile predicts it.
+    /// other CPUs may differ, so only a profile that answers `wordByteSwap` predicts it.
     private static func wordByteSwap(_ profile: CPUProfile) throws(Fault) -> UInt64 {
-        guard profile.kind == .amdZen4 else { throw .notModelled("bswap of a 16-bit register (undefined result)") }
-        return 0
+        switch profile.wordByteSwap {
+        case .clearsLowWord?: return 0
+        case nil: throw .notModelled("bswap of a 16-bit register (undefined result)")
+        }
     }
 }

@@ -95,14 +95,14 @@ enum ControlTransfer: SemanticFamily {
         }
     }
 
-    /// Whether LOOPE (`byDefault` true) or LOOPNE continues with the current ZF. On Zen 4 a REP
-    /// prefix overrides the opcode as it does for CMPS: with F3 last both continue while ZF is
+    /// Whether LOOPE (`byDefault` true) or LOOPNE continues with the current ZF. Where the profile
+    /// says so (Zen 4 measured) a REP prefix overrides the opcode as it does for CMPS: with F3 last both continue while ZF is
     /// set, with F2 last while it is clear (measured for E0 and E1 with every order of F2 and F3;
     /// the manuals leave F2/F3 on other instructions reserved).
     private static func zeroFlagContinues(_ context: inout ExecutionContext, byDefault whileSet: Bool) -> Bool {
         let prefixes = context.prefixes
-        let zen4 = context.profile.kind == .amdZen4
-        let continuesWhileSet = zen4 && prefixes.rep || (whileSet && !(zen4 && prefixes.repne))
+        let repeatPicks = context.profile.loopTakesRepeatCondition == true
+        let continuesWhileSet = repeatPicks && prefixes.rep || (whileSet && !(repeatPicks && prefixes.repne))
         return context.flag(RFlags.zf) == continuesWhileSet
     }
 

@@ -21,7 +21,7 @@ enum Logical: SemanticFamily {
             let result = width.truncate(operation(destination, try context.read(1)))
             if storesResult { try context.write(0, result) }
             context.setFlags(RFlags.status, to: FlagMath.logic(result, width))
-            context.leaveUndefined(RFlags.af, zen4: 0)
+            context.leaveUndefined(RFlags.af, answering: .logical)
         }
     }
 }

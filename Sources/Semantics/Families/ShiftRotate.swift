@@ -40,7 +40,7 @@ enum ShiftRotate: SemanticFamily {
             context.setFlags(RFlags.status, to: flags)
             var undefined = RFlags.af | (count == 1 ? 0 : RFlags.of)
             if kind != .arithmeticRight && count >= width.bits { undefined |= RFlags.cf }
-            context.leaveUndefined(undefined, zen4: flags | RFlags.af)
+            context.leaveUndefined(undefined, answering: .shift)
         }
     }
 
@@ -76,7 +76,7 @@ enum ShiftRotate: SemanticFamily {
             let overflow = width.isNegative(result) != (left ? carry : width.isNegative(result << 1))
             let flags = (carry ? RFlags.cf : 0) | (overflow ? RFlags.of : 0)
             context.setFlags(RFlags.cf | RFlags.of, to: flags)
-            context.leaveUndefined(count == 1 ? 0 : RFlags.of, zen4: flags)
+            context.leaveUndefined(count == 1 ? 0 : RFlags.of, answering: .rotate)
         }
     }
 
@@ -124,17 +124,19 @@ enum ShiftRotate: SemanticFamily {
             let flags = FlagMath.zeroSignParity(result, width) | (carry ? RFlags.cf : 0) | (overflow ? RFlags.of : 0)
             context.setFlags(RFlags.status, to: flags)
             let undefined = count > bits ? RFlags.status : RFlags.af | (count == 1 ? 0 : RFlags.of)
-            context.leaveUndefined(undefined, zen4: flags | RFlags.af)
+            context.leaveUndefined(undefined, answering: .doubleShift)
         }
     }
 
     /// A 16-bit SHLD/SHRD by 17 to 31, whose result the manuals leave undefined (Intel SDM Vol. 2B,
     /// SHLD/SHRD: "If the count is greater than the operand size, the result is undefined"). Zen 4
     /// shifts the 48 bits destination:source:source (SHLD) or source:source:destination (SHRD),
-    /// measured; other CPUs differ, so only the Zen 4 profile predicts it.
+    /// measured; other CPUs differ, so only a profile that answers `oversizedWordDoubleShift` predicts it.
     private static func oversizedWordDoubleShift(_ profile: CPUProfile, _ destination: UInt64, _ source: UInt64,
                                                  _ count: Int, left: Bool) throws(Fault) -> UInt64 {
-        guard profile.kind == .amdZen4 else { throw .notModelled("16-bit shld/shrd by more than 16 (undefined result)") }
+        guard profile.oversizedWordDoubleShift == .shiftsThroughDoubledSource else {
+            throw .notModelled("16-bit shld/shrd by more than 16 (undefined result)")
+        }
         return left ? (((destination << 32 | source << 16 | source) << count) >> 32) & 0xFFFF
                     : ((source << 32 | source << 16 | destination) >> count) & 0xFFFF
     }

@@ -1,0 +1,26 @@
+import X86
+
+extension CPUProfile {
+    /// AMD family 19h models 10h-1Fh and 60h-7Fh (Zen 4), as measured there: the known answers
+    /// in SemanticsTests check every answer against that CPU.
+    public static let amdZen4 = CPUProfile(
+        name: "AMD Zen 4",
+        undefinedFlags: [
+            .multiply: UndefinedFlagsAnswer(kept: RFlags.status),
+            .divide: UndefinedFlagsAnswer(kept: RFlags.cf | RFlags.of, set: RFlags.af),
+            .logical: UndefinedFlagsAnswer(),
+            .shift: UndefinedFlagsAnswer(kept: RFlags.status & ~RFlags.af, set: RFlags.af),
+            .doubleShift: UndefinedFlagsAnswer(kept: RFlags.status & ~RFlags.af, set: RFlags.af),
+            .rotate: UndefinedFlagsAnswer(kept: RFlags.of),
+            .bitTest: UndefinedFlagsAnswer(kept: RFlags.status),
+            .bitScan: UndefinedFlagsAnswer(parity: RFlags.pf),
+            .zeroCount: UndefinedFlagsAnswer(kept: RFlags.of),
+            .bitManipulation: UndefinedFlagsAnswer(parity: RFlags.pf),
+            .bitFieldExtract: UndefinedFlagsAnswer(set: RFlags.af, parity: RFlags.pf),
+        ],
+        lockedHintNopRuns: true,
+        swapgsPrivilegeBeforeLock: true,
+        loopTakesRepeatCondition: true,
+        wordByteSwap: .clearsLowWord,
+        oversizedWordDoubleShift: .shiftsThroughDoubledSource)
+}
