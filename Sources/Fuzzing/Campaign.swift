@@ -29,10 +29,12 @@ public final class Campaign: @unchecked Sendable {
         public var platform: Platform
         /// Mnemonics reported as diverging on every case (see `CaseRunner`); a test aid.
         public var injectedDivergences: Set<String>
+        /// The CPU profile the model uses (`--profile FILE`); nil for the one detected.
+        public var profile: CPUProfile?
 
         public init(seed: UInt64, shardIndex: Int = 0, shardCount: Int = 1, budget: Budget, jobs: Int,
                     focus: Focus? = nil, strictUndefined: Bool = false, platform: Platform = .detected,
-                    injectedDivergences: Set<String> = []) {
+                    injectedDivergences: Set<String> = [], profile: CPUProfile? = nil) {
             self.seed = seed
             self.shardIndex = shardIndex
             self.shardCount = shardCount
@@ -42,6 +44,7 @@ public final class Campaign: @unchecked Sendable {
             self.strictUndefined = strictUndefined
             self.platform = platform
             self.injectedDivergences = injectedDivergences
+            self.profile = profile
         }
 
         /// `index/count`, as it appears in corpus entries.
@@ -68,7 +71,7 @@ public final class Campaign: @unchecked Sendable {
         self.options = options
         self.environment = environment
         self.corpus = corpus
-        model = ReferenceModel(profile: environment.profile)
+        model = ReferenceModel(profile: options.profile ?? environment.profile)
     }
 
     /// Asks the workers to stop after the case each is running (safe from a signal source).

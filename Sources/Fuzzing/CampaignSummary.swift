@@ -1,4 +1,5 @@
 import Foundation
+import Semantics
 import X86
 
 /// The end-of-campaign report, for people (`text`) and as JSON (`--stats FILE`).
@@ -64,7 +65,7 @@ public struct CampaignSummary: Codable, Sendable {
         }
         self.corpus = corpus
         self.environment = environment
-        profile = environment.profile.name
+        profile = (options.profile ?? environment.profile).name
     }
 
     /// The summary for people.
@@ -78,6 +79,12 @@ public struct CampaignSummary: Codable, Sendable {
             "filtered \(filtered.values.reduce(0, +)) (\(share(filtered.values.reduce(0, +)))): "
                 + filtered.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
         ]
+        if profile == CPUProfile.generic.name {
+            lines.append("profile generic: no shipped profile matches this CPU, so every undefined flag is masked and "
+                + "reserved encodings follow the manuals; `x86fuzz profile learn --output FILE` measures one for --profile FILE")
+        } else {
+            lines.append("profile \(profile)")
+        }
         if outOfFocus > 0 { lines.append("out of focus \(outOfFocus)") }
         if harnessErrors > 0 { lines.append("harness errors \(harnessErrors)") }
         lines.append("\(distinctSignatures) distinct signatures (\(newSignatures) new to \(corpus)), \(mnemonicsExercised) mnemonics exercised")

@@ -13,17 +13,21 @@ public final class Replayer {
     private var models: [CPUProfile: ReferenceModel] = [:]
     private let strictUndefined: Bool
     private let platform: Platform?
+    private let profileOverride: CPUProfile?
 
     /// A replayer; with `modelOnly` it compares the model against the recorded CPU outcome and
     /// needs no KVM. Otherwise the CPU of `host` must first reproduce the recorded outcome. Either
     /// way the model predicts with the recording CPU's profile: an entry tests the model as recorded.
-    /// Artefacts are those of `platform`, or else of the platform the entry was recorded on.
-    public init(modelOnly: Bool, host: HostEnvironment = .current, strictUndefined: Bool, platform: Platform? = nil) throws {
+    /// Artefacts are those of `platform`, or else of the platform the entry was recorded on;
+    /// `profile` (`--profile FILE`) replaces the recording CPU's.
+    public init(modelOnly: Bool, host: HostEnvironment = .current, strictUndefined: Bool, platform: Platform? = nil,
+                profile: CPUProfile? = nil) throws {
         decoder = try InstructionDecoder()
         sandbox = modelOnly ? nil : try Sandbox()
         self.host = host
         self.strictUndefined = strictUndefined
         self.platform = platform
+        profileOverride = profile
     }
 
     public func replay(_ entry: CorpusEntry, file: String) -> ReplayResult {
@@ -33,7 +37,7 @@ public final class Replayer {
             result.detail = "Capstone no longer decodes \(Hex.format(bytes: entry.bytes.bytes))"
             return result
         }
-        let profile = entry.environment.profile
+        let profile = profileOverride ?? entry.environment.profile
         let model = models[profile] ?? ReferenceModel(profile: profile)
         models[profile] = model
         let judge = CaseJudge(model: model, comparator: Comparator(strictUndefined: strictUndefined,

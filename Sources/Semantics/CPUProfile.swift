@@ -47,18 +47,26 @@ public struct CPUProfile: Sendable, Hashable {
     /// The answer to `question`, nil when the profile does not know it.
     public func answer(_ question: UndefinedFlagsQuestion) -> UndefinedFlagsAnswer? { answers[question.index] }
 
+    /// The same profile with `answer` for `question`.
+    public func answering(_ question: UndefinedFlagsQuestion, with answer: UndefinedFlagsAnswer?) -> CPUProfile {
+        var profile = self
+        profile.answers[question.index] = answer
+        return profile
+    }
+
     /// No knowledge beyond the manuals: every undefined flag is masked, even in strict mode, and
     /// reserved encodings behave as the manuals say.
     public static let generic = CPUProfile(name: "generic")
 
     /// The profiles shipped with the package.
-    public static let shipped: [CPUProfile] = [.amdZen4]
+    public static let shipped: [CPUProfile] = [.amdZen3, .amdZen4]
 
     /// The profile for a CPU identified by its CPUID vendor string, (display) family and model.
     public static func detect(vendor: String, family: Int, model: Int) -> CPUProfile {
         if vendor == "AuthenticAMD", family == 0x19, (0x10...0x1F).contains(model) || (0x60...0x7F).contains(model) {
             return .amdZen4
         }
+        if vendor == "AuthenticAMD", family == 0x19, (0x00...0x0F).contains(model) { return .amdZen3 }
         return .generic
     }
 }
@@ -106,7 +114,8 @@ public enum UndefinedFlagsQuestion: String, Sendable, Hashable, CaseIterable {
     }
 }
 
-/// How a CPU writes undefined flags: each flag kept as it was, set, taken from the parity of the
+/// How a CPU writes undefined flags: each flag kept (as the semantics computed it, which is its
+/// value before the instruction where they compute nothing), set, taken from the parity of the
 /// result the instruction names (PF), or, for every other undefined flag, cleared.
 public struct UndefinedFlagsAnswer: Sendable, Hashable {
     public var kept: UInt64

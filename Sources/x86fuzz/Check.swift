@@ -23,12 +23,14 @@ struct Check: ParsableCommand {
     var strictUndefined = false
 
     @OptionGroup var platform: PlatformOption
+    @OptionGroup var profile: ProfileOption
 
     @Flag(help: "Print one JSON object: exec's keys plus model, divergences and verdict.")
     var json = false
 
     func run() throws {
         let platform = try self.platform.choice() ?? .detected
+        let chosenProfile = try profile.choice()
         let given = try testCase.testCase()
         var bytes = given.bytes
         let state = given.state
@@ -38,7 +40,7 @@ struct Check: ParsableCommand {
         if let instruction { bytes = instruction.bytes }
         let judgement: Judgement
         if let instruction {
-            let judge = CaseJudge(model: ReferenceModel(profile: HostEnvironment.current.profile),
+            let judge = CaseJudge(model: ReferenceModel(profile: chosenProfile ?? HostEnvironment.current.profile),
                                   comparator: Comparator(strictUndefined: strictUndefined, platform: platform))
             judgement = try Judgement(judge.judge(instruction, from: state, on: LiveExecutor(sandbox: SandboxRunner.open())))
         } else {

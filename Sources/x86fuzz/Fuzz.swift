@@ -46,6 +46,7 @@ struct Fuzz: ParsableCommand {
     var strictUndefined = false
 
     @OptionGroup var platform: PlatformOption
+    @OptionGroup var profile: ProfileOption
 
     @Flag(help: "No progress line (for logs).")
     var quiet = false
@@ -115,6 +116,7 @@ struct Fuzz: ParsableCommand {
         do { shard = try InputValues.shard(self.shard) } catch { throw CommandFailure.usage(error) }
         return Campaign.Options(seed: seedValue, shardIndex: shard.index, shardCount: shard.count, budget: budget, jobs: jobs,
                                 focus: try FrontHalfArguments.focus(focus), strictUndefined: strictUndefined,
-                                platform: try platform.choice() ?? .detected, injectedDivergences: Set(injectDivergence.flatMap { $0.split(separator: ",").map(String.init) }))
+                                platform: try platform.choice() ?? .detected, injectedDivergences: Set(injectDivergence.flatMap { $0.split(separator: ",").map(String.init) }),
+                                profile: try profile.choice())
     }
 }

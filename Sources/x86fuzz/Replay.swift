@@ -33,6 +33,7 @@ struct Replay: ParsableCommand {
     var json: String?
 
     @OptionGroup var platform: PlatformOption
+    @OptionGroup var profile: ProfileOption
 
     @Flag(help: "Set the status of now-agreeing entries to fixed (rewriting them atomically).")
     var markFixed = false
@@ -56,7 +57,8 @@ struct Replay: ParsableCommand {
         }
         let replayer: Replayer
         do {
-            replayer = try Replayer(modelOnly: modelOnly, strictUndefined: strictUndefined, platform: try platform.choice())
+            replayer = try Replayer(modelOnly: modelOnly, strictUndefined: strictUndefined, platform: try platform.choice(),
+                                    profile: try profile.choice())
         } catch let error as SandboxError {
             throw CommandFailure(sandboxError: error)
         } catch {

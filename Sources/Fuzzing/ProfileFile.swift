@@ -1,0 +1,98 @@
+import Forms
+import Foundation
+import Semantics
+import X86
+
+/// A CPU profile as a versioned JSON file: what `profile learn` writes, `profile show` prints
+/// and `--profile FILE` reads. Flags are named as in the forms table (`status`, `cf`, `af` ...);
+/// an unanswered question is `null`.
+public enum ProfileFile {
+    /// The profile as JSON text, keys sorted so that two profiles diff line by line.
+    public static func encode(_ profile: CPUProfile) -> String {
+        var undefined: [String: Any] = [:]
+        for question in UndefinedFlagsQuestion.allCases {
+            if let answer = profile.answer(question) {
+                undefined[question.rawValue] = ["kept": Form.flagNames(answer.kept), "set": Form.flagNames(answer.set),
+                                                "parity": Form.flagNames(answer.parity)]
+            } else {
+                undefined[question.rawValue] = NSNull()
+            }
+        }
+        let object: [String: Any] = [
+            "format": CPUProfile.formatVersion, "name": profile.name, "undefinedFlags": undefined,
+            "lockedHintNopRuns": profile.lockedHintNopRuns.map { $0 as Any } ?? NSNull(),
+            "swapgsPrivilegeBeforeLock": profile.swapgsPrivilegeBeforeLock.map { $0 as Any } ?? NSNull(),
+            "loopTakesRepeatCondition": profile.loopTakesRepeatCondition.map { $0 as Any } ?? NSNull(),
+            "wordByteSwap": profile.wordByteSwap.map { $0.rawValue as Any } ?? NSNull(),
+            "oversizedWordDoubleShift": profile.oversizedWordDoubleShift.map { $0.rawValue as Any } ?? NSNull(),
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// The profile a file's JSON describes; every problem is one line naming it.
+    public static func decode(_ data: Data) throws(InputError) -> CPUProfile {
+        guard let parsed = try? JSONSerialization.jsonObject(with: data), let object = parsed as? [String: Any] else {
+            throw InputError("not a JSON object")
+        }
+        guard let format = object["format"] as? Int, format == CPUProfile.formatVersion else {
+            throw InputError("format must be \(CPUProfile.formatVersion)")
+        }
+        guard let name = object["name"] as? String, !name.isEmpty, name.count <= 100 else {
+            throw InputError("name must be a string of 1 to 100 characters")
+        }
+        let known: Set<String> = ["format", "name", "undefinedFlags", "lockedHintNopRuns", "swapgsPrivilegeBeforeLock",
+                                  "loopTakesRepeatCondition", "wordByteSwap", "oversizedWordDoubleShift"]
+        if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) { throw InputError("unknown key \(unknown)") }
+        guard let undefined = object["undefinedFlags"] as? [String: Any] else { throw InputError("undefinedFlags must be an object") }
+        var answers: [UndefinedFlagsQuestion: UndefinedFlagsAnswer] = [:]
+        for (key, value) in undefined {
+            guard let question = UndefinedFlagsQuestion(rawValue: key) else { throw InputError("undefinedFlags: unknown question \(key)") }
+            if value is NSNull { continue }
+            guard let fields = value as? [String: Any] else { throw InputError("undefinedFlags.\(key) must be an object or null") }
+            func mask(_ field: String) throws(InputError) -> UInt64 {
+                guard let text = fields[field] as? String, let mask = Form.flags(text), mask & ~RFlags.status == 0 else {
+                    throw InputError("undefinedFlags.\(key).\(field) must name status flags")
+                }
+                return mask
+            }
+            if let extra = fields.keys.sorted().first(where: { !["kept", "set", "parity"].contains($0) }) {
+                throw InputError("undefinedFlags.\(key): unknown key \(extra)")
+            }
+            let answer = UndefinedFlagsAnswer(kept: try mask("kept"), set: try mask("set"), parity: try mask("parity"))
+            guard answer.parity & ~RFlags.pf == 0 else { throw InputError("undefinedFlags.\(key).parity may only name pf") }
+            answers[question] = answer
+        }
+        func flag(_ key: String) throws(InputError) -> Bool? {
+            switch object[key] {
+            case nil, is NSNull: return nil
+            case let value as Bool: return value
+            default: throw InputError("\(key) must be true, false or null")
+            }
+        }
+        func named<T: RawRepresentable & CaseIterable>(_ key: String, _: T.Type) throws(InputError) -> T? where T.RawValue == String {
+            switch object[key] {
+            case nil, is NSNull: return nil
+            case let text as String:
+                guard let value = T(rawValue: text) else {
+                    throw InputError("\(key) must be null or one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return value
+            default: throw InputError("\(key) must be a string or null")
+            }
+        }
+        return CPUProfile(name: name, undefinedFlags: answers, lockedHintNopRuns: try flag("lockedHintNopRuns"),
+                          swapgsPrivilegeBeforeLock: try flag("swapgsPrivilegeBeforeLock"),
+                          loopTakesRepeatCondition: try flag("loopTakesRepeatCondition"),
+                          wordByteSwap: try named("wordByteSwap", WordByteSwap.self),
+                          oversizedWordDoubleShift: try named("oversizedWordDoubleShift", OversizedWordDoubleShift.self))
+    }
+
+    /// The profile in the file at `path` (a regular file, at most 1 MiB), or an error naming it.
+    public static func load(_ path: String) throws(InputError) -> CPUProfile {
+        let data: Data
+        do { data = try FileAccess.readRegularFile(path) } catch { throw InputError("--profile \(path): \(error)") }
+        guard data.count <= 1 << 20 else { throw InputError("--profile \(path): larger than 1 MiB") }
+        do { return try decode(data) } catch { throw InputError("--profile \(path): \(error.description)") }
+    }
+}

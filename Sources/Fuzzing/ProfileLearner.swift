@@ -1,0 +1,178 @@
+import Decoding
+import Generation
+import Sandbox
+import Semantics
+import X86
+
+/// Measures a CPU profile on the CPU it runs on (`x86fuzz profile learn`): each behaviour
+/// question by the probe that tells its answers apart, and each undefined-flags question by
+/// running its probes from random states and keeping, per flag, the one answer (kept, cleared,
+/// set, or PF from the result) under which the model matches the CPU on every case that leaves
+/// the flag undefined. A flag no answer fits leaves its question unanswered.
+public struct ProfileLearner {
+    /// One instruction a question is learned from, with registers pinned where random values would
+    /// fault (a divisor of zero) or say nothing.
+    struct Probe {
+        var hex: String
+        var pinned: [(GPR, UInt64)] = []
+        var adjust: (@Sendable (inout MachineState) -> Void)?
+    }
+
+    private let sandbox: Sandbox
+    private let decoder: InstructionDecoder
+
+    public init() throws {
+        sandbox = try Sandbox()
+        decoder = try InstructionDecoder()
+    }
+
+    /// The probes of each undefined-flags question: every width where it matters, register forms.
+    static let probes: [UndefinedFlagsQuestion: [Probe]] = [
+        .multiply: ["48f7e3", "f7e3", "66f7e3", "f6e3", "48f7eb", "f6eb", "480fafc3", "486bc305"].map { Probe(hex: $0) },
+        .divide: [Probe(hex: "48f7f3", pinned: [(.rdx, 0)], adjust: { $0.gpr[.rbx] |= 1 }),
+                  Probe(hex: "f7f3", pinned: [(.rdx, 0)], adjust: { $0.gpr[.rbx] |= 1 }),
+                  Probe(hex: "48f7fb", adjust: { state in
+                      state.gpr[.rbx] |= 0x1_0000
+                      state.gpr[.rdx] = state.gpr[.rax] >> 63 == 1 ? .max : 0
+                  }),
+                  Probe(hex: "f6f3", adjust: { state in
+                      state.gpr[.rbx] = state.gpr[.rbx] | 0x80
+                      state.gpr[.rax] &= 0xFFFF_FFFF_FFFF_7FFF
+                  })],
+        .logical: ["4821d8", "4809d8", "4831d8", "4885d8", "20d8", "6685d8", "2401"].map { Probe(hex: $0) },
+        .shift: ["48d3e0", "48d3e8", "48d3f8", "d3e0", "d2e8", "66d3f8", "48c1e005", "d1e0"].map { Probe(hex: $0) },
+        .doubleShift: ["480fa5d8", "480fadd8", "0fa5d8", "0fadd8", "660fa5d8", "660fadd8"].map { Probe(hex: $0) },
+        .rotate: ["48d3c0", "48d3c8", "48d3d0", "48d3d8", "d2c0", "66d3d8"].map { Probe(hex: $0) },
+        .bitTest: ["480fa3d8", "480fabd8", "480fb3d8", "480fbbd8", "480fbae005", "660fa3d8"].map { Probe(hex: $0) },
+        .bitScan: ["480fbcc3", "480fbdc3", "0fbcc3", "660fbdc3"].map { Probe(hex: $0) },
+        .zeroCount: ["f3480fbdc3", "f3480fbcc3", "f30fbdc3", "66f30fbcc3"].map { Probe(hex: $0) },
+        .bitManipulation: ["c4e2e0f2c1", "c4e2f8f3d9", "c4e2f8f3c9", "c4e2f8f3d1", "c4e2e0f5c1", "c4e260f2c1"].map { Probe(hex: $0) },
+        .bitFieldExtract: [Probe(hex: "c4e2e0f7c1"), Probe(hex: "c4e260f7c1"),
+                           Probe(hex: "c4e2e0f7c1", adjust: { $0.gpr[.rbx] &= 0x3F3F })],
+    ]
+
+    /// The status flags each question may leave undefined.
+    static func flags(of question: UndefinedFlagsQuestion) -> UInt64 {
+        switch question {
+        case .multiply: RFlags.sf | RFlags.zf | RFlags.af | RFlags.pf
+        case .divide: RFlags.status
+        case .logical: RFlags.af
+        case .shift: RFlags.of | RFlags.af | RFlags.cf
+        case .doubleShift: RFlags.status
+        case .rotate: RFlags.of
+        case .bitTest: RFlags.of | RFlags.sf | RFlags.af | RFlags.pf
+        case .bitScan: RFlags.status & ~RFlags.zf
+        case .zeroCount: RFlags.of | RFlags.sf | RFlags.af | RFlags.pf
+        case .bitManipulation: RFlags.af | RFlags.pf
+        case .bitFieldExtract: RFlags.sf | RFlags.af | RFlags.pf
+        }
+    }
+
+    /// Learns a profile named `name` from `cases` random states per probe; `progress` hears each
+    /// question as it is done.
+    public func learn(name: String, cases: Int, seed: UInt64 = 0x9F0F_11E5,
+                      progress: (String) -> Void = { _ in }) throws -> CPUProfile {
+        var profile = CPUProfile(name: name)
+        profile.lockedHintNopRuns = try behaviour("f00f1f00", [(.rax, GuestLayout.dataBase + 0x40)]).exception == nil
+        profile.swapgsPrivilegeBeforeLock = try behaviour("f00f01f8").exception?.vector == .gp
+        // F3 LOOPNE with ZF set: the opcode says stop; F3 as CMPS's condition says go on.
+        let loop = try behaviour("f3e010", [(.rcx, 5)], rflags: MachineState.defaults.rflags | RFlags.zf)
+        profile.loopTakesRepeatCondition = loop.exception == nil && loop.rip != GuestLayout.codeAddress + 3
+        profile.wordByteSwap = try wordByteSwap()
+        profile.oversizedWordDoubleShift = try oversizedWordDoubleShift()
+        progress("behaviours")
+        var answers: [UndefinedFlagsQuestion: UndefinedFlagsAnswer] = [:]
+        for question in UndefinedFlagsQuestion.allCases {
+            if let answer = try learn(question, behaviours: profile, cases: cases, seed: seed) { answers[question] = answer }
+            progress(question.rawValue)
+        }
+        for (question, answer) in answers { profile = profile.answering(question, with: answer) }
+        return profile
+    }
+
+    /// The answers one flag can have, in the order a tie is broken. `kept` leaves the flag as the
+    /// semantics computed it, which is the input value where they compute nothing; where they
+    /// compute a constant it ties with `cleared` or `set`, and the constant wins.
+    private enum Candidate: CaseIterable {
+        case cleared, set, parity, kept
+
+        func answer(for flag: UInt64) -> UndefinedFlagsAnswer {
+            switch self {
+            case .kept: UndefinedFlagsAnswer(kept: flag)
+            case .cleared: UndefinedFlagsAnswer()
+            case .set: UndefinedFlagsAnswer(set: flag)
+            case .parity: UndefinedFlagsAnswer(parity: flag)
+            }
+        }
+    }
+
+    private func learn(_ question: UndefinedFlagsQuestion, behaviours: CPUProfile, cases: Int,
+                       seed: UInt64) throws -> UndefinedFlagsAnswer? {
+        let flags = Self.flags(of: question)
+        let perFlag = RFlags.named.filter { flags & $0.mask != 0 }.map(\.mask)
+        // Every flag starts with every answer possible (parity only for PF); cases strike them out.
+        var possible = Dictionary(uniqueKeysWithValues: perFlag.map { flag in
+            (flag, Set(Candidate.allCases.filter { $0 != .parity || flag == RFlags.pf }))
+        })
+        var seen: UInt64 = 0
+        let randomizer = StateRandomizer(seed: seed)
+        for (probeIndex, probe) in (Self.probes[question] ?? []).enumerated() {
+            guard let instruction = decoder.decode(try Hex.parseBytes(probe.hex)) else { continue }
+            for caseIndex in 0..<UInt64(cases) {
+                var state = randomizer.state(for: instruction, caseIndex: UInt64(probeIndex) << 32 | caseIndex)
+                for (register, value) in probe.pinned { state.gpr[register] = value }
+                probe.adjust?(&state)
+                let cpu = try sandbox.run(instruction.bytes, from: state, observeVectorState: false)
+                guard cpu.exception == nil else { continue }
+                for flag in perFlag {
+                    for candidate in possible[flag] ?? [] {
+                        let trial = behaviours.answering(question, with: candidate.answer(for: flag))
+                        guard let prediction = ReferenceModel(profile: trial).predict(instruction, from: state),
+                              prediction.outcome.exception == nil, prediction.undefinedFlags & flag != 0 else { continue }
+                        seen |= flag
+                        if (prediction.outcome.rflags ^ cpu.rflags) & flag != 0 { possible[flag]?.remove(candidate) }
+                    }
+                }
+            }
+        }
+        var answer = UndefinedFlagsAnswer()
+        for flag in perFlag where seen & flag != 0 {
+            let left = possible[flag] ?? []
+            guard let chosen = Candidate.allCases.first(where: left.contains) else { return nil }
+            switch chosen {
+            case .kept: answer.kept |= flag
+            case .set: answer.set |= flag
+            case .parity: answer.parity |= flag
+            case .cleared: break
+            }
+        }
+        return answer
+    }
+
+    private func behaviour(_ hex: String, _ registers: [(GPR, UInt64)] = [], rflags: UInt64? = nil) throws -> Outcome {
+        var state = MachineState.defaults
+        for (register, value) in registers { state.gpr[register] = value }
+        if let rflags { state.rflags = rflags }
+        return try sandbox.run(try Hex.parseBytes(hex), from: state, observeVectorState: false)
+    }
+
+    private func wordByteSwap() throws -> WordByteSwap? {
+        for value: UInt64 in [0x1234_5678, 0xFFFF_FFFF_ABCD_EF01, 0x8000] {
+            let outcome = try behaviour("660fc8", [(.rax, value)])
+            guard outcome.exception == nil, outcome.gpr[.rax] == value & ~0xFFFF else { return nil }
+        }
+        return .clearsLowWord
+    }
+
+    private func oversizedWordDoubleShift() throws -> OversizedWordDoubleShift? {
+        for (destination, source, count) in [(UInt64(0x1234), UInt64(0xABCD), UInt64(20)), (0xF00F, 0x0FF0, 17), (0x8001, 0x7FFE, 31)] {
+            for left in [true, false] {
+                let outcome = try behaviour(left ? "660fa5d8" : "660fadd8", [(.rax, destination), (.rbx, source), (.rcx, count)])
+                let expected = left ? (((destination << 32 | source << 16 | source) << count) >> 32) & 0xFFFF
+                                    : ((source << 32 | source << 16 | destination) >> count) & 0xFFFF
+                guard outcome.exception == nil, outcome.gpr[.rax] & 0xFFFF == expected else { return nil }
+            }
+        }
+        return .shiftsThroughDoubledSource
+    }
+}
