@@ -56,9 +56,10 @@ struct Replay: ParsableCommand {
             do { (entries, unreadable) = ([(directory, try Corpus.load(directory))], []) } catch { (entries, unreadable) = ([], [error]) }
         }
         let replayer: Replayer
+        let (chosenPlatform, chosenProfile) = (try platform.choice(), try profile.choice())
         do {
-            replayer = try Replayer(modelOnly: modelOnly, strictUndefined: strictUndefined, platform: try platform.choice(),
-                                    profile: try profile.choice())
+            replayer = try Replayer(modelOnly: modelOnly, strictUndefined: strictUndefined, platform: chosenPlatform,
+                                    profile: chosenProfile)
         } catch let error as SandboxError {
             throw CommandFailure(sandboxError: error)
         } catch {
