@@ -2,9 +2,8 @@ import X86
 
 extension CPUProfile {
     /// AMD family 19h models 00h-0Fh (Zen 3), as `profile learn` measured it on an EPYC of model
-    /// 01h under kvm_pvm. It differs from Zen 4 in BSF/BSR, which keep CF OF SF AF PF where Zen 4
-    /// clears them and takes PF from the index, and in a 16-bit SHLD/SHRD by more than 16, which
-    /// leaves CF clear.
+    /// 01h under kvm_pvm. It differs from Zen 4 only in BSF/BSR, which keep CF OF SF AF PF where
+    /// Zen 4 clears them and takes PF from the index.
     public static let amdZen3 = CPUProfile(
         name: "AMD Zen 3",
         undefinedFlags: [

@@ -11,7 +11,7 @@ extension CPUProfile {
             .divide: UndefinedFlagsAnswer(kept: RFlags.cf | RFlags.of, set: RFlags.af),
             .logical: UndefinedFlagsAnswer(),
             .shift: UndefinedFlagsAnswer(kept: RFlags.of | RFlags.cf, set: RFlags.af),
-            .doubleShift: UndefinedFlagsAnswer(kept: RFlags.status & ~RFlags.af, set: RFlags.af),
+            .doubleShift: UndefinedFlagsAnswer(kept: RFlags.of | RFlags.sf | RFlags.zf | RFlags.pf, set: RFlags.af),
             .rotate: UndefinedFlagsAnswer(kept: RFlags.of),
             .bitTest: UndefinedFlagsAnswer(kept: RFlags.of | RFlags.sf | RFlags.af | RFlags.pf),
             .bitScan: UndefinedFlagsAnswer(parity: RFlags.pf),
