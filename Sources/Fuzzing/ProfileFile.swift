@@ -25,6 +25,7 @@ public enum ProfileFile {
             "loopTakesRepeatCondition": profile.loopTakesRepeatCondition.map { $0 as Any } ?? NSNull(),
             "wordByteSwap": profile.wordByteSwap.map { $0.rawValue as Any } ?? NSNull(),
             "oversizedWordDoubleShift": profile.oversizedWordDoubleShift.map { $0.rawValue as Any } ?? NSNull(),
+            "repeatCompareBytesChecksSourceFirst": profile.repeatCompareBytesChecksSourceFirst.map { $0 as Any } ?? NSNull(),
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
@@ -42,7 +43,8 @@ public enum ProfileFile {
             throw InputError("name must be a string of 1 to 100 characters")
         }
         let known: Set<String> = ["format", "name", "undefinedFlags", "lockedHintNopRuns", "swapgsPrivilegeBeforeLock",
-                                  "loopTakesRepeatCondition", "wordByteSwap", "oversizedWordDoubleShift"]
+                                  "loopTakesRepeatCondition", "wordByteSwap", "oversizedWordDoubleShift",
+                                  "repeatCompareBytesChecksSourceFirst"]
         if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) { throw InputError("unknown key \(unknown)") }
         guard let undefined = object["undefinedFlags"] as? [String: Any] else { throw InputError("undefinedFlags must be an object") }
         var answers: [UndefinedFlagsQuestion: UndefinedFlagsAnswer] = [:]
@@ -85,7 +87,8 @@ public enum ProfileFile {
                           swapgsPrivilegeBeforeLock: try flag("swapgsPrivilegeBeforeLock"),
                           loopTakesRepeatCondition: try flag("loopTakesRepeatCondition"),
                           wordByteSwap: try named("wordByteSwap", WordByteSwap.self),
-                          oversizedWordDoubleShift: try named("oversizedWordDoubleShift", OversizedWordDoubleShift.self))
+                          oversizedWordDoubleShift: try named("oversizedWordDoubleShift", OversizedWordDoubleShift.self),
+                          repeatCompareBytesChecksSourceFirst: try flag("repeatCompareBytesChecksSourceFirst"))
     }
 
     /// The profile in the file at `path` (a regular file, at most 1 MiB), or an error naming it.

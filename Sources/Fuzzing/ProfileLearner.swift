@@ -80,6 +80,14 @@ public struct ProfileLearner {
         profile.loopTakesRepeatCondition = loop.exception == nil && loop.rip != GuestLayout.codeAddress + 3
         profile.wordByteSwap = try wordByteSwap()
         profile.oversizedWordDoubleShift = try oversizedWordDoubleShift()
+        // REPE CMPSB with a non-canonical [rSI] and a not-present [rDI]: #GP checked [rSI] first.
+        let compare = try behaviour("f3a6", [(.rsi, 0x8000_0000_0000_0000), (.rdi, GuestLayout.dataBase + GuestLayout.dataSize),
+                                             (.rcx, 1)])
+        switch compare.exception?.vector {
+        case .gp?: profile.repeatCompareBytesChecksSourceFirst = true
+        case .pf?: profile.repeatCompareBytesChecksSourceFirst = false
+        default: profile.repeatCompareBytesChecksSourceFirst = nil
+        }
         progress("behaviours")
         var answers: [UndefinedFlagsQuestion: UndefinedFlagsAnswer] = [:]
         for question in UndefinedFlagsQuestion.allCases {

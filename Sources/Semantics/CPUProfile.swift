@@ -23,11 +23,13 @@ public struct CPUProfile: Sendable, Hashable {
     public var wordByteSwap: WordByteSwap?
     /// What a 16-bit SHLD/SHRD by 17 to 31 leaves in its destination.
     public var oversizedWordDoubleShift: OversizedWordDoubleShift?
+    /// REPE/REPNE CMPSB checks [rSI] fully before [rDI] (every other CMPS checks [rDI] first).
+    public var repeatCompareBytesChecksSourceFirst: Bool?
 
     public init(name: String, undefinedFlags: [UndefinedFlagsQuestion: UndefinedFlagsAnswer] = [:],
                 lockedHintNopRuns: Bool? = nil, swapgsPrivilegeBeforeLock: Bool? = nil,
                 loopTakesRepeatCondition: Bool? = nil, wordByteSwap: WordByteSwap? = nil,
-                oversizedWordDoubleShift: OversizedWordDoubleShift? = nil) {
+                oversizedWordDoubleShift: OversizedWordDoubleShift? = nil, repeatCompareBytesChecksSourceFirst: Bool? = nil) {
         self.name = name
         answers = UndefinedFlagsQuestion.allCases.map { undefinedFlags[$0] }
         self.lockedHintNopRuns = lockedHintNopRuns
@@ -35,6 +37,7 @@ public struct CPUProfile: Sendable, Hashable {
         self.loopTakesRepeatCondition = loopTakesRepeatCondition
         self.wordByteSwap = wordByteSwap
         self.oversizedWordDoubleShift = oversizedWordDoubleShift
+        self.repeatCompareBytesChecksSourceFirst = repeatCompareBytesChecksSourceFirst
     }
 
     /// What the CPU writes into the flags each question's instructions leave undefined.

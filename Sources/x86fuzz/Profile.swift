@@ -15,7 +15,8 @@ struct ProfileCommand: ParsableCommand {
         logical, shift, doubleShift, rotate, bitTest, bitScan, zeroCount, bitManipulation, \
         bitFieldExtract) which undefined flags the CPU keeps, sets, or takes from the result's \
         parity (the rest it clears), and a few behaviours (LOCK on hint NOPs, SWAPGS with LOCK, \
-        REP on LOOPcc, 16-bit BSWAP, 16-bit SHLD/SHRD by more than 16). `null` means not known: \
+        REP on LOOPcc, 16-bit BSWAP, 16-bit SHLD/SHRD by more than 16, which of REPE CMPSB's operands \
+        is checked first). `null` means not known: \
         those flags stay masked and those results are not predicted. fuzz, check and replay take \
         --profile FILE; without it they use the shipped profile matching the CPU, else generic.
         """,

@@ -99,19 +99,42 @@ enum StringOperations: SemanticFamily {
     }
 
     /// The checks of CMPS's two reads, in the order this platform reports them (measured over
-    /// every pairing of canonical, non-canonical, misaligned and not-present operands). REPE
-    /// CMPSB checks [rSI] fully and then [rDI], like MOVS. Every other form checks [rDI] first
+    /// every pairing of canonical, non-canonical, misaligned and not-present operands). Where the
+    /// profile says so (Zen 4), REPE CMPSB checks [rSI] fully and then [rDI], like MOVS; where it
+    /// does not know, the model predicts only cases both orders agree on. Every other form checks [rDI] first
     /// (#AC, #PF) and then [rSI]; but a #GP it raises for a non-canonical address goes, under
     /// kvm_pvm, to KVM's instruction emulator, which re-runs CMPS reading [rSI] first and without
     /// alignment checks. So there a #GP for [rDI] becomes [rSI]'s #SS/#GP or #PF when [rSI] has
     /// one, and [rSI]'s #AC is lost to it.
     private static func checkComparedOperands(_ context: inout ExecutionContext, _ access: Access) throws(Fault) {
-        let size = access.width.bytes
-        if size == 1 && context.prefixes.rep {
-            try context.check(access.source, size: size, kind: .read, segment: access.sourceSegment)
-            try context.check(access.destination, size: size, kind: .read, segment: .es)
-            return
+        if access.width.bytes == 1 && context.prefixes.rep {
+            switch context.profile.repeatCompareBytesChecksSourceFirst {
+            case true?: return try checkSourceFirst(context, access)
+            case false?: break
+            case nil:
+                let sourceFirst = fault { () throws(Fault) in try checkSourceFirst(context, access) }
+                let destinationFirst = fault { () throws(Fault) in try checkDestinationFirst(context, access) }
+                guard sourceFirst == destinationFirst else { throw .notModelled("REPE CMPSB's check order (a profile question)") }
+                if let sourceFirst { throw sourceFirst }
+                return
+            }
         }
+        try checkDestinationFirst(context, access)
+    }
+
+    private static func fault(_ checks: () throws(Fault) -> Void) -> Fault? {
+        do { try checks() } catch { return error }
+        return nil
+    }
+
+    private static func checkSourceFirst(_ context: ExecutionContext, _ access: Access) throws(Fault) {
+        let size = access.width.bytes
+        try context.check(access.source, size: size, kind: .read, segment: access.sourceSegment)
+        try context.check(access.destination, size: size, kind: .read, segment: .es)
+    }
+
+    private static func checkDestinationFirst(_ context: ExecutionContext, _ access: Access) throws(Fault) {
+        let size = access.width.bytes
         do {
             try context.check(access.destination, size: size, kind: .read, segment: .es)
             try context.check(access.source, size: size, kind: .read, segment: access.sourceSegment)

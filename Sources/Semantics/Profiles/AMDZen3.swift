@@ -2,11 +2,13 @@ import X86
 
 extension CPUProfile {
     /// AMD family 19h models 00h-0Fh (Zen 3), as `profile learn` measured it on an EPYC of model
-    /// 01h under kvm_pvm: Zen 4's answers except BSF/BSR, which keep CF OF SF AF PF where Zen 4
-    /// clears them and takes PF from the index.
+    /// 01h under kvm_pvm: Zen 4's answers except two. BSF/BSR keep CF OF SF AF PF where Zen 4
+    /// clears them and takes PF from the index, and REPE CMPSB checks [rDI] first, like every other
+    /// CMPS, where Zen 4 checks [rSI] first.
     public static let amdZen3: CPUProfile = {
         var profile = CPUProfile.amdZen4.answering(.bitScan, with: UndefinedFlagsAnswer(kept: RFlags.status & ~RFlags.zf))
         profile.name = "AMD Zen 3"
+        profile.repeatCompareBytesChecksSourceFirst = false
         return profile
     }()
 }

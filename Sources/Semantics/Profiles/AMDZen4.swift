@@ -23,5 +23,6 @@ extension CPUProfile {
         swapgsPrivilegeBeforeLock: true,
         loopTakesRepeatCondition: true,
         wordByteSwap: .clearsLowWord,
-        oversizedWordDoubleShift: .shiftsThroughDoubledSource)
+        oversizedWordDoubleShift: .shiftsThroughDoubledSource,
+        repeatCompareBytesChecksSourceFirst: true)
 }
