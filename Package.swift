@@ -20,7 +20,7 @@ let package = Package(
         .target(name: "Sandbox", dependencies: ["X86", "CKVM"]),
         .target(name: "Semantics", dependencies: ["Forms", "X86"]),
         .target(name: "Fuzzing", dependencies: ["Forms", "X86", "Semantics", "Decoding", "Generation", "Sandbox"]),
-        .target(name: "ParserFuzzing", dependencies: ["Fuzzing", "Generation", "X86"]),
+        .target(name: "ParserFuzzing", dependencies: ["Fuzzing", "Generation", "Semantics", "X86"]),
         .executableTarget(name: "x86fuzz", dependencies: [
             "Forms", "Fuzzing", "Sandbox", "X86",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

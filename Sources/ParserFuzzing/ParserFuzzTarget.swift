@@ -21,12 +21,14 @@ public enum ParserFuzzTarget: String, CaseIterable, Sendable {
     case count
     case seed
     case focus
+    case profile
 
     /// Runs the parser on `data` (as UTF-8 text for command-line values) and checks what it returns.
     public func check(_ data: [UInt8]) -> String? {
         let text = String(decoding: data, as: UTF8.self)
         switch self {
         case .corpusEntry: return Self.checkCorpusEntry(Data(data))
+        case .profile: return Self.checkProfile(Data(data))
         case .stats: return Self.checkStats(Data(data))
         case .replayResults: return Self.checkReplayResults(Data(data))
         case .hexBytes:
@@ -76,6 +78,15 @@ public enum ParserFuzzTarget: String, CaseIterable, Sendable {
         guard let encoded = try? Corpus.encoded(entry) else { return "a readable entry cannot be encoded" }
         guard let again = try? Corpus.decode(encoded, name: "input") else { return "a written entry cannot be read back" }
         return again == entry ? nil : "an entry changes when written and read back"
+    }
+
+    /// A readable profile file must read back the same after it is written (`--profile FILE`).
+    private static func checkProfile(_ data: Data) -> String? {
+        guard let profile = try? ProfileFile.decode(data) else { return nil }
+        guard let again = try? ProfileFile.decode(Data(ProfileFile.encode(profile).utf8)) else {
+            return "a written profile cannot be read back"
+        }
+        return again == profile ? nil : "a profile changes when written and read back"
     }
 
     /// A stats file as `report` reads it, rendered as the nightly report would.
