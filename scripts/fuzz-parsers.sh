@@ -30,7 +30,7 @@ swift build --build-path "$build" --target ParserFuzzing "${flags[@]}" >"$build/
     || { grep -E "error" "$build/logs/build.log" | head -20 >&2; echo "fuzz-parsers: the build failed; see $build/logs/build.log" >&2; exit 1; }
 products=$build/debug
 objects=()
-for module in X86 Fuzzing Generation Semantics Decoding Sandbox CKVM ParserFuzzing; do
+for module in X86 Forms Fuzzing Generation Semantics Decoding Sandbox CKVM ParserFuzzing; do
     objects+=("$products/$module.build"/*.o)
 done
 # ld.gold warns about ASan's local symbols; only errors matter.
