@@ -33,6 +33,9 @@ public struct Form: Sendable {
     /// The Intel SDM Vol. 2 page whose "Flags Affected" the flag columns follow.
     public let manual: String
     public let status: Status
+    /// What the first operand may be, read from `operands`: the model tells apart forms that share
+    /// an opcode by it (`movq xmm, xmm/m64` at F3 0F 7E, `movq r/m64, xmm` at 66 0F 7E).
+    public let destination: OperandKinds
 
     /// A record of the table; `FormTable` fills in the family. Flags are names from
     /// `RFlags.named` (lower case), `status` for all six status flags, or `all` (PUSHF).
@@ -52,6 +55,7 @@ public struct Form: Sendable {
         self.undefined = Self.flags(undefined, mnemonic)
         self.manual = manual
         self.status = model
+        destination = OperandKinds(firstOf: operands)
     }
 
     /// The reason the model does not cover the form, nil when it does.
@@ -95,5 +99,42 @@ public struct Form: Sendable {
             rest &= ~flag.mask
         }
         return names.joined(separator: " ")
+    }
+}
+
+/// The kinds of operand one operand slot of a form takes.
+public struct OperandKinds: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// An XMM or YMM register.
+    public static let vector = OperandKinds(rawValue: 1)
+    /// A general-purpose register.
+    public static let gpr = OperandKinds(rawValue: 2)
+    public static let memory = OperandKinds(rawValue: 4)
+    /// An MMX register.
+    public static let mmx = OperandKinds(rawValue: 8)
+    public static let immediate = OperandKinds(rawValue: 16)
+
+    /// The kinds the first operand of an operand list in the table's words takes (`xmm/m128`,
+    /// `r/m32`, `r32/m16`, `mm`, `imm8`); empty for a form without operands.
+    init(firstOf operands: String) {
+        let first = operands.split(separator: "|").first?.split(separator: ",").first ?? ""
+        var kinds: OperandKinds = []
+        for shape in first.split(separator: "/") {
+            let word = shape.drop { $0 == " " }
+            if word.hasPrefix("xmm") || word.hasPrefix("ymm") {
+                kinds.insert(.vector)
+            } else if word.hasPrefix("mm") {
+                kinds.insert(.mmx)
+            } else if word.hasPrefix("imm") || word.hasPrefix("rel") {
+                kinds.insert(.immediate)
+            } else if word.hasPrefix("m") {
+                kinds.insert(.memory)
+            } else if word.hasPrefix("r") {
+                kinds.insert(.gpr)
+            }
+        }
+        self = kinds
     }
 }

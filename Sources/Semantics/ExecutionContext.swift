@@ -25,10 +25,13 @@ public struct ExecutionContext {
     /// General-purpose registers the semantics read (bit n for register n), and flags tested.
     public private(set) var gprsRead: UInt16 = 0
     public private(set) var flagsRead: UInt64 = 0
+    /// The forms table's forms of the instruction's mnemonic, which `checkEncoding` reads.
+    let encodingForms: EncodingForms
 
     @inline(__always)
-    init(instruction: Instruction, state: MachineState, profile: CPUProfile) {
+    init(instruction: Instruction, state: MachineState, profile: CPUProfile, encodingForms: EncodingForms = .none) {
         self.instruction = instruction
+        self.encodingForms = encodingForms
         operands = instruction.operands
         prefixes = instruction.prefixes
         fsgsOverride = Self.lastFSGSOverride(prefixes.legacy)

@@ -24,7 +24,7 @@ public struct ReferenceModel: Sendable {
         guard let semantic = Registry.table[instruction], semantic.accepts?(instruction) ?? true else {
             return nil
         }
-        var context = ExecutionContext(instruction: instruction, state: state, profile: profile)
+        var context = ExecutionContext(instruction: instruction, state: state, profile: profile, encodingForms: semantic.forms)
         do {
             try EncodingRules.check(instruction, prefixes: context.prefixes, profile: profile)
             try semantic.body(&context)

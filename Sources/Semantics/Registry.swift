@@ -28,6 +28,9 @@ enum Registry {
                 }
             }
         }
+        for mnemonic in table.keys {
+            table[mnemonic]?.forms = EncodingForms.byMnemonic[mnemonic] ?? .none
+        }
         return table
     }()
 

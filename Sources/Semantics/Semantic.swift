@@ -9,6 +9,8 @@ public struct Semantic: Sendable {
     public let body: Body
     /// The forms the body covers; nil means every form Capstone decodes under this mnemonic.
     public let accepts: (@Sendable (Instruction) -> Bool)?
+    /// The forms table's forms of the mnemonic the semantics is registered under (`Registry`).
+    var forms = EncodingForms.none
 
     public init(accepts: (@Sendable (Instruction) -> Bool)? = nil, _ body: @escaping Body) {
         self.body = body

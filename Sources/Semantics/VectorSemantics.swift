@@ -34,18 +34,18 @@ enum VectorSemantics {
 
     /// `op xmm1, xmm2/m128` and `vop xmm1, xmm2, xmm3/m128` (or ymm): the destination gets
     /// `operation(first, second)`.
-    static func binary(_ encoding: VectorEncoding = .standard, _ operation: @escaping Binary) -> Semantic {
-        twoSources(encoding, hasImmediate: false) { a, b, _, bytes in operation(a, b, bytes) }
+    static func binary(_ operation: @escaping Binary) -> Semantic {
+        twoSources(hasImmediate: false) { a, b, _, bytes in operation(a, b, bytes) }
     }
 
     /// `binary` with an 8-bit immediate as the last operand.
-    static func binaryImmediate(_ encoding: VectorEncoding = .standard, _ operation: @escaping BinaryImmediate) -> Semantic {
-        twoSources(encoding, hasImmediate: true, operation)
+    static func binaryImmediate(_ operation: @escaping BinaryImmediate) -> Semantic {
+        twoSources(hasImmediate: true, operation)
     }
 
-    private static func twoSources(_ encoding: VectorEncoding, hasImmediate: Bool, _ operation: @escaping BinaryImmediate) -> Semantic {
+    private static func twoSources(hasImmediate: Bool, _ operation: @escaping BinaryImmediate) -> Semantic {
         Semantic { context throws(Fault) in
-            try context.checkEncoding(encoding)
+            try context.checkEncoding()
             let bytes = context.vectorLength
             let (first, second) = context.sourceOperands
             let a = try context.readVector(first, bytes: bytes)
@@ -58,11 +58,11 @@ enum VectorSemantics {
     /// `op xmm1, xmm2/m, imm8` (legacy and VEX alike, VEX.vvvv unused): the destination gets
     /// `operation(source, immediate)`; `sourceBytes` gives the source's size for an operation of
     /// `bytes` (a whole register unless given).
-    static func unary(_ encoding: VectorEncoding = VectorEncoding(usesVVVV: false), alignment: VectorAlignment = .sse,
+    static func unary(alignment: VectorAlignment = .sse,
                       sourceBytes: @escaping @Sendable (Int) -> Int = { $0 },
                       _ operation: @escaping @Sendable (_ source: Vec256, _ immediate: Int, _ bytes: Int) -> Vec256) -> Semantic {
         Semantic { context throws(Fault) in
-            try context.checkEncoding(encoding)
+            try context.checkEncoding()
             let bytes = context.vectorLength
             let source = try context.readVector(1, bytes: sourceBytes(bytes), alignment: alignment)
             let immediate = context.operands.count > 2 ? context.immediate8(2) : 0

@@ -35,8 +35,8 @@ struct FormsCommand: ParsableCommand {
         do { decoder = try InstructionDecoder() } catch { throw CommandFailure.usage("cannot open Capstone: \(error)") }
         var output = BufferedOutput()
         for form in forms where !Console.isOutputGone {
-            let example = try? decoder.decode(form.encoding.plainestEncoding)
-            output.write(json ? Self.jsonLine(form, example: example ?? nil) : Self.textLine(form))
+            let example = decoder.decode(form.encoding.plainestEncoding)
+            output.write(json ? Self.jsonLine(form, example: example) : Self.textLine(form))
         }
         output.flush()
         let modelled = forms.count { $0.status == .modelled }

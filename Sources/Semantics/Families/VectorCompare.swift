@@ -11,12 +11,12 @@ enum VectorCompare: SemanticFamily {
     static func accepts(_ instruction: Instruction) -> Bool { VectorSemantics.accepts(instruction) }
 
     private static func equal(_ width: Width) -> Semantic {
-        VectorSemantics.binary(.standard, VectorSemantics.lanes(width) { a, b, width in a == b ? width.mask : 0 })
+        VectorSemantics.binary(VectorSemantics.lanes(width) { a, b, width in a == b ? width.mask : 0 })
     }
 
     /// Signed greater-than.
     private static func greater(_ width: Width) -> Semantic {
-        VectorSemantics.binary(.standard, VectorSemantics.lanes(width) { a, b, width in
+        VectorSemantics.binary(VectorSemantics.lanes(width) { a, b, width in
             LaneMath.signed(a, width) > LaneMath.signed(b, width) ? width.mask : 0
         })
     }
@@ -24,7 +24,7 @@ enum VectorCompare: SemanticFamily {
     /// PTEST: ZF when first AND second is zero, CF when (NOT first) AND second is zero; AF, OF,
     /// PF and SF cleared.
     private static let ptest = Semantic { context throws(Fault) in
-        try context.checkEncoding(VectorEncoding(usesVVVV: false))
+        try context.checkEncoding()
         let bytes = context.vectorLength
         let first = try context.readVector(0, bytes: bytes)
         let second = try context.readVector(1, bytes: bytes)

@@ -21,7 +21,7 @@ enum VectorInsertExtract: SemanticFamily {
     /// GPR (or the element in memory) replace the element the immediate names. 128 bits only.
     private static func insert(_ width: Width) -> Semantic {
         Semantic { context throws(Fault) in
-            try context.checkEncoding(VectorEncoding(length: .only128))
+            try context.checkEncoding()
             let (first, second) = context.sourceOperands
             var result = try context.readVector(first, bytes: 16)
             let element = try context.read(second)
@@ -35,7 +35,7 @@ enum VectorInsertExtract: SemanticFamily {
     /// element imm8[5:4] names, then the elements whose bits are set in imm8[3:0] cleared
     /// (Intel SDM Vol. 2A, INSERTPS). 128 bits only.
     private static let insertSingle = Semantic { context throws(Fault) in
-        try context.checkEncoding(VectorEncoding(length: .only128))
+        try context.checkEncoding()
         let (first, second) = context.sourceOperands
         let immediate = context.immediate8(second + 1)
         var result = try context.readVector(first, bytes: 16)
@@ -51,7 +51,7 @@ enum VectorInsertExtract: SemanticFamily {
     /// or stored as one element. 128 bits only; VEX.vvvv unused.
     private static func extract(_ width: Width) -> Semantic {
         Semantic { context throws(Fault) in
-            try context.checkEncoding(VectorEncoding(length: .only128, usesVVVV: false))
+            try context.checkEncoding()
             let source = try context.readVector(1, bytes: 16)
             let index = context.immediate8(2) % (16 / width.bytes)
             try context.write(0, source.lane(index, width))

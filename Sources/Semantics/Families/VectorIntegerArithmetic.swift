@@ -46,7 +46,7 @@ enum VectorIntegerArithmetic: SemanticFamily {
             if bytes == 32 { result.setHalf(1, multipleSums(a.half(1), b.half(1), control: immediate >> 3)) }
             return result
         },
-        "phminposuw": VectorSemantics.unary(VectorEncoding(length: .only128, usesVVVV: false)) { source, _, _ in
+        "phminposuw": VectorSemantics.unary { source, _, _ in
             var (minimum, position) = (source.lane(0, .word), 0)
             for index in 1..<8 where source.lane(index, .word) < minimum { (minimum, position) = (source.lane(index, .word), index) }
             return Vec256(minimum | UInt64(position) << 16)
@@ -73,7 +73,7 @@ enum VectorIntegerArithmetic: SemanticFamily {
     private typealias LaneOperation = @Sendable (UInt64, UInt64, Width) -> UInt64
 
     private static func lanes(_ width: Width, _ operation: @escaping LaneOperation) -> Semantic {
-        VectorSemantics.binary(.standard, VectorSemantics.lanes(width, operation))
+        VectorSemantics.binary(VectorSemantics.lanes(width, operation))
     }
 
     /// Modular addition or subtraction.

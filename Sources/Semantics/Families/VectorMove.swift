@@ -5,25 +5,25 @@ import X86
 /// MOVDDUP MOVSLDUP MOVSHDUP LDDQU (Intel SDM Vol. 2). The MMX forms of MOVD/MOVQ are not modelled.
 enum VectorMove: SemanticFamily {
     static let semantics: [String: Semantic] = VectorSemantics.withVEXNames([
-        "movdqa": whole(.explicit, prefix: .operandSize), "movdqu": whole(.none, prefix: .repe),
-        "movaps": whole(.explicit, prefix: .none), "movups": whole(.none, prefix: .none),
-        "movapd": whole(.explicit, prefix: .operandSize), "movupd": whole(.none, prefix: .operandSize),
-        "movntdq": whole(.explicit, prefix: .operandSize), "movntdqa": whole(.explicit, prefix: .operandSize),
-        "movntps": whole(.explicit, prefix: .none), "movntpd": whole(.explicit, prefix: .operandSize),
+        "movdqa": whole(.explicit), "movdqu": whole(.none),
+        "movaps": whole(.explicit), "movups": whole(.none),
+        "movapd": whole(.explicit), "movupd": whole(.none),
+        "movntdq": whole(.explicit), "movntdqa": whole(.explicit),
+        "movntps": whole(.explicit), "movntpd": whole(.explicit),
         "movd": scalarInteger(.dword), "movq": scalarInteger(.qword),
-        "movss": scalar(.dword, prefix: .repe), "movsd": scalar(.qword, prefix: .repne),
-        "movhps": halfMove(high: true, prefix: .none), "movlps": halfMove(high: false, prefix: .none),
-        "movhpd": halfMove(high: true, prefix: .operandSize), "movlpd": halfMove(high: false, prefix: .operandSize),
+        "movss": scalar(.dword), "movsd": scalar(.qword),
+        "movhps": halfMove(high: true), "movlps": halfMove(high: false),
+        "movhpd": halfMove(high: true), "movlpd": halfMove(high: false),
         "movhlps": registerHalves(high: true), "movlhps": registerHalves(high: false),
-        "movmskps": signMask(.dword, prefix: .none), "movmskpd": signMask(.qword, prefix: .operandSize),
-        "pmovmskb": signMask(.byte, prefix: .operandSize),
-        "movddup": duplicate(.qword, odd: false, prefix: .repne), "movsldup": duplicate(.dword, odd: false, prefix: .repe),
-        "movshdup": duplicate(.dword, odd: true, prefix: .repe),
+        "movmskps": signMask(.dword), "movmskpd": signMask(.qword),
+        "pmovmskb": signMask(.byte),
+        "movddup": duplicate(.qword, odd: false), "movsldup": duplicate(.dword, odd: false),
+        "movshdup": duplicate(.dword, odd: true),
         "lddqu": Semantic { context throws(Fault) in
             // LDDQU has a memory source only; mod = 3 is #UD (Intel SDM Vol. 2A, LDDQU; measured),
             // which Capstone 4 does not decode but another decoder may.
             guard isMemory(context.operands[1]) else { throw .invalidOpcode }
-            try whole(.none, prefix: .repne).body(&context)
+            try whole(.none).body(&context)
         },
     ])
 
@@ -31,16 +31,16 @@ enum VectorMove: SemanticFamily {
 
     /// A whole register to or from a register or memory (MOVDQA ... MOVNTDQA), with the
     /// instruction's alignment rule.
-    private static func whole(_ alignment: VectorAlignment, prefix: VectorEncoding.Prefix) -> Semantic {
-        VectorSemantics.unary(VectorEncoding(prefix: prefix, usesVVVV: false), alignment: alignment) { source, _, _ in source }
+    private static func whole(_ alignment: VectorAlignment) -> Semantic {
+        VectorSemantics.unary(alignment: alignment) { source, _, _ in source }
     }
 
     /// MOVDDUP (each even quadword copied to the odd one above it; the source is m64 at 128 bits),
     /// MOVSLDUP (even doublewords) and MOVSHDUP (odd doublewords): within each element pair the
     /// chosen element fills both. MOVDDUP's m64 needs no alignment; the others follow the SSE rule.
-    private static func duplicate(_ width: Width, odd: Bool, prefix: VectorEncoding.Prefix) -> Semantic {
+    private static func duplicate(_ width: Width, odd: Bool) -> Semantic {
         let quadwords = width == .qword
-        return VectorSemantics.unary(VectorEncoding(prefix: prefix, usesVVVV: false), alignment: quadwords ? .none : .sse,
+        return VectorSemantics.unary(alignment: quadwords ? .none : .sse,
                                      sourceBytes: { bytes in quadwords && bytes == 16 ? 8 : bytes }) { source, _, bytes in
             var result = Vec256.zero
             for pair in 0..<bytes / (2 * width.bytes) {
@@ -59,8 +59,7 @@ enum VectorMove: SemanticFamily {
     private static func scalarInteger(_ width: Width) -> Semantic {
         Semantic { context throws(Fault) in
             let intoVector = context.vectorRegister(0) != nil
-            let prefix: VectorEncoding.Prefix = intoVector && context.instruction.opcode == 0x7E ? .repe : .operandSize
-            try context.checkEncoding(VectorEncoding(prefix: prefix, length: .only128, usesVVVV: false))
+            try context.checkEncoding()
             guard intoVector else {
                 try context.write(0, try context.readVector(1, bytes: 16).lane(0, width))
                 return
@@ -75,10 +74,10 @@ enum VectorMove: SemanticFamily {
     /// MOVSS/MOVSD: a load clears the rest of bits 127:0; a register move merges the low element
     /// into the destination (legacy) or into the first source (VEX `vmovss xmm1, xmm2, xmm3`); a
     /// store writes the element. VEX.L is ignored.
-    private static func scalar(_ width: Width, prefix: VectorEncoding.Prefix) -> Semantic {
+    private static func scalar(_ width: Width) -> Semantic {
         Semantic { context throws(Fault) in
             let merges = context.operands.count == 3
-            try context.checkEncoding(VectorEncoding(prefix: prefix, usesVVVV: merges))
+            try context.checkEncoding()
             if isMemory(context.operands[0]) {
                 try context.write(0, try context.readVector(1, bytes: 16).lane(0, width))
                 return
@@ -97,11 +96,11 @@ enum VectorMove: SemanticFamily {
     /// MOVHPS/MOVLPS/MOVHPD/MOVLPD: a quadword of memory into the high (or low) half of bits
     /// 127:0, the other half kept (legacy) or taken from the first source (VEX `vmovhps xmm1,
     /// xmm2, m64`); or that half stored. 128 bits only.
-    private static func halfMove(high: Bool, prefix: VectorEncoding.Prefix) -> Semantic {
+    private static func halfMove(high: Bool) -> Semantic {
         let half = high ? 1 : 0
         return Semantic { context throws(Fault) in
             let store = isMemory(context.operands[0])
-            try context.checkEncoding(VectorEncoding(prefix: prefix, length: .only128, usesVVVV: !store))
+            try context.checkEncoding()
             if store {
                 try context.write(0, try context.readVector(1, bytes: 16).lane(half, .qword))
                 return
@@ -117,16 +116,16 @@ enum VectorMove: SemanticFamily {
     /// quadword into the high one. The other quadword comes from the destination (legacy) or the
     /// first source (VEX). 128 bits only.
     private static func registerHalves(high: Bool) -> Semantic {
-        VectorSemantics.binary(VectorEncoding(prefix: .none, length: .only128)) { a, b, _ in
+        VectorSemantics.binary { a, b, _ in
             high ? Vec256(b.q1, a.q1) : Vec256(a.q0, b.q0)
         }
     }
 
     /// MOVMSKPS/MOVMSKPD/PMOVMSKB: the sign bit of each element of `width`, into a GPR
     /// (zero-extended).
-    private static func signMask(_ width: Width, prefix: VectorEncoding.Prefix) -> Semantic {
+    private static func signMask(_ width: Width) -> Semantic {
         Semantic { context throws(Fault) in
-            try context.checkEncoding(VectorEncoding(prefix: prefix, usesVVVV: false))
+            try context.checkEncoding()
             let bytes = context.vectorLength
             let source = try context.readVector(1, bytes: bytes)
             var mask: UInt64 = 0

@@ -4,17 +4,17 @@ import X86
 /// (Intel SDM Vol. 2C). All but VPERMQ must have VEX.W0 (#UD otherwise, measured).
 enum VectorPermute: SemanticFamily {
     static let semantics: [String: Semantic] = [
-        "vpermd": VectorSemantics.binary(VectorEncoding(length: .only256, requiresW0: true)) { indices, source, _ in
+        "vpermd": VectorSemantics.binary { indices, source, _ in
             var result = Vec256.zero
             for index in 0..<8 { result.setLane(index, .dword, source.lane(Int(indices.lane(index, .dword) & 7), .dword)) }
             return result
         },
-        "vpermq": VectorSemantics.unary(VectorEncoding(length: .only256, usesVVVV: false)) { source, immediate, _ in
+        "vpermq": VectorSemantics.unary { source, immediate, _ in
             var result = Vec256.zero
             for index in 0..<4 { result.setLane(index, .qword, source.lane((immediate >> (2 * index)) & 3, .qword)) }
             return result
         },
-        "vperm2i128": VectorSemantics.binaryImmediate(VectorEncoding(length: .only256, requiresW0: true)) { a, b, immediate, _ in
+        "vperm2i128": VectorSemantics.binaryImmediate { a, b, immediate, _ in
             var result = Vec256.zero
             for half in 0..<2 {
                 let control = immediate >> (4 * half)
@@ -33,7 +33,7 @@ enum VectorPermute: SemanticFamily {
     /// `vinserti128 ymm1, ymm2, xmm3/m128, imm8`: ymm2 with the half that immediate bit 0 names
     /// replaced by xmm3/m128.
     private static let insert = Semantic { context throws(Fault) in
-        try context.checkEncoding(VectorEncoding(length: .only256, requiresW0: true))
+        try context.checkEncoding()
         var result = try context.readVector(1, bytes: 32)
         result.setHalf(context.immediate8(3) & 1, try context.readVector(2, bytes: 16))
         try context.writeVector(0, result, bytes: 32)
@@ -41,14 +41,14 @@ enum VectorPermute: SemanticFamily {
 
     /// `vextracti128 xmm1/m128, ymm2, imm8`: the half of ymm2 that immediate bit 0 names.
     private static let extract = Semantic { context throws(Fault) in
-        try context.checkEncoding(VectorEncoding(length: .only256, usesVVVV: false, requiresW0: true))
+        try context.checkEncoding()
         let source = try context.readVector(1, bytes: 32)
         try context.writeVector(0, source.half(context.immediate8(2) & 1), bytes: 16)
     }
 
     /// `vpbroadcastb xmm1/ymm1, xmm2/m8`: the source's low element in every element.
     private static func broadcast(_ width: Width) -> Semantic {
-        VectorSemantics.unary(VectorEncoding(usesVVVV: false, requiresW0: true), sourceBytes: { _ in width.bytes }) { source, _, bytes in
+        VectorSemantics.unary(sourceBytes: { _ in width.bytes }) { source, _, bytes in
             Vec256.broadcast(source.lane(0, width), width, bytes: bytes)
         }
     }

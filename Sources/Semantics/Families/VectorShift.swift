@@ -13,7 +13,7 @@ enum VectorShift: SemanticFamily {
     ]).merging([
         "vpsllvd": variable(.dword, .left), "vpsllvq": variable(.qword, .left),
         "vpsrlvd": variable(.dword, .logicalRight), "vpsrlvq": variable(.qword, .logicalRight),
-        "vpsravd": variable(.dword, .arithmeticRight, requiresW0: true),
+        "vpsravd": variable(.dword, .arithmeticRight),
     ]) { first, _ in first }
 
     static func accepts(_ instruction: Instruction) -> Bool { VectorSemantics.accepts(instruction) }
@@ -36,7 +36,7 @@ enum VectorShift: SemanticFamily {
     /// xmm2/m128`, VEX `vpsllw ymm1, ymm2, xmm3/m128`).
     private static func uniform(_ width: Width, _ direction: Direction) -> Semantic {
         Semantic { context throws(Fault) in
-            try context.checkEncoding(.standard)
+            try context.checkEncoding()
             let bytes = context.vectorLength
             let (first, second) = context.sourceOperands
             let source = try context.readVector(first, bytes: bytes)
@@ -53,7 +53,7 @@ enum VectorShift: SemanticFamily {
     /// PSLLDQ/PSRLDQ: each 128-bit half shifted by the immediate in bytes (16 or more clears it).
     private static func byteShift(left: Bool) -> Semantic {
         Semantic { context throws(Fault) in
-            try context.checkEncoding(.standard)
+            try context.checkEncoding()
             let bytes = context.vectorLength
             let source = try context.readVector(context.isVEX ? 1 : 0, bytes: bytes)
             let count = context.immediate8(context.operands.count - 1)
@@ -70,8 +70,7 @@ enum VectorShift: SemanticFamily {
     }
 
     /// VPSLLV/VPSRLV/VPSRAV: each element shifted by the matching element of the second source.
-    private static func variable(_ width: Width, _ direction: Direction, requiresW0: Bool = false) -> Semantic {
-        VectorSemantics.binary(VectorEncoding(requiresW0: requiresW0),
-                               VectorSemantics.lanes(width) { value, count, width in direction.shift(value, by: count, width) })
+    private static func variable(_ width: Width, _ direction: Direction) -> Semantic {
+        VectorSemantics.binary(VectorSemantics.lanes(width) { value, count, width in direction.shift(value, by: count, width) })
     }
 }

@@ -7,9 +7,9 @@ import X86
 enum VectorShuffle: SemanticFamily {
     static let semantics: [String: Semantic] = VectorSemantics.withVEXNames([
         "pshufb": VectorSemantics.binary { a, b, bytes in VectorSemantics.halves(a, b, bytes: bytes, shuffleBytes) },
-        "pshufd": shuffleWithin(.dword, first: 0, count: 4, prefix: .operandSize),
-        "pshufhw": shuffleWithin(.word, first: 4, count: 4, prefix: .repe),
-        "pshuflw": shuffleWithin(.word, first: 0, count: 4, prefix: .repne),
+        "pshufd": shuffleWithin(.dword, first: 0, count: 4),
+        "pshufhw": shuffleWithin(.word, first: 4, count: 4),
+        "pshuflw": shuffleWithin(.word, first: 0, count: 4),
         "palignr": VectorSemantics.binaryImmediate { a, b, immediate, bytes in
             VectorSemantics.halves(a, b, bytes: bytes) { high, low in alignRight(high: high, low: low, by: immediate) }
         },
@@ -17,11 +17,11 @@ enum VectorShuffle: SemanticFamily {
         "punpckldq": unpack(.dword, high: false), "punpcklqdq": unpack(.qword, high: false),
         "punpckhbw": unpack(.byte, high: true), "punpckhwd": unpack(.word, high: true),
         "punpckhdq": unpack(.dword, high: true), "punpckhqdq": unpack(.qword, high: true),
-        "unpcklps": unpack(.dword, high: false, VectorEncoding(prefix: .none)), "unpckhps": unpack(.dword, high: true, VectorEncoding(prefix: .none)),
+        "unpcklps": unpack(.dword, high: false), "unpckhps": unpack(.dword, high: true),
         "unpcklpd": unpack(.qword, high: false), "unpckhpd": unpack(.qword, high: true),
         "packsswb": pack(.word, signedResult: true), "packssdw": pack(.dword, signedResult: true),
         "packuswb": pack(.word, signedResult: false), "packusdw": pack(.dword, signedResult: false),
-        "shufps": VectorSemantics.binaryImmediate(VectorEncoding(prefix: .none)) { a, b, immediate, bytes in
+        "shufps": VectorSemantics.binaryImmediate { a, b, immediate, bytes in
             VectorSemantics.halves(a, b, bytes: bytes) { first, second in
                 var result = Vec256.zero
                 for index in 0..<4 {
@@ -44,7 +44,7 @@ enum VectorShuffle: SemanticFamily {
         },
         "blendps": blendImmediate(.dword), "blendpd": blendImmediate(.qword),
         "pblendvb": blendVariable(.byte), "blendvps": blendVariable(.dword), "blendvpd": blendVariable(.qword),
-    ]).merging(["vpblendd": blendImmediate(.dword, requiresW0: true)]) { first, _ in first }
+    ]).merging(["vpblendd": blendImmediate(.dword)]) { first, _ in first }
 
     static func accepts(_ instruction: Instruction) -> Bool { VectorSemantics.accepts(instruction) }
 
@@ -61,8 +61,8 @@ enum VectorShuffle: SemanticFamily {
 
     /// PSHUFD/PSHUFHW/PSHUFLW: in each half, elements `first..<first + count` of `width` each take
     /// the element of that group that two bits of the immediate name; the rest are copied.
-    private static func shuffleWithin(_ width: Width, first: Int, count: Int, prefix: VectorEncoding.Prefix) -> Semantic {
-        VectorSemantics.unary(VectorEncoding(prefix: prefix, usesVVVV: false)) { source, immediate, bytes in
+    private static func shuffleWithin(_ width: Width, first: Int, count: Int) -> Semantic {
+        VectorSemantics.unary { source, immediate, bytes in
             VectorSemantics.halves(source, source, bytes: bytes) { half, _ in
                 var result = half
                 for index in 0..<count {
@@ -89,8 +89,8 @@ enum VectorShuffle: SemanticFamily {
 
     /// PUNPCKL*/PUNPCKH*: in each half, the low (or high) elements of both sources interleaved,
     /// the first source's element first.
-    private static func unpack(_ width: Width, high: Bool, _ encoding: VectorEncoding = .standard) -> Semantic {
-        VectorSemantics.binary(encoding) { a, b, bytes in
+    private static func unpack(_ width: Width, high: Bool) -> Semantic {
+        VectorSemantics.binary { a, b, bytes in
             VectorSemantics.halves(a, b, bytes: bytes) { first, second in
                 let count = 8 / width.bytes
                 let offset = high ? count : 0
@@ -129,8 +129,8 @@ enum VectorShuffle: SemanticFamily {
     }
 
     /// BLENDPS/BLENDPD/VPBLENDD: immediate bit i picks element i of the second source.
-    private static func blendImmediate(_ width: Width, requiresW0: Bool = false) -> Semantic {
-        VectorSemantics.binaryImmediate(VectorEncoding(requiresW0: requiresW0)) { a, b, immediate, bytes in
+    private static func blendImmediate(_ width: Width) -> Semantic {
+        VectorSemantics.binaryImmediate { a, b, immediate, bytes in
             blend(a, b, width, bytes: bytes) { index in (immediate >> index) & 1 != 0 }
         }
     }
@@ -140,7 +140,7 @@ enum VectorShuffle: SemanticFamily {
     /// operand (the immediate's bits 7:4) and must have VEX.W0.
     private static func blendVariable(_ width: Width) -> Semantic {
         Semantic { context throws(Fault) in
-            try context.checkEncoding(VectorEncoding(requiresW0: true))
+            try context.checkEncoding()
             let bytes = context.vectorLength
             let (first, second) = context.sourceOperands
             let a = try context.readVector(first, bytes: bytes)
