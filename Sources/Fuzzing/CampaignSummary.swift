@@ -81,7 +81,7 @@ public struct CampaignSummary: Codable, Sendable {
         ]
         if profile == CPUProfile.generic.name {
             lines.append("profile generic: no shipped profile matches this CPU, so every undefined flag is masked and "
-                + "reserved encodings follow the manuals; `x86fuzz profile learn --output FILE` measures one for --profile FILE")
+                + "cases that depend on a CPU's answer are not predicted; `x86fuzz profile learn --output FILE` measures one for --profile FILE")
         } else {
             lines.append("profile \(profile)")
         }

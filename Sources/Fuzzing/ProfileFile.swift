@@ -5,7 +5,7 @@ import X86
 
 /// A CPU profile as a versioned JSON file: what `profile learn` writes, `profile show` prints
 /// and `--profile FILE` reads. Flags are named as in the forms table (`status`, `cf`, `af` ...);
-/// an unanswered question is `null`.
+/// an unanswered question is `null` (or absent: a file written before the question was asked).
 public enum ProfileFile {
     /// The profile as JSON text, keys sorted so that two profiles diff line by line.
     public static func encode(_ profile: CPUProfile) -> String {
@@ -26,6 +26,7 @@ public enum ProfileFile {
             "wordByteSwap": profile.wordByteSwap.map { $0.rawValue as Any } ?? NSNull(),
             "oversizedWordDoubleShift": profile.oversizedWordDoubleShift.map { $0.rawValue as Any } ?? NSNull(),
             "repeatCompareBytesChecksSourceFirst": profile.repeatCompareBytesChecksSourceFirst.map { $0 as Any } ?? NSNull(),
+            "compareChecksSourceFirst": profile.compareChecksSourceFirst.map { $0 as Any } ?? NSNull(),
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
@@ -44,7 +45,7 @@ public enum ProfileFile {
         }
         let known: Set<String> = ["format", "name", "undefinedFlags", "lockedHintNopRuns", "swapgsPrivilegeBeforeLock",
                                   "loopTakesRepeatCondition", "wordByteSwap", "oversizedWordDoubleShift",
-                                  "repeatCompareBytesChecksSourceFirst"]
+                                  "repeatCompareBytesChecksSourceFirst", "compareChecksSourceFirst"]
         if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) { throw InputError("unknown key \(unknown)") }
         guard let undefined = object["undefinedFlags"] as? [String: Any] else { throw InputError("undefinedFlags must be an object") }
         var answers: [UndefinedFlagsQuestion: UndefinedFlagsAnswer] = [:]
@@ -88,7 +89,8 @@ public enum ProfileFile {
                           loopTakesRepeatCondition: try flag("loopTakesRepeatCondition"),
                           wordByteSwap: try named("wordByteSwap", WordByteSwap.self),
                           oversizedWordDoubleShift: try named("oversizedWordDoubleShift", OversizedWordDoubleShift.self),
-                          repeatCompareBytesChecksSourceFirst: try flag("repeatCompareBytesChecksSourceFirst"))
+                          repeatCompareBytesChecksSourceFirst: try flag("repeatCompareBytesChecksSourceFirst"),
+                          compareChecksSourceFirst: try flag("compareChecksSourceFirst"))
     }
 
     /// The profile in the file at `path` (a regular file, at most 1 MiB), or an error naming it.

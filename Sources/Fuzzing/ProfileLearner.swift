@@ -88,6 +88,14 @@ public struct ProfileLearner {
         case .pf?: profile.repeatCompareBytesChecksSourceFirst = false
         default: profile.repeatCompareBytesChecksSourceFirst = nil
         }
+        // CMPSW with both operands on different not-present pages: CR2 names the one checked first.
+        let notPresent = GuestLayout.dataBase + GuestLayout.dataSize
+        let plainCompare = try behaviour("66a7", [(.rsi, notPresent + 0x10_0000), (.rdi, notPresent + 0x20_0000)])
+        switch plainCompare.exception?.cr2 {
+        case (notPresent + 0x10_0000)?: profile.compareChecksSourceFirst = true
+        case (notPresent + 0x20_0000)?: profile.compareChecksSourceFirst = false
+        default: profile.compareChecksSourceFirst = nil
+        }
         progress("behaviours")
         var answers: [UndefinedFlagsQuestion: UndefinedFlagsAnswer] = [:]
         for question in UndefinedFlagsQuestion.allCases {

@@ -23,13 +23,16 @@ public struct CPUProfile: Sendable, Hashable {
     public var wordByteSwap: WordByteSwap?
     /// What a 16-bit SHLD/SHRD by 17 to 31 leaves in its destination.
     public var oversizedWordDoubleShift: OversizedWordDoubleShift?
-    /// REPE/REPNE CMPSB checks [rSI] fully before [rDI] (every other CMPS checks [rDI] first).
+    /// REPE CMPSB checks [rSI] fully before [rDI] (false: [rDI]'s #AC and #PF first).
     public var repeatCompareBytesChecksSourceFirst: Bool?
+    /// Every other CMPS (CMPSB without F3, CMPSW, CMPSD, CMPSQ) checks [rSI] fully before [rDI].
+    public var compareChecksSourceFirst: Bool?
 
     public init(name: String, undefinedFlags: [UndefinedFlagsQuestion: UndefinedFlagsAnswer] = [:],
                 lockedHintNopRuns: Bool? = nil, swapgsPrivilegeBeforeLock: Bool? = nil,
                 loopTakesRepeatCondition: Bool? = nil, wordByteSwap: WordByteSwap? = nil,
-                oversizedWordDoubleShift: OversizedWordDoubleShift? = nil, repeatCompareBytesChecksSourceFirst: Bool? = nil) {
+                oversizedWordDoubleShift: OversizedWordDoubleShift? = nil, repeatCompareBytesChecksSourceFirst: Bool? = nil,
+                compareChecksSourceFirst: Bool? = nil) {
         self.name = name
         answers = UndefinedFlagsQuestion.allCases.map { undefinedFlags[$0] }
         self.lockedHintNopRuns = lockedHintNopRuns
@@ -38,6 +41,7 @@ public struct CPUProfile: Sendable, Hashable {
         self.wordByteSwap = wordByteSwap
         self.oversizedWordDoubleShift = oversizedWordDoubleShift
         self.repeatCompareBytesChecksSourceFirst = repeatCompareBytesChecksSourceFirst
+        self.compareChecksSourceFirst = compareChecksSourceFirst
     }
 
     /// What the CPU writes into the flags each question's instructions leave undefined.
@@ -57,12 +61,12 @@ public struct CPUProfile: Sendable, Hashable {
         return profile
     }
 
-    /// No knowledge beyond the manuals: every undefined flag is masked, even in strict mode, and
-    /// reserved encodings behave as the manuals say.
+    /// No knowledge beyond the manuals: every undefined flag is masked, even in strict mode, and a
+    /// case whose outcome depends on a question's answer is not predicted.
     public static let generic = CPUProfile(name: "generic")
 
     /// The profiles shipped with the package.
-    public static let shipped: [CPUProfile] = [.amdZen3, .amdZen4]
+    public static let shipped: [CPUProfile] = [.amdZen3, .amdZen4, .amdZen5]
 
     /// The profile for a CPU identified by its CPUID vendor string, (display) family and model.
     public static func detect(vendor: String, family: Int, model: Int) -> CPUProfile {
@@ -70,6 +74,7 @@ public struct CPUProfile: Sendable, Hashable {
             return .amdZen4
         }
         if vendor == "AuthenticAMD", family == 0x19, (0x00...0x0F).contains(model) { return .amdZen3 }
+        if vendor == "AuthenticAMD", family == 0x1A, (0x00...0x0F).contains(model) { return .amdZen5 }
         return .generic
     }
 }

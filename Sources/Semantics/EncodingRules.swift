@@ -9,8 +9,10 @@ enum EncodingRules {
     /// Raises the #UD an encoding rule demands. `prefixes` are the instruction's, passed in
     /// because the execution context has fetched them already (each fetch is a copy).
     static func check(_ instruction: Instruction, prefixes: Prefixes, profile: CPUProfile) throws(Fault) {
-        if prefixes.lock && !isPrivilegeCheckedFirst(instruction, profile: profile) {
-            let lockedNop = profile.lockedHintNopRuns == true && isHintNopWithMemory(instruction)
+        if prefixes.lock, try !isPrivilegeCheckedFirst(instruction, profile: profile) {
+            let hintNop = isHintNopWithMemory(instruction)
+            if hintNop && profile.lockedHintNopRuns == nil { throw .notModelled("LOCK on a hint NOP (a profile question)") }
+            let lockedNop = profile.lockedHintNopRuns == true && hintNop
             guard lockable.contains(instruction.mnemonic) || lockedNop, prefixes.vex == nil, case .memory? = instruction.operands.first else {
                 throw .invalidOpcode
             }
@@ -23,9 +25,12 @@ enum EncodingRules {
     }
 
     /// Zen 4 raises SWAPGS's CPL #GP(0) before the #UD for LOCK (measured at CPL3; LOCK with
-    /// every other privileged instruction is #UD).
-    private static func isPrivilegeCheckedFirst(_ instruction: Instruction, profile: CPUProfile) -> Bool {
-        profile.swapgsPrivilegeBeforeLock == true && instruction.mnemonic == "swapgs"
+    /// every other privileged instruction is #UD). Where the profile does not know, LOCK SWAPGS is
+    /// not predicted.
+    private static func isPrivilegeCheckedFirst(_ instruction: Instruction, profile: CPUProfile) throws(Fault) -> Bool {
+        guard instruction.mnemonic == "swapgs" else { return false }
+        guard let first = profile.swapgsPrivilegeBeforeLock else { throw .notModelled("LOCK SWAPGS (a profile question)") }
+        return first
     }
 
     /// Zen 4 runs LOCK with the hint NOPs 0F 19, 0F 1C, 0F 1D and 0F 1F on a memory operand as a

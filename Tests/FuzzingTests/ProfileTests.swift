@@ -34,6 +34,8 @@ struct ProfileTests {
     @Test func detectionPicksTheShippedProfileOrGeneric() {
         #expect(CPUProfile.detect(vendor: "AuthenticAMD", family: 0x19, model: 0x11) == .amdZen4)
         #expect(CPUProfile.detect(vendor: "AuthenticAMD", family: 0x19, model: 0x01) == .amdZen3)
+        #expect(CPUProfile.detect(vendor: "AuthenticAMD", family: 0x1A, model: 0x02) == .amdZen5)
+        #expect(CPUProfile.detect(vendor: "AuthenticAMD", family: 0x1A, model: 0x44) == .generic)
         #expect(CPUProfile.detect(vendor: "GenuineIntel", family: 6, model: 0xA7) == .generic)
         #expect(CPUProfile.detect(vendor: "AuthenticAMD", family: 0x17, model: 0x31) == .generic)
     }

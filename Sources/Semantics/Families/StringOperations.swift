@@ -98,28 +98,28 @@ enum StringOperations: SemanticFamily {
         }
     }
 
-    /// The checks of CMPS's two reads, in the order this platform reports them (measured over
-    /// every pairing of canonical, non-canonical, misaligned and not-present operands). Where the
-    /// profile says so (Zen 4), REPE CMPSB checks [rSI] fully and then [rDI], like MOVS; where it
-    /// does not know, the model predicts only cases both orders agree on. Every other form checks [rDI] first
-    /// (#AC, #PF) and then [rSI]; but a #GP it raises for a non-canonical address goes, under
-    /// kvm_pvm, to KVM's instruction emulator, which re-runs CMPS reading [rSI] first and without
-    /// alignment checks. So there a #GP for [rDI] becomes [rSI]'s #SS/#GP or #PF when [rSI] has
-    /// one, and [rSI]'s #AC is lost to it.
+    /// The checks of CMPS's two reads, in the order the profile says this CPU makes them
+    /// (measured over every pairing of canonical, non-canonical, misaligned and not-present
+    /// operands): REPE CMPSB and the other forms are separate questions (Zen 4 checks [rSI] first
+    /// only for REPE CMPSB, Zen 5 for every form, Zen 3 for none). Where the profile does not
+    /// know, the model predicts only cases both orders agree on. Source first means [rSI] fully
+    /// and then [rDI], like MOVS. Destination first means [rDI]'s #AC and #PF and then [rSI]'s;
+    /// but a #GP it raises for a non-canonical address goes, under kvm_pvm, to KVM's instruction
+    /// emulator, which re-runs CMPS reading [rSI] first and without alignment checks. So there a
+    /// #GP for [rDI] becomes [rSI]'s #SS/#GP or #PF when [rSI] has one, and [rSI]'s #AC is lost
+    /// to it.
     private static func checkComparedOperands(_ context: inout ExecutionContext, _ access: Access) throws(Fault) {
-        if access.width.bytes == 1 && context.prefixes.rep {
-            switch context.profile.repeatCompareBytesChecksSourceFirst {
-            case true?: return try checkSourceFirst(context, access)
-            case false?: break
-            case nil:
-                let sourceFirst = fault { () throws(Fault) in try checkSourceFirst(context, access) }
-                let destinationFirst = fault { () throws(Fault) in try checkDestinationFirst(context, access) }
-                guard sourceFirst == destinationFirst else { throw .notModelled("REPE CMPSB's check order (a profile question)") }
-                if let sourceFirst { throw sourceFirst }
-                return
-            }
+        let sourceFirst = access.width.bytes == 1 && context.prefixes.rep
+            ? context.profile.repeatCompareBytesChecksSourceFirst : context.profile.compareChecksSourceFirst
+        switch sourceFirst {
+        case true?: try checkSourceFirst(context, access)
+        case false?: try checkDestinationFirst(context, access)
+        case nil:
+            let sourceFirst = fault { () throws(Fault) in try checkSourceFirst(context, access) }
+            let destinationFirst = fault { () throws(Fault) in try checkDestinationFirst(context, access) }
+            guard sourceFirst == destinationFirst else { throw .notModelled("CMPS's check order (a profile question)") }
+            if let sourceFirst { throw sourceFirst }
         }
-        try checkDestinationFirst(context, access)
     }
 
     private static func fault(_ checks: () throws(Fault) -> Void) -> Fault? {

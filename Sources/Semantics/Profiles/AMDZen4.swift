@@ -24,5 +24,6 @@ extension CPUProfile {
         loopTakesRepeatCondition: true,
         wordByteSwap: .clearsLowWord,
         oversizedWordDoubleShift: .shiftsThroughDoubledSource,
-        repeatCompareBytesChecksSourceFirst: true)
+        repeatCompareBytesChecksSourceFirst: true,
+        compareChecksSourceFirst: false)
 }
