@@ -43,8 +43,18 @@ public enum Platform: String, CaseIterable, Sendable, Codable {
 /// for a misaligned legacy 16-byte operand at `[rsp]`, where the CPU raises #GP(0) (as `popcnt
 /// eax, ss:[rax]` and `paddd xmm0, [rsp]` show). A #UD the model misses on a completing step, and
 /// a missed #SS on other stack references, still surface as class `model`.
+///
+/// Its shadow paging shows through at some addresses the guest does not map: a store to
+/// `0xffff800000000010` raised #PF with error code 0xF (present, reserved bit set) where the
+/// guest's tables have no entry there, and 0x6 (not present) on the same address with RFLAGS.AC
+/// set (measured on Zen 5 under kvm_pvm). The guest sets no reserved bit in any paging entry, so
+/// a #PF whose error code has RSVD (bit 3) where the model predicts the same address without it
+/// is the hypervisor's.
 enum KVMPVMArtefacts {
     static func mayHaveMade(_ fault: ExceptionInfo, model: Outcome, instruction: Instruction) -> Bool {
+        if fault.vector == .pf, let predicted = model.exception, predicted.vector == .pf, predicted.cr2 == fault.cr2 {
+            return (fault.errorCode ?? 0) & reservedBit != 0 && (predicted.errorCode ?? 0) & reservedBit == 0
+        }
         guard model.exception == .generalProtection else { return false }
         if fault.vector == .ud { return true }
         guard fault == ExceptionInfo(vector: .ss, errorCode: 0) && instruction.prefixes.vex == nil else { return false }
@@ -56,4 +66,7 @@ enum KVMPVMArtefacts {
                 return memory.segment == .ss || (stackBase && memory.size == 16)
             }
     }
+
+    /// A #PF error code's RSVD bit: a paging entry on the walk had a reserved bit set.
+    private static let reservedBit: UInt64 = 0x8
 }

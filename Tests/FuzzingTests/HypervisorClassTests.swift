@@ -39,6 +39,19 @@ struct HypervisorClassTests {
                 "xlatb without an SS override is no stack reference")
     }
 
+    /// `mov [rax], al` at an address the guest does not map: kvm_pvm's shadow paging may report
+    /// the reserved bit (error code 0xF for a user write where the guest's tables say 0x6).
+    @Test func aReservedBitInAPageFaultIsTheHypervisors() throws {
+        let address: UInt64 = 0xFFFF_8000_0000_0010
+        let rsvd = ExceptionInfo(vector: .pf, errorCode: 0xF, cr2: address)
+        #expect(try classes("8800", rax: address, cpu: rsvd) == [.harness])
+        #expect(try classes("8800", rax: address, cpu: rsvd, platform: .kvm) == [.model])
+        #expect(try classes("8800", rax: address, cpu: ExceptionInfo(vector: .pf, errorCode: 0x7, cr2: address)) == [.model],
+                "present without the reserved bit")
+        #expect(try classes("8800", rax: address, cpu: ExceptionInfo(vector: .pf, errorCode: 0xF, cr2: address + 1)) == [.model],
+                "another address")
+    }
+
     @Test func otherDisagreementsStayTheModels() throws {
         #expect(try classes("480300", cpu: ExceptionInfo(vector: .ss, errorCode: 0)) == [.model], "no stack reference")
         #expect(try classes("48030424", rsp: 0x8000_0000_0000_0000, cpu: .generalProtection) == [.model], "#SS predicted")
