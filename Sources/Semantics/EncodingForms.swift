@@ -116,7 +116,12 @@ extension ExecutionContext {
         let map = instruction.map, opcode = instruction.opcode, modrm = instruction.modrm ?? 0
         let destination = Self.kind(of: operands.first)
         if let vex = prefixes.vex {
-            let pp = Self.vexPrefix[vex.pp & 3]
+            let pp: UInt8 = switch vex.pp {
+            case 1: 0x66
+            case 2: 0xF3
+            case 3: 0xF2
+            default: 0
+            }
             var selected = false
             for form in encodingForms.forms where form.vex && form.prefix == pp
                 && form.selects(map: map, opcode: opcode, modrm: modrm, destination: destination) {
@@ -142,8 +147,6 @@ extension ExecutionContext {
         }
         throw .notModelled("\(instruction.text) with a different mandatory prefix")
     }
-
-    private static let vexPrefix: [UInt8] = [0, 0x66, 0xF3, 0xF2]
 
     private static func kind(of operand: Operand?) -> UInt8 {
         switch operand {
