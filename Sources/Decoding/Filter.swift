@@ -1,13 +1,16 @@
+import Forms
 import X86
 
 /// Says whether a decoded case can be tested, and why not when it cannot.
 ///
-/// The rules run in a fixed order: undecodable, AVX-512, nondeterministic, hypervisor,
-/// floating-point, then the model's registry. Privileged instructions are accepted on purpose:
-/// the VM runs them at CPL3, where their #GP is semantics the model must predict too.
+/// The rules run in a fixed order: undecodable, AVX-512, nondeterministic, hypervisor, then
+/// the forms table (`floating-point` for its float forms, `unsupported-by-model` where no
+/// modelled form has the instruction's mnemonic), then the model's semantics. Privileged instructions
+/// are accepted on purpose: the VM runs them at CPL3, where their #GP is semantics the model
+/// must predict too.
 public struct Filter: Sendable {
-    /// Whether the model has semantics for an instruction; nil accepts everything (until the
-    /// model's registry exists).
+    /// Whether the model has semantics for an instruction; nil leaves the model out (only the
+    /// structural rules and `floating-point` apply), as `generate` wants.
     public let isSupportedByModel: (@Sendable (Instruction) -> Bool)?
     /// Whether the VM can run EVEX (AVX-512) code; today it raises #UD for it (docs/PLATFORM.md).
     public let vmRunsAVX512: Bool
@@ -26,8 +29,10 @@ public struct Filter: Sendable {
         }
         if Filter.nondeterministic.contains(instruction.mnemonic) { return .rejected(.nondeterministic) }
         if Filter.isHypervisorHandled(instruction) { return .rejected(.hypervisor) }
-        if Filter.isFloatingPointArithmetic(instruction) { return .rejected(.floatingPoint) }
-        if let isSupportedByModel, !isSupportedByModel(instruction) { return .rejected(.unsupportedByModel) }
+        let coverage = Filter.coverage(of: instruction)
+        if coverage == .floatingPoint { return .rejected(.floatingPoint) }
+        guard let isSupportedByModel else { return .accepted }
+        guard coverage == .modelled, isSupportedByModel(instruction) else { return .rejected(.unsupportedByModel) }
         return .accepted
     }
 
@@ -80,30 +85,25 @@ public struct Filter: Sendable {
         "syscall", "sysret", "sysretq", "int1",
     ]
 
-    /// SSE/AVX floating-point arithmetic, whose results and #XM depend on MXCSR's rounding, DAZ,
-    /// FTZ and masks: the `ps`/`pd`/`ss`/`sd` forms of these stems (and of every `cmp` predicate),
-    /// all conversions, and FMA. Moves, logic, shuffles and blends of floating-point data are bit
-    /// operations and stay with the model, as do x87 and the string CMPSD, which name no XMM/YMM
-    /// register.
-    static let floatingPointStems: Set<Substring> = [
-        "add", "sub", "mul", "div", "min", "max", "sqrt", "rcp", "rsqrt", "round", "dp", "hadd", "hsub", "addsub",
-        "comi", "ucomi",
-    ]
-    static let floatingPointSuffixes: Set<Substring> = ["ps", "pd", "ss", "sd"]
-
-    /// True for the floating-point arithmetic above (`addps`, `vfmadd213pd`, `cvtsi2sd`, `cmpltss`).
-    static func isFloatingPointArithmetic(_ instruction: Instruction) -> Bool {
-        let namesVectorRegister = instruction.operands.contains { operand in
-            if case .register(let register) = operand, case .vector = register.kind { return true }
-            return false
+    /// What the forms table says of the instruction: `floatingPoint` where a float form has its
+    /// mnemonic (or alias), encoding kind, map and opcode; else `modelled` where a form with its
+    /// mnemonic is, else the reason of one that is not (nil where no form has the mnemonic).
+    /// The opcode keeps apart the string CMPSD (A7) and the compare Capstone calls `cmpsd` at
+    /// F2 0F C2. Which encodings of a modelled mnemonic the model takes is the semantics' call.
+    static func coverage(of instruction: Instruction) -> Form.Status? {
+        let vex = instruction.prefixes.vex != nil, map = instruction.map, opcode = instruction.opcode
+        var modelled = false
+        var other: Form.Status?
+        for form in FormTable.forms(decodedAs: instruction.mnemonic) {
+            switch form.status {
+            case .floatingPoint:
+                let encoding = form.encoding
+                if (encoding.encoding == .vex) == vex, encoding.map == map, encoding.opcode == opcode { return .floatingPoint }
+            case .modelled: modelled = true
+            case .notModelled: other = other ?? form.status
+            }
         }
-        guard namesVectorRegister else { return false }
-        let mnemonic = instruction.mnemonic
-        let name = mnemonic.hasPrefix("v") ? mnemonic.dropFirst() : Substring(mnemonic)
-        if name.hasPrefix("cvt") || (mnemonic.hasPrefix("v") && (name.hasPrefix("fm") || name.hasPrefix("fnm"))) { return true }
-        guard floatingPointSuffixes.contains(name.suffix(2)) else { return false }
-        let stem = name.dropLast(2)
-        return floatingPointStems.contains(stem) || stem.hasPrefix("cmp")
+        return modelled ? .modelled : other
     }
 
     /// Vectors whose IDT gate is DPL 3, so `int n` reaches the guest's own handler.

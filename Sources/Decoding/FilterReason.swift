@@ -9,12 +9,13 @@ public enum FilterReason: String, Sendable, Hashable, CaseIterable, Codable {
     /// The hypervisor, not the CPU, decides the outcome (CPUID, VMX/SVM instructions and
     /// hypercalls, descriptor-table reads that KVM emulates), so it would not test silicon.
     case hypervisor
-    /// The reference model has no semantics for the instruction.
+    /// The forms table has no modelled form with the instruction's mnemonic and opcode, or the
+    /// model's semantics do not take its operands.
     case unsupportedByModel = "unsupported-by-model"
     /// EVEX-encoded (AVX-512): the VM raises #UD for it, so there is nothing to compare.
     case avx512
-    /// SSE/AVX floating-point arithmetic (`addps`, `mulpd`, `cvt*`, FMA), which the model does not
-    /// cover: its results depend on MXCSR's rounding and denormal modes.
+    /// SSE/AVX floating-point arithmetic (`addps`, `mulpd`, `cvt*`, FMA): the table's float family,
+    /// which the model does not cover yet; its results depend on MXCSR's rounding and denormal modes.
     case floatingPoint = "floating-point"
 }
 

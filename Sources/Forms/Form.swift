@@ -11,12 +11,19 @@ public struct Form: Sendable {
         case modelled
         /// The model has no semantics for it, for this reason.
         case notModelled(String)
+        /// Floating-point arithmetic, which the model does not cover yet: its results follow
+        /// MXCSR's rounding control, DAZ, FTZ and exception masks. The filter's `floating-point`.
+        case floatingPoint
     }
+
+    /// The reason `floatingPoint` gives.
+    public static let floatingPointReason =
+        "floating-point arithmetic: its results follow MXCSR's rounding, DAZ, FTZ and exception masks"
 
     /// Capstone's mnemonic for the form; the model's semantic key too.
     public let mnemonic: String
     /// The encoding, read from the table's notation.
-    public let encoding: OpcodeForm
+    public private(set) var encoding: OpcodeForm
     /// The operands as Capstone shows the plainest encoding (`r/m32, r32`; `|` between the
     /// VEX.128 and VEX.256 shapes).
     public let operands: String
@@ -39,13 +46,15 @@ public struct Form: Sendable {
 
     /// A record of the table; `FormTable` fills in the family. Flags are names from
     /// `RFlags.named` (lower case), `status` for all six status flags, or `all` (PUSHF).
+    /// `aliases` are the other mnemonics Capstone gives the form (by immediate or operand size).
     init(_ mnemonic: String, _ notation: String, _ operands: String, feature: String = "", reads: String = "",
          writes: String = "", undefined: String = "", manual: String = "", lock: Bool = false,
-         model: Status = .modelled) {
+         model: Status = .modelled, aliases: [String] = []) {
         self.mnemonic = mnemonic
         do { encoding = try OpcodeForm(mnemonic: mnemonic, notation: notation) } catch {
             preconditionFailure("forms table: \(mnemonic) \(error)")
         }
+        encoding.aliases = aliases
         self.operands = operands
         family = ""
         self.feature = feature
@@ -60,8 +69,11 @@ public struct Form: Sendable {
 
     /// The reason the model does not cover the form, nil when it does.
     public var notModelledReason: String? {
-        if case .notModelled(let reason) = status { return reason }
-        return nil
+        switch status {
+        case .modelled: nil
+        case .notModelled(let reason): reason
+        case .floatingPoint: Self.floatingPointReason
+        }
     }
 
     /// The mask a flag list in the table's words names, nil if a word names no flag.

@@ -7,7 +7,7 @@ public enum FormTable {
     public static let families: [(name: String, forms: [Form])] = [
         ("binary", binary), ("logical", logical), ("shift", shift), ("bitops", bitops), ("bmi", bmi),
         ("datatransfer", datatransfer), ("stack", stack), ("control", control), ("string", strings),
-        ("sse", sse), ("avx", avx), ("system", system),
+        ("sse", sse), ("avx", avx), ("system", system), ("float", float),
     ].map { name, forms in
         (name, forms.map { form in
             var form = form
@@ -18,6 +18,17 @@ public enum FormTable {
 
     /// Every form, family by family.
     public static let all: [Form] = families.flatMap(\.forms)
+
+    /// The forms Capstone's `mnemonic` may name (a form's mnemonic or alias), in table order.
+    public static func forms(decodedAs mnemonic: String) -> [Form] { byDecodedName[mnemonic] ?? [] }
+
+    private static let byDecodedName: [String: [Form]] = {
+        var index: [String: [Form]] = [:]
+        for form in all {
+            for name in [form.mnemonic] + form.encoding.aliases { index[name, default: []].append(form) }
+        }
+        return index
+    }()
 
     /// The mnemonics with a form that allows LOCK.
     public static let lockableMnemonics: Set<String> = Set(all.filter(\.lockable).map(\.mnemonic))

@@ -40,6 +40,9 @@ public struct OpcodeForm: Sendable, Hashable {
     public var vexL: Int?
     /// False where VEX.vvvv must be 1111b because the form has no extra register operand.
     public var usesVVVV: Bool
+    /// The other mnemonics Capstone decodes the form to: `cmpltps` for `cmpps` with immediate 1,
+    /// `vcvtpd2psx` for the memory form of `vcvtpd2ps` at VEX.128.
+    public var aliases: [String] = []
 
     /// A form; the defaults describe a legacy one-byte opcode with no constraints.
     public init(mnemonic: String, encoding: Encoding = .legacy, map: OpcodeMap = .oneByte, opcode: UInt8,
@@ -55,6 +58,11 @@ public struct OpcodeForm: Sendable, Hashable {
         self.w = w
         self.vexL = vexL
         self.usesVVVV = usesVVVV
+    }
+
+    /// True when Capstone's `mnemonic` names this form: its own mnemonic or an alias.
+    public func decodes(as mnemonic: String) -> Bool {
+        mnemonic == self.mnemonic || aliases.contains(mnemonic)
     }
 
     /// The ModRM.reg value this form pins down: its `/digit`, or the reg field of a fixed byte.

@@ -15,7 +15,8 @@ public struct EncodingGenerator: Sendable {
     public let seed: UInt64
     /// The mix in use.
     public let weights: GeneratorWeights
-    /// The focus whose forms the known-form cases come from; nil for all families.
+    /// The focus whose forms the known-form cases come from; nil for the families the model
+    /// covers (`InstructionFamily.drawnByDefault`).
     public let focus: Focus?
     private let kinds: WeightedChoice<CaseKind>
     private let formGroups: [[OpcodeForm]]
@@ -33,7 +34,7 @@ public struct EncodingGenerator: Sendable {
             (.legacy(.map0F38), weights.map0F38), (.legacy(.map0F3A), weights.map0F3A),
             (.legacy(.amd3DNow), weights.amd3DNow), (.vex, weights.vex), (.evex, weights.evex),
         ])
-        formGroups = focus?.formGroups ?? InstructionFamily.all.map(\.forms)
+        formGroups = focus?.formGroups ?? InstructionFamily.drawnByDefault.map(\.forms)
     }
 
     /// The 15 bytes of case `caseIndex`.
@@ -76,8 +77,8 @@ private enum CaseKind: Sendable {
     case evex
 }
 
-/// The opcodes the families use in the sparse maps, for random encodings that should mostly
-/// land on something that exists.
+/// The opcodes the default mix's families use in the sparse maps, for random encodings that
+/// should mostly land on something that exists.
 struct KnownOpcodes: Sendable {
     /// Legacy 0F38 and 0F3A opcodes.
     let legacy0F38: [UInt8]
@@ -88,7 +89,7 @@ struct KnownOpcodes: Sendable {
     let evexCandidates: [OpcodeForm]
 
     init() {
-        let forms = InstructionFamily.all.flatMap(\.forms)
+        let forms = InstructionFamily.drawnByDefault.flatMap(\.forms)
         func opcodes(_ encoding: OpcodeForm.Encoding, _ map: OpcodeMap) -> [UInt8] {
             Array(Set(forms.filter { $0.encoding == encoding && $0.map == map }.map(\.opcode))).sorted()
         }

@@ -40,7 +40,7 @@ public struct Focus: Sendable {
         guard let candidates = formsByOpcode[key] else { return false }
         let reg = instruction.modrm.map { ($0 >> 3) & 7 }
         return candidates.contains { form in
-            form.mnemonic == instruction.mnemonic && (form.requiredReg == nil || form.requiredReg == reg)
+            form.decodes(as: instruction.mnemonic) && (form.requiredReg == nil || form.requiredReg == reg)
                 && Focus.hasMandatoryPrefix(of: form, instruction.prefixes)
         }
     }
@@ -48,7 +48,8 @@ public struct Focus: Sendable {
     /// The condition-code groups, which name the 16 forms of one conditional instruction.
     public static let conditionGroups: [String: String] = ["jcc": "j", "setcc": "set", "cmovcc": "cmov"]
 
-    /// Every mnemonic some family can produce, sorted.
+    /// Every mnemonic some family can produce, sorted (aliases such as `cmpltps` are focus names
+    /// too, but not listed).
     public static let mnemonics: [String] = Array(Set(InstructionFamily.all.flatMap(\.mnemonics))).sorted()
 
     /// The 16 condition codes in encoding order, as Capstone spells them after `j`, `set`, `cmov`.
@@ -61,7 +62,7 @@ public struct Focus: Sendable {
             let names = Set(Self.conditions.map { stem + $0 })
             return allForms.filter { names.contains($0.mnemonic) }
         }
-        let matching = allForms.filter { $0.mnemonic == name }
+        let matching = allForms.filter { $0.decodes(as: name) }
         return matching.isEmpty ? nil : matching
     }
 }

@@ -19,6 +19,12 @@ public struct InstructionFamily: Sendable {
         InstructionFamily(name: family.name, forms: family.forms.map(\.encoding))
     }
 
+    /// The families the default mix draws from: those the model covers some form of. A family it
+    /// covers nothing of (float, until issue 11) would only feed the filter.
+    public static let drawnByDefault: [InstructionFamily] = FormTable.families.filter { family in
+        family.forms.contains { $0.status == .modelled }
+    }.map { family in InstructionFamily(name: family.name, forms: family.forms.map(\.encoding)) }
+
     /// The family called `name`, if there is one.
     public static func named(_ name: String) -> InstructionFamily? { all.first { $0.name == name } }
 

@@ -13,7 +13,8 @@ struct FormsCommand: ParsableCommand {
         opcode column), operands, family, CPUID feature, and `modelled` or `not modelled: REASON`. \
         --json prints JSON Lines, one object per form, with mnemonic, encoding, operands, family, \
         feature, lockable, reads, writes, undefined, manual, modelled, reason (null when \
-        modelled) and an example encoding with Capstone's text for it. A count goes to stderr.
+        modelled), aliases (the other names Capstone gives the form, such as cmpltps for cmpps) \
+        and an example encoding with Capstone's text for it. A count goes to stderr.
 
         Families: \(FormTable.families.map(\.name).joined(separator: ", ")).
         """
@@ -59,6 +60,7 @@ struct FormsCommand: ParsableCommand {
             "\"reads\":\(string(Form.flagNames(form.reads)))", "\"writes\":\(string(Form.flagNames(form.writes)))",
             "\"undefined\":\(string(Form.flagNames(form.undefined)))", "\"manual\":\(string(form.manual))",
             "\"modelled\":\(form.status == .modelled)", "\"reason\":\(form.notModelledReason.map(string) ?? "null")",
+            "\"aliases\":[\(form.encoding.aliases.map(string).joined(separator: ","))]",
         ]
         if let example {
             fields.append("\"example\":\(string(Hex.format(bytes: example.bytes)))")

@@ -12,7 +12,7 @@ struct FormsCommandTests {
         var modelled = 0
         for line in lines {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-            for key in ["mnemonic", "encoding", "family", "modelled", "reason", "operands", "feature", "lockable"] {
+            for key in ["mnemonic", "encoding", "family", "modelled", "reason", "operands", "feature", "lockable", "aliases"] {
                 #expect(object.keys.contains(key), "\(key) missing in \(line)")
             }
             let isModelled = try #require(object["modelled"] as? Bool)
