@@ -27,6 +27,10 @@ public enum ProfileFile {
             "oversizedWordDoubleShift": profile.oversizedWordDoubleShift.map { $0.rawValue as Any } ?? NSNull(),
             "repeatCompareBytesChecksSourceFirst": profile.repeatCompareBytesChecksSourceFirst.map { $0 as Any } ?? NSNull(),
             "compareChecksSourceFirst": profile.compareChecksSourceFirst.map { $0 as Any } ?? NSNull(),
+            "userLevelMonitorFault": profile.userLevelMonitorFault.map { $0.rawValue as Any } ?? NSNull(),
+            "longModeSysexitFault": profile.longModeSysexitFault.map { $0.rawValue as Any } ?? NSNull(),
+            "nearBranchTakesWordOperandSize": profile.nearBranchTakesWordOperandSize.map { $0 as Any } ?? NSNull(),
+            "wordMovsxdReadsDoubleword": profile.wordMovsxdReadsDoubleword.map { $0 as Any } ?? NSNull(),
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
@@ -45,7 +49,8 @@ public enum ProfileFile {
         }
         let known: Set<String> = ["format", "name", "undefinedFlags", "lockedHintNopRuns", "swapgsPrivilegeBeforeLock",
                                   "loopTakesRepeatCondition", "wordByteSwap", "oversizedWordDoubleShift",
-                                  "repeatCompareBytesChecksSourceFirst", "compareChecksSourceFirst"]
+                                  "repeatCompareBytesChecksSourceFirst", "compareChecksSourceFirst", "userLevelMonitorFault",
+                                  "longModeSysexitFault", "nearBranchTakesWordOperandSize", "wordMovsxdReadsDoubleword"]
         if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) { throw InputError("unknown key \(unknown)") }
         guard let undefined = object["undefinedFlags"] as? [String: Any] else { throw InputError("undefinedFlags must be an object") }
         var answers: [UndefinedFlagsQuestion: UndefinedFlagsAnswer] = [:]
@@ -90,7 +95,11 @@ public enum ProfileFile {
                           wordByteSwap: try named("wordByteSwap", WordByteSwap.self),
                           oversizedWordDoubleShift: try named("oversizedWordDoubleShift", OversizedWordDoubleShift.self),
                           repeatCompareBytesChecksSourceFirst: try flag("repeatCompareBytesChecksSourceFirst"),
-                          compareChecksSourceFirst: try flag("compareChecksSourceFirst"))
+                          compareChecksSourceFirst: try flag("compareChecksSourceFirst"),
+                          userLevelMonitorFault: try named("userLevelMonitorFault", UserLevelFault.self),
+                          longModeSysexitFault: try named("longModeSysexitFault", UserLevelFault.self),
+                          nearBranchTakesWordOperandSize: try flag("nearBranchTakesWordOperandSize"),
+                          wordMovsxdReadsDoubleword: try flag("wordMovsxdReadsDoubleword"))
     }
 
     /// The profile in the file at `path` (a regular file, at most 1 MiB), or an error naming it.

@@ -96,6 +96,24 @@ public struct ProfileLearner {
         case (notPresent + 0x20_0000)?: profile.compareChecksSourceFirst = false
         default: profile.compareChecksSourceFirst = nil
         }
+        profile.userLevelMonitorFault = try userLevelFault(["0f01c8", "0f01c9"])
+        profile.longModeSysexitFault = try userLevelFault(["0f35", "480f35"])
+        // 66 JMP rel8 from the code address: 16 bits cut the target to its low word.
+        let shortJump = try behaviour("66eb10")
+        let target = GuestLayout.codeAddress + 3 + 0x10
+        switch shortJump.exception == nil ? shortJump.rip : nil {
+        case (target & 0xFFFF)?: profile.nearBranchTakesWordOperandSize = true
+        case target?: profile.nearBranchTakesWordOperandSize = false
+        default: profile.nearBranchTakesWordOperandSize = nil
+        }
+        // 66 MOVSXD from the window's last word: a dword read runs into the page that is not present.
+        let lastWord = GuestLayout.dataBase + GuestLayout.dataSize - 2
+        let movsxd = try behaviour("666306", [(.rsi, lastWord)])
+        switch movsxd.exception?.vector {
+        case .pf?: profile.wordMovsxdReadsDoubleword = true
+        case nil: profile.wordMovsxdReadsDoubleword = false
+        default: profile.wordMovsxdReadsDoubleword = nil
+        }
         progress("behaviours")
         var answers: [UndefinedFlagsQuestion: UndefinedFlagsAnswer] = [:]
         for question in UndefinedFlagsQuestion.allCases {
@@ -170,6 +188,19 @@ public struct ProfileLearner {
         for (register, value) in registers { state.gpr[register] = value }
         if let rflags { state.rflags = rflags }
         return try sandbox.run(try Hex.parseBytes(hex), from: state, observeVectorState: false)
+    }
+
+    /// The fault every probe raises from the default state, nil if they disagree or one does not fault so.
+    private func userLevelFault(_ probes: [String]) throws -> UserLevelFault? {
+        var answers = Set<UserLevelFault?>()
+        for probe in probes {
+            switch try behaviour(probe).exception {
+            case let exception? where exception.vector == .gp && exception.errorCode == 0: answers.insert(.generalProtection)
+            case let exception? where exception.vector == .ud: answers.insert(.invalidOpcode)
+            default: answers.insert(nil)
+            }
+        }
+        return answers.count == 1 ? answers.first! : nil
     }
 
     private func wordByteSwap() throws -> WordByteSwap? {

@@ -27,12 +27,25 @@ public struct CPUProfile: Sendable, Hashable {
     public var repeatCompareBytesChecksSourceFirst: Bool?
     /// Every other CMPS (CMPSB without F3, CMPSW, CMPSD, CMPSQ) checks [rSI] fully before [rDI].
     public var compareChecksSourceFirst: Bool?
+    /// What MONITOR and MWAIT raise at CPL3 (both manuals: #UD; AMD Zen: #GP(0)).
+    public var userLevelMonitorFault: UserLevelFault?
+    /// What SYSEXIT raises at CPL3 in long mode (Intel SDM: #GP(0); AMD APM: #UD).
+    public var longModeSysexitFault: UserLevelFault?
+    /// 66 on a near branch selects a 16-bit operand size (AMD APM Vol. 3: 16-bit displacement,
+    /// target cut to 16 bits, 16-bit stack slot) rather than being ignored (Intel SDM). The decoder
+    /// sizes such branches the AMD way, so only `true` is modelled.
+    public var nearBranchTakesWordOperandSize: Bool?
+    /// MOVSXD with 66 and no REX.W reads a doubleword source (measured on AMD Zen) rather than a
+    /// word (Intel SDM, MOVSXD r16, r/m16).
+    public var wordMovsxdReadsDoubleword: Bool?
 
     public init(name: String, undefinedFlags: [UndefinedFlagsQuestion: UndefinedFlagsAnswer] = [:],
                 lockedHintNopRuns: Bool? = nil, swapgsPrivilegeBeforeLock: Bool? = nil,
                 loopTakesRepeatCondition: Bool? = nil, wordByteSwap: WordByteSwap? = nil,
                 oversizedWordDoubleShift: OversizedWordDoubleShift? = nil, repeatCompareBytesChecksSourceFirst: Bool? = nil,
-                compareChecksSourceFirst: Bool? = nil) {
+                compareChecksSourceFirst: Bool? = nil, userLevelMonitorFault: UserLevelFault? = nil,
+                longModeSysexitFault: UserLevelFault? = nil, nearBranchTakesWordOperandSize: Bool? = nil,
+                wordMovsxdReadsDoubleword: Bool? = nil) {
         self.name = name
         answers = UndefinedFlagsQuestion.allCases.map { undefinedFlags[$0] }
         self.lockedHintNopRuns = lockedHintNopRuns
@@ -42,6 +55,10 @@ public struct CPUProfile: Sendable, Hashable {
         self.oversizedWordDoubleShift = oversizedWordDoubleShift
         self.repeatCompareBytesChecksSourceFirst = repeatCompareBytesChecksSourceFirst
         self.compareChecksSourceFirst = compareChecksSourceFirst
+        self.userLevelMonitorFault = userLevelMonitorFault
+        self.longModeSysexitFault = longModeSysexitFault
+        self.nearBranchTakesWordOperandSize = nearBranchTakesWordOperandSize
+        self.wordMovsxdReadsDoubleword = wordMovsxdReadsDoubleword
     }
 
     /// What the CPU writes into the flags each question's instructions leave undefined.
@@ -146,6 +163,15 @@ public struct UndefinedFlagsAnswer: Sendable, Hashable {
 public enum WordByteSwap: String, Sendable, Hashable, CaseIterable {
     /// The low 16 bits become zero, the rest is kept.
     case clearsLowWord
+}
+
+/// The exception an instruction raises at CPL3 where the manuals disagree with each other or
+/// with a CPU.
+public enum UserLevelFault: String, Sendable, Hashable, CaseIterable {
+    /// #GP(0).
+    case generalProtection = "gp"
+    /// #UD.
+    case invalidOpcode = "ud"
 }
 
 /// What a 16-bit SHLD/SHRD by more than 16 does on a CPU.

@@ -48,4 +48,37 @@ struct UnansweredQuestionTests {
         #expect(try Self.predict("f2f2f3f0f20f01f8", profile: .generic) == nil)
         #expect(try Self.predict("f2f2f3f0f20f01f8", profile: .amdZen4)?.outcome.exception?.vector == .gp)
     }
+
+    /// MONITOR, MWAIT and SYSEXIT at CPL3: the fault the profile names (Zen 4: #GP(0), measured
+    /// with `x86fuzz exec 0f01c8`, `0f01c9`, `0f35`), none without an answer.
+    @Test(arguments: ["0f01c8", "0f01c9", "0f35", "480f35"])
+    func userLevelFaults(hex: String) throws {
+        #expect(try Self.predict(hex, profile: .generic) == nil)
+        #expect(try Self.predict(hex, profile: .amdZen4)?.outcome.exception == ExceptionInfo(vector: .gp, errorCode: 0))
+        var other = CPUProfile.generic
+        other.userLevelMonitorFault = .invalidOpcode
+        other.longModeSysexitFault = .invalidOpcode
+        #expect(try Self.predict(hex, profile: other)?.outcome.exception == ExceptionInfo(vector: .ud))
+    }
+
+    /// 66 JMP rel8: Zen 4 cuts the target to 16 bits (measured); a profile that does not say so
+    /// leaves 66 on near branches unpredicted, and a branch without 66 is predicted either way.
+    @Test func wordNearBranch() throws {
+        #expect(try Self.predict("66eb10", profile: .generic) == nil)
+        #expect(try Self.predict("66eb10", profile: .amdZen4)?.outcome.rip == (GuestLayout.codeAddress + 3 + 0x10) & 0xFFFF)
+        #expect(try Self.predict("eb10", profile: .generic)?.outcome.rip == GuestLayout.codeAddress + 2 + 0x10)
+    }
+
+    /// 66 MOVSXD from the window's last word: a doubleword read (Zen 4, measured) runs into the
+    /// page that is not present; a word read (Intel's reading) completes.
+    @Test func wordMovsxd() throws {
+        let lastWord: [(GPR, UInt64)] = [(.rsi, GuestLayout.dataBase + GuestLayout.dataSize - 2)]
+        #expect(try Self.predict("666306", lastWord, profile: .generic) == nil)
+        #expect(try Self.predict("666306", lastWord, profile: .amdZen4)?.outcome.exception?.vector == .pf)
+        var wordReader = CPUProfile.generic
+        wordReader.wordMovsxdReadsDoubleword = false
+        let word = try #require(try Self.predict("666306", lastWord, profile: wordReader))
+        #expect(word.outcome.exception == nil)
+        #expect(try Self.predict("4863c6", profile: .generic) != nil, "REX.W MOVSXD asks nothing")
+    }
 }

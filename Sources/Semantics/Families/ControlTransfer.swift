@@ -3,11 +3,11 @@ import X86
 /// JMP Jcc CALL RET LOOP LOOPE LOOPNE JRCXZ/JECXZ, near forms (Intel SDM Vol. 2A/2B; AMD APM
 /// Vol. 3). A branch sets RIP to its target; the target is not fetched within the step.
 ///
-/// Operand size: 64 bits, or 16 with 66 (REX.W wins). Zen 4 follows the AMD APM, where 66 selects
-/// 16 bits for near branches, not the Intel SDM, where 64-bit mode ignores it: 16-bit
-/// displacements for E8/E9/0F 8x, 16-bit register and memory targets, 16-bit stack slots, and
-/// every taken target cut to 16 bits (measured for each form). The count of LOOP and JRCXZ follows the address
-/// size: RCX, or ECX with 67.
+/// Operand size: 64 bits, or 16 with 66 (REX.W wins) where the profile says 66 selects 16 bits
+/// for near branches (the AMD APM's reading, which AMD Zen follows; the Intel SDM says 64-bit
+/// mode ignores it): 16-bit displacements for E8/E9/0F 8x, 16-bit register and memory targets,
+/// 16-bit stack slots, and every taken target cut to 16 bits (measured for each form). The count
+/// of LOOP and JRCXZ follows the address size: RCX, or ECX with 67.
 enum ControlTransfer: SemanticFamily {
     static let semantics: [String: Semantic] = {
         var table: [String: Semantic] = [
@@ -28,12 +28,18 @@ enum ControlTransfer: SemanticFamily {
         return table
     }()
 
-    /// 16 bits with 66 (and no REX.W), else 64.
-    static func branchWidth(_ context: ExecutionContext) -> Width { context.instruction.operandSize == 16 ? .word : .qword }
+    /// 16 bits with 66 (and no REX.W), else 64; a 66 the profile does not answer for is not predicted.
+    static func branchWidth(_ context: ExecutionContext) throws(Fault) -> Width {
+        guard context.instruction.operandSize == 16 else { return .qword }
+        guard context.profile.nearBranchTakesWordOperandSize == true else {
+            throw .notModelled("66 on a near branch (a profile question)")
+        }
+        return .word
+    }
 
     /// Branches to operand 0's target at the branch's width.
     private static func jump(_ context: inout ExecutionContext) throws(Fault) {
-        let width = branchWidth(context)
+        let width = try branchWidth(context)
         try branch(&context, to: try target(&context, width), width)
     }
 
@@ -64,7 +70,7 @@ enum ControlTransfer: SemanticFamily {
     /// CALL: the target is read, the return address pushed, and only then is the target checked
     /// (measured: a faulting push wins over a non-canonical target).
     private static func call(_ context: inout ExecutionContext) throws(Fault) {
-        let width = branchWidth(context)
+        let width = try branchWidth(context)
         let destination = try target(&context, width)
         try context.push(width.truncate(context.rip), width: width)
         try branch(&context, to: destination, width)
@@ -72,7 +78,7 @@ enum ControlTransfer: SemanticFamily {
 
     /// RET and RET imm16: pop the target, then release `imm16` more bytes of stack.
     private static func ret(_ context: inout ExecutionContext) throws(Fault) {
-        let width = branchWidth(context)
+        let width = try branchWidth(context)
         let destination = try context.pop(width: width)
         if case .immediate(let release, _)? = context.operands.first {
             context.gpr[.rsp] &+= release & 0xFFFF

@@ -103,13 +103,22 @@ enum DataTransfer: SemanticFamily {
 
     /// 63 /r: with REX.W it sign-extends a dword; without, it is a plain 32-bit (zero-extending)
     /// or, with 66, 16-bit move (measured; Capstone 4 prints `movsxd rax, ecx` for all three).
-    /// The memory source is a dword access even with 66 (measured: #AC and #PF as for 4 bytes).
+    /// With 66 the memory source is a dword or a word access as the profile says (AMD Zen: a
+    /// dword, #AC and #PF as for 4 bytes; Intel SDM: MOVSXD r16, r/m16).
     private static func moveSignExtendingDword(_ context: inout ExecutionContext) throws(Fault) {
         guard case .register(let destination) = context.operands[0], case .gpr(let register, _) = destination.kind else {
             throw .notModelled("movsxd without a GPR destination")
         }
-        let source = try readOperand(1, width: .dword, &context)
-        context.writeGPR(register, Width(bytes: context.instruction.operandSize / 8), Width.dword.signExtend(source))
+        let destinationWidth = Width(bytes: context.instruction.operandSize / 8)
+        var sourceWidth = Width.dword
+        if destinationWidth == .word {
+            guard let readsDoubleword = context.profile.wordMovsxdReadsDoubleword else {
+                throw .notModelled("movsxd with 66 (a profile question)")
+            }
+            if !readsDoubleword { sourceWidth = .word }
+        }
+        let source = try readOperand(1, width: sourceWidth, &context)
+        context.writeGPR(register, destinationWidth, sourceWidth.signExtend(source))
     }
 
     /// CMOVcc: the source is read (and may fault) whatever the condition; a 32-bit destination is

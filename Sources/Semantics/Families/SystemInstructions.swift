@@ -10,6 +10,8 @@ enum SystemInstructions: SemanticFamily {
         var table: [String: Semantic] = [:]
         for mnemonic in privileged { table[mnemonic] = raising(.generalProtection()) }
         for mnemonic in invalid { table[mnemonic] = raising(.invalidOpcode) }
+        for mnemonic in ["monitor", "mwait"] { table[mnemonic] = raising(answering: \.userLevelMonitorFault) }
+        table["sysexit"] = raising(answering: \.longModeSysexitFault)
         table["int3"] = raising(.softwareTrap(.bp))
         table["int"] = Semantic(accepts: { userCallableVector(of: $0) != nil }) { context throws(Fault) in
             throw userCallableVector(of: context.instruction) == 3 ? .softwareTrap(.bp) : .softwareTrap(.of)
@@ -22,14 +24,13 @@ enum SystemInstructions: SemanticFamily {
 
     /// #GP(0) at CPL3 (Intel SDM Vol. 2, each instruction's protected-mode exceptions, "CPL is
     /// not 0"; for CLI, STI and port I/O, "CPL > IOPL", with IOPL 0 and no I/O permission bitmap).
-    /// Measured here where the manuals say otherwise: MONITOR and MWAIT give #GP(0) where both say
-    /// #UD for CPL > 0, and SYSEXIT gives #GP(0) where the AMD APM says #UD in long mode (Intel's
-    /// #GP(0)). INVPCID, XSAVES and XRSTORS report #UD here: kvm_pvm hands their #GP to KVM's
-    /// emulator, which cannot decode them (the comparator classes that `harness`). Capstone 4
+    /// MONITOR, MWAIT and SYSEXIT are profile questions (the manuals say #UD, or disagree, and AMD
+    /// Zen gives #GP(0)). INVPCID, XSAVES and XRSTORS report #UD here: kvm_pvm hands their #GP to
+    /// KVM's emulator, which cannot decode them (the comparator classes that `harness`). Capstone 4
     /// names F3 0F 09 (WBNOINVD) `wbinvd`.
     static let privileged = [
         "hlt", "cli", "sti", "clts", "invd", "wbinvd", "rdmsr", "wrmsr", "lgdt", "lidt", "lldt", "ltr", "lmsw",
-        "invlpg", "invpcid", "swapgs", "xsetbv", "xsaves", "xsaves64", "xrstors", "xrstors64", "monitor", "mwait", "sysexit",
+        "invlpg", "invpcid", "swapgs", "xsetbv", "xsaves", "xsaves64", "xrstors", "xrstors64",
         "in", "out", "insb", "insw", "insd", "outsb", "outsw", "outsd",
     ]
 
@@ -40,6 +41,17 @@ enum SystemInstructions: SemanticFamily {
     static let invalid = ["ud0", "ud2", "ud2b", "rsm", "clac", "stac", "sysenter", "getsec", "encls", "enclu", "wrssq"]
 
     private static func raising(_ fault: Fault) -> Semantic { Semantic { _ throws(Fault) in throw fault } }
+
+    /// The fault the profile says the instruction raises at CPL3; no prediction where it does not say.
+    private static func raising(answering question: KeyPath<CPUProfile, UserLevelFault?> & Sendable) -> Semantic {
+        Semantic { context throws(Fault) in
+            switch context.profile[keyPath: question] {
+            case .generalProtection?: throw .generalProtection()
+            case .invalidOpcode?: throw .invalidOpcode
+            case nil: throw .notModelled("\(context.instruction.mnemonic) at CPL3 (a profile question)")
+            }
+        }
+    }
 
     /// The vector of `int n` when its gate is DPL 3 (3 and 4 in this guest), else nil: the others
     /// are the hypervisor's (see the filter).

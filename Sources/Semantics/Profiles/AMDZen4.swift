@@ -25,5 +25,9 @@ extension CPUProfile {
         wordByteSwap: .clearsLowWord,
         oversizedWordDoubleShift: .shiftsThroughDoubledSource,
         repeatCompareBytesChecksSourceFirst: true,
-        compareChecksSourceFirst: false)
+        compareChecksSourceFirst: false,
+        userLevelMonitorFault: .generalProtection,
+        longModeSysexitFault: .generalProtection,
+        nearBranchTakesWordOperandSize: true,
+        wordMovsxdReadsDoubleword: true)
 }
