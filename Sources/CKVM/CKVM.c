@@ -58,6 +58,27 @@ struct kvm_cpuid_entry2 *ckvm_cpuid_entry(struct kvm_cpuid2 *cpuid, uint32_t ind
     return &cpuid->entries[index];
 }
 
+extern const uint8_t ckvm_batch_code[], ckvm_batch_code_end[], ckvm_batch_entry[], ckvm_batch_stubs[],
+    ckvm_batch_pf_entry[], ckvm_batch_kernel[], ckvm_batch_kernel_end[];
+
+const uint8_t *ckvm_batch_code_bytes(size_t *count) {
+    *count = (size_t)(ckvm_batch_code_end - ckvm_batch_code);
+    return ckvm_batch_code;
+}
+size_t ckvm_batch_entry_offset(void) { return (size_t)(ckvm_batch_entry - ckvm_batch_code); }
+size_t ckvm_batch_stubs_offset(void) { return (size_t)(ckvm_batch_stubs - ckvm_batch_code); }
+size_t ckvm_batch_pf_entry_offset(void) { return (size_t)(ckvm_batch_pf_entry - ckvm_batch_code); }
+const uint8_t *ckvm_batch_kernel_bytes(size_t *count) {
+    *count = (size_t)(ckvm_batch_kernel_end - ckvm_batch_kernel);
+    return ckvm_batch_kernel;
+}
+uint64_t ckvm_mmio_address(const struct kvm_run *run) { return run->mmio.phys_addr; }
+uint64_t ckvm_mmio_data(const struct kvm_run *run) {
+    uint64_t data;
+    memcpy(&data, run->mmio.data, sizeof data);
+    return data;
+}
+
 int ckvm_watchdog_signal(void) { return SIGUSR1; }
 
 static void ckvm_ignore_signal(int signo) { (void)signo; }

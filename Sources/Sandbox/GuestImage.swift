@@ -3,15 +3,16 @@ import X86
 /// Writes the guest's control structures (page tables, GDT, TSS, IDT, handlers) into guest
 /// memory, following `GuestLayout`. Done once per VM; per-case state lives elsewhere.
 enum GuestImage {
-    private static let present: UInt64 = 1 << 0
-    private static let writable: UInt64 = 1 << 1
-    private static let user: UInt64 = 1 << 2
+    static let present: UInt64 = 1 << 0
+    static let writable: UInt64 = 1 << 1
+    static let user: UInt64 = 1 << 2
     /// Accessed and dirty are preset so that the CPU never writes back into the page tables.
-    private static let accessedDirty: UInt64 = 3 << 5
-    private static let noExecute: UInt64 = 1 << 63
+    static let accessedDirty: UInt64 = 3 << 5
+    static let noExecute: UInt64 = 1 << 63
     private static let hlt: UInt8 = 0xF4
 
-    /// Fills `memory` (the whole guest-physical range, identity-mapped) with the control structures.
+    /// Fills `memory` (the guest-physical range of `GuestLayout`, identity-mapped) with the control
+    /// structures; memory above it is left alone.
     static func write(into memory: UnsafeMutableRawPointer) {
         memory.initializeMemory(as: UInt8.self, repeating: 0, count: Int(GuestLayout.memorySize))
         writePageTables(memory)
@@ -19,7 +20,7 @@ enum GuestImage {
         writeHandlers(memory)
     }
 
-    private static func entry(_ memory: UnsafeMutableRawPointer, table: UInt64, index: Int, _ value: UInt64) {
+    static func entry(_ memory: UnsafeMutableRawPointer, table: UInt64, index: Int, _ value: UInt64) {
         memory.storeBytes(of: value.littleEndian, toByteOffset: Int(table) + index * 8, as: UInt64.self)
     }
 
@@ -31,14 +32,30 @@ enum GuestImage {
         var page = GuestLayout.pageSize
         while page < GuestLayout.memorySize {
             if let access = GuestLayout.access(at: page) {
-                var pte = page | present | accessedDirty
-                if access.user { pte |= user }
-                if access.writable { pte |= writable }
-                if !access.executable { pte |= noExecute }
-                entry(memory, table: GuestLayout.pageTable, index: Int(page / GuestLayout.pageSize), pte)
+                entry(memory, table: GuestLayout.pageTable, index: Int(page / GuestLayout.pageSize), pageEntry(page, access))
             }
             page += GuestLayout.pageSize
         }
+    }
+
+    /// The page-table entry mapping `physical` with `access`.
+    static func pageEntry(_ physical: UInt64, _ access: PageAccess) -> UInt64 {
+        var pte = physical | present | accessedDirty
+        if access.user { pte |= user }
+        if access.writable { pte |= writable }
+        if !access.executable { pte |= noExecute }
+        return pte
+    }
+
+    /// An IDT gate to `handler` through `selector`, on IST stack `ist` (0 for none): an interrupt
+    /// gate (delivery clears IF), or a trap gate (it leaves IF alone).
+    static func gate(_ memory: UnsafeMutableRawPointer, vector: Int, handler: UInt64, selector: UInt16, ist: UInt64, trap: Bool = false) {
+        let dpl = GuestLayout.userCallableVectors.contains(UInt8(vector)) ? UInt64(3) : 0
+        let interruptGate: UInt64 = (trap ? 0x8F : 0x8E) | (dpl << 5)
+        let low = (handler & 0xFFFF) | (UInt64(selector) << 16) | (ist << 32)
+            | (interruptGate << 40) | (((handler >> 16) & 0xFFFF) << 48)
+        entry(memory, table: GuestLayout.idt, index: vector * 2, low)
+        entry(memory, table: GuestLayout.idt, index: vector * 2 + 1, handler >> 32)
     }
 
     private enum SegmentKind { case code64, code32, data }
@@ -70,13 +87,8 @@ enum GuestImage {
         memory.storeBytes(of: UInt16(tssLimit + 1).littleEndian, toByteOffset: Int(tss) + 0x66, as: UInt16.self)
 
         for vector in 0..<256 {
-            let handler = GuestLayout.handlers + UInt64(vector)
-            let dpl = GuestLayout.userCallableVectors.contains(UInt8(vector)) ? UInt64(3) : 0
-            let interruptGate: UInt64 = 0x8E | (dpl << 5)
-            let low = (handler & 0xFFFF) | (UInt64(GuestLayout.kernelCodeSelector) << 16)
-                | (interruptGate << 40) | (((handler >> 16) & 0xFFFF) << 48)
-            entry(memory, table: GuestLayout.idt, index: vector * 2, low)
-            entry(memory, table: GuestLayout.idt, index: vector * 2 + 1, handler >> 32)
+            gate(memory, vector: vector, handler: GuestLayout.handlers + UInt64(vector),
+                          selector: GuestLayout.kernelCodeSelector, ist: 0)
         }
     }
 

@@ -2,9 +2,21 @@ import CKVM
 import Glibc
 import X86
 
+/// What a VM is built for: its guest-physical memory, the image written into it once, and CR0.
+struct GuestSetup {
+    var memorySize: UInt64
+    var cr0: UInt64
+    var writeImage: (UnsafeMutableRawPointer) -> Void
+
+    /// CR0.PG|AM|WP|NE|ET|MP|PE.
+    static let standardCR0: UInt64 = 0x8005_0033
+
+    /// The single-step guest (`GuestImage`).
+    static let singleStep = GuestSetup(memorySize: GuestLayout.memorySize, cr0: standardCR0, writeImage: GuestImage.write)
+}
+
 /// One KVM VM with one vCPU and the guest's memory, set up once: long mode, paging, descriptor
-/// tables, CPUID and XCR0. Cases only change registers, the code page, the state page and the
-/// data window.
+/// tables, CPUID and XCR0. Cases only change registers and guest memory.
 final class VirtualMachine {
     let device: KVMDevice
     let vm: OwnedDescriptor
@@ -21,16 +33,16 @@ final class VirtualMachine {
 
     static let xsaveBufferSize = 4096
 
-    init(device: KVMDevice) throws(SandboxError) {
+    init(device: KVMDevice, setup: GuestSetup = .singleStep) throws(SandboxError) {
         self.device = device
         xsaveBuffer = .allocate(byteCount: VirtualMachine.xsaveBufferSize, alignment: 64)
         xsaveBuffer.initializeMemory(as: UInt8.self, repeating: 0, count: VirtualMachine.xsaveBufferSize)
         var avxOffset: UInt32?
         do {
             vm = OwnedDescriptor(try device.descriptor.control("KVM_CREATE_VM", CKVM_CREATE_VM))
-            memory = try OwnedMapping(size: Int(GuestLayout.memorySize), descriptor: nil)
+            memory = try OwnedMapping(size: Int(setup.memorySize), descriptor: nil)
             var region = kvm_userspace_memory_region(
-                slot: 0, flags: 0, guest_phys_addr: 0, memory_size: GuestLayout.memorySize,
+                slot: 0, flags: 0, guest_phys_addr: 0, memory_size: setup.memorySize,
                 userspace_addr: UInt64(UInt(bitPattern: memory.base)))
             try vm.control("KVM_SET_USER_MEMORY_REGION", CKVM_SET_USER_MEMORY_REGION, &region)
             vcpu = OwnedDescriptor(try vm.control("KVM_CREATE_VCPU", CKVM_CREATE_VCPU))
@@ -45,10 +57,10 @@ final class VirtualMachine {
             try vcpu.control("KVM_SET_CPUID2", CKVM_SET_CPUID2, cpuid.raw)
             avxOffset = cpuid.entry(function: 0xD, index: 2)?.ebx
 
-            GuestImage.write(into: memory.base)
+            setup.writeImage(memory.base)
             var sregs = kvm_sregs()
             try vcpu.control("KVM_GET_SREGS", CKVM_GET_SREGS, &sregs)
-            VirtualMachine.configure(&sregs)
+            VirtualMachine.configure(&sregs, cr0: setup.cr0)
             baseSRegs = sregs
             try vcpu.control("KVM_SET_SREGS", CKVM_SET_SREGS, &sregs)
 
@@ -77,11 +89,11 @@ final class VirtualMachine {
         return XSaveLayout.read(from: xsaveBuffer)
     }
 
-    /// CR0.PG|AM|WP|NE|ET|MP|PE; CR4.PAE|OSFXSR|OSXMMEXCPT|OSXSAVE; EFER.LME|LMA|NXE (SCE off, so
-    /// `syscall` raises #UD); CS/SS flat CPL3 segments, DS/ES/FS/GS null with base 0 (as for a
-    /// Linux process); TR the 64-bit TSS.
-    private static func configure(_ sregs: inout kvm_sregs) {
-        sregs.cr0 = 0x8005_0033
+    /// `cr0`; CR4.PAE|OSFXSR|OSXMMEXCPT|OSXSAVE; EFER.LME|LMA|NXE (SCE off, so `syscall` raises
+    /// #UD); CS/SS flat CPL3 segments, DS/ES/FS/GS null with base 0 (as for a Linux process); TR
+    /// the 64-bit TSS.
+    private static func configure(_ sregs: inout kvm_sregs, cr0: UInt64) {
+        sregs.cr0 = cr0
         sregs.cr3 = GuestLayout.pml4
         sregs.cr4 = 0x4_0620
         sregs.efer = 0xD00

@@ -6,7 +6,9 @@
 
 #ifdef __linux__
 #include <linux/kvm.h>
+#include <stddef.h>
 #include <stdint.h>
+#include "BatchLayout.h"
 
 extern const unsigned long CKVM_GET_API_VERSION;
 extern const unsigned long CKVM_CREATE_VM;
@@ -75,6 +77,19 @@ void ckvm_consume_watchdog_signal(void);
 /// Installs a no-op handler (without SA_RESTART) for the watchdog signal, so that the signal
 /// interrupts KVM_RUN with EINTR instead of killing the process. Returns 0 or -1 with errno.
 int ckvm_install_watchdog_handler(void);
+
+/// The batch harness's code (BatchHarness.S), to be copied to the harness region's code pages.
+const uint8_t *ckvm_batch_code_bytes(size_t *count);
+/// Offsets in that code: where the host starts each batch, the 16-byte exception stub of vector
+/// 0 (vector v's is 16 * v further), and where the CPL0 #PF handler's IRETQ goes.
+size_t ckvm_batch_entry_offset(void);
+size_t ckvm_batch_stubs_offset(void);
+size_t ckvm_batch_pf_entry_offset(void);
+/// The CPL0 #PF handler, to be copied to BATCH_KERNEL_CODE.
+const uint8_t *ckvm_batch_kernel_bytes(size_t *count);
+/// The address a KVM_EXIT_MMIO exit wrote, and its first 8 data bytes.
+uint64_t ckvm_mmio_address(const struct kvm_run *run);
+uint64_t ckvm_mmio_data(const struct kvm_run *run);
 
 #endif
 #endif

@@ -1,0 +1,50 @@
+import X86
+
+/// One case as the batch harness runs it: the instruction's bytes, the state, and how the
+/// harness must treat it. `BatchPlan` makes these from decoded instructions.
+public struct BatchCase: Sendable {
+    /// Exactly the instruction's bytes: the jump out of the slot follows them.
+    public var bytes: [UInt8]
+    public var state: MachineState
+    /// XRSTOR the vector state before and XSAVE it after (else `Outcome.vector` is nil).
+    public var observeVectorState: Bool
+    /// Enter with RFLAGS.TF, for instructions whose effect TF changes (PUSHF, POPF, REP string
+    /// instructions): the step ends in #DB, as on the single-step path.
+    public var trapFlag: Bool
+    /// Where a taken direct branch lands, when that is in the code page: the harness puts a pad
+    /// there. Nil for other instructions, and for targets outside the code page, which fault on
+    /// the fetch.
+    public var pad: UInt64?
+    /// A near branch: an instruction-fetch #PF at another RIP than the instruction's is its
+    /// completion (the target is not executable), not an escape.
+    public var isBranch: Bool
+
+    public init(bytes: [UInt8], state: MachineState, observeVectorState: Bool, trapFlag: Bool = false,
+                pad: UInt64? = nil, isBranch: Bool = false) {
+        self.bytes = bytes
+        self.state = state
+        self.observeVectorState = observeVectorState
+        self.trapFlag = trapFlag
+        self.pad = pad
+        self.isBranch = isBranch
+    }
+}
+
+/// What the batch made of one case.
+public enum BatchResult: Sendable, Equatable {
+    /// The step's outcome, as the single-step path reports it.
+    case outcome(Outcome)
+    /// The case left its slot in a way the harness cannot account for exactly (into int3 filler,
+    /// a fetch fault after a non-branch, a vector it did not expect, a state the harness refuses):
+    /// run it on the single-step path.
+    case escaped(String)
+}
+
+/// How a batch ended.
+public enum BatchRun: Sendable {
+    /// One result per case, in order.
+    case completed([BatchResult])
+    /// The batch cannot be trusted (a case wrote into the harness's memory, the watchdog fired,
+    /// the harness faulted): run every case on the single-step path.
+    case abandoned(String)
+}

@@ -1,0 +1,193 @@
+import X86
+
+/// Decides how the batch harness runs a decoded case, or why it must run on the single-step path.
+///
+/// The batch guest differs from the single-step guest in a few places only (`BatchLayout`): the
+/// code page holds the slot (instruction, jump out, int3) instead of filler and is writable, the
+/// state page does not hold the case's prologue state, the harness region is mapped, the
+/// instruction runs without TF unless its effect depends on TF, and the case is entered by a CPL3
+/// IRETQ. A case goes to the single-step path when it could see one of those differences.
+public enum BatchPlan {
+    /// Why a case runs on the single-step path.
+    public enum SingleStepReason: String, Sendable, CaseIterable {
+        /// IRET, INT n/INT3/INTO/INT1, SYSCALL/SYSRET/SYSENTER/SYSEXIT, far transfers, segment
+        /// register writes, WRFSBASE/WRGSBASE/WRPKRU: they change CS, SS, privilege or state the
+        /// harness relies on (FS/GS base, PKRU), which the harness cannot reset from CPL3.
+        case changesHarnessState = "changes-harness-state"
+        /// RFLAGS.VIF or VIP set: the harness enters a case with a CPL3 IRETQ, which cannot set them.
+        case virtualInterruptFlags = "virtual-interrupt-flags"
+        /// LOCK on a hint NOP: the single-step trap comes one instruction late (measured under
+        /// kvm_pvm), so the single-step outcome includes the filler NOP after it, which the
+        /// batch's slot does not have.
+        case delaysTrap = "delays-trap"
+        /// A gather (VSIB): its addresses come from vector registers, which the plan does not follow.
+        case vectorIndexedAddressing = "vector-indexed-addressing"
+        /// A memory operand, or a register an implicit access uses, lies near the code page, the
+        /// state page or the harness region, where the two guests differ.
+        case nearDifferingMemory = "near-differing-memory"
+    }
+
+    /// A plan: the case as the batch runs it, or the reason it cannot.
+    public enum Plan: Sendable {
+        case batch(BatchCase)
+        case singleStep(SingleStepReason)
+    }
+
+    /// How `instruction` (exactly its bytes) from `state` runs; `observeVectorState` as for
+    /// `Sandbox.run`.
+    public static func plan(_ instruction: Instruction, state: MachineState, observeVectorState: Bool) -> Plan {
+        if changesHarnessState(instruction) { return .singleStep(.changesHarnessState) }
+        if state.rflags & (RFlags.vif | RFlags.vip) != 0 { return .singleStep(.virtualInterruptFlags) }
+        if instruction.mnemonic == "nop" && instruction.prefixes.lock { return .singleStep(.delaysTrap) }
+        if instruction.mnemonic.hasPrefix("vgather") || instruction.mnemonic.hasPrefix("vpgather") {
+            return .singleStep(.vectorIndexedAddressing)
+        }
+        if touchesDifferingMemory(instruction, state) { return .singleStep(.nearDifferingMemory) }
+        var batchCase = BatchCase(bytes: instruction.bytes, state: state, observeVectorState: observeVectorState,
+                                  trapFlag: dependsOnTrapFlag(instruction))
+        // A branch whose target the batch guest would execute lands on a pad, or else runs under
+        // TF, which stops it at its target before anything there runs, as on the single-step path.
+        switch branch(instruction, state) {
+        case .none: break
+        case .direct(let target):
+            batchCase.isBranch = true
+            guard isExecutedByHarness(target) else { break }
+            if codePage.contains(target), target >= GuestLayout.codeAddress + BatchLayout.padMinimum, target + 8 <= codePage.upperBound {
+                batchCase.pad = target
+            } else {
+                batchCase.trapFlag = true
+            }
+        case .indirect(let targets):
+            batchCase.isBranch = true
+            if targets.contains(where: isExecutedByHarness) { batchCase.trapFlag = true }
+        }
+        return .batch(batchCase)
+    }
+
+    private static let codePage = GuestLayout.codeAddress..<(GuestLayout.codeAddress + GuestLayout.pageSize)
+
+    /// True where the batch guest executes code a branch could land on.
+    private static func isExecutedByHarness(_ address: UInt64) -> Bool {
+        codePage.contains(address) || (BatchLayout.region..<(BatchLayout.region &+ BatchLayout.regionSize)).contains(address)
+    }
+
+    private static let harnessStateMnemonics: Set<String> = [
+        "iret", "iretd", "iretq", "int", "int1", "int3", "into", "syscall", "sysret", "sysretq", "sysenter", "sysexit",
+        "ljmp", "lcall", "retf", "retfq", "lss", "lfs", "lgs", "wrfsbase", "wrgsbase", "wrpkru",
+    ]
+
+    static func changesHarnessState(_ instruction: Instruction) -> Bool {
+        if harnessStateMnemonics.contains(instruction.mnemonic) { return true }
+        return instruction.operands.contains { operand in
+            if case .register(let register) = operand, case .segment = register.kind { return true }
+            return false
+        }
+    }
+
+    /// PUSHF and POPF (TF is in the image they move) and REP string instructions (TF makes them
+    /// stop after one iteration): they run under TF in the batch too.
+    static func dependsOnTrapFlag(_ instruction: Instruction) -> Bool {
+        if ["pushf", "pushfq", "popf", "popfq"].contains(instruction.mnemonic) { return true }
+        return isString(instruction) && (instruction.prefixes.rep || instruction.prefixes.repne)
+    }
+
+    /// The one-byte-map string instructions: INS, OUTS, MOVS, CMPS, STOS, LODS, SCAS.
+    static func isString(_ instruction: Instruction) -> Bool {
+        guard instruction.map == .oneByte, instruction.prefixes.vex == nil, !instruction.prefixes.evex else { return false }
+        return (0x6C...0x6F).contains(instruction.opcode) || (0xA4...0xA7).contains(instruction.opcode)
+            || (0xAA...0xAF).contains(instruction.opcode)
+    }
+
+    /// How far from a differing range an access must stay: more than any operand's size, and
+    /// more than an implicit access reaches from its register (ENTER copies 31 frame pointers).
+    static let margin: UInt64 = 0x1000
+
+    private static func isNear(_ address: UInt64) -> Bool {
+        BatchLayout.differingRanges.contains { range in
+            address &- (range.lowerBound &- margin) < UInt64(range.count) + 2 * margin
+        }
+    }
+
+    /// Whether an explicit operand, or a register an implicit access goes through, could reach
+    /// memory where the two guests differ. Addresses are also checked cut to 32 bits (67 prefix).
+    static func touchesDifferingMemory(_ instruction: Instruction, _ state: MachineState) -> Bool {
+        for case .memory(let operand) in instruction.operands {
+            if operandAddresses(operand, instruction, state).contains(where: isNear) { return true }
+        }
+        var implicit = implicitAddressRegisters(instruction).map { state.gpr[$0] }
+        if instruction.mnemonic == "enter", case .immediate(let size, _)? = instruction.operands.first {
+            // ENTER probes the new stack top, up to 64 KiB below RSP (measured: a #PF(7) there).
+            implicit.append(state.gpr[.rsp] &- 0x108 &- (size & 0xFFFF))
+        }
+        return implicit.contains { isNear($0) || isNear($0 & 0xFFFF_FFFF) }
+    }
+
+    /// The operand's effective address, and for BT/BTS/BTR/BTC with a register bit offset the
+    /// address the offset moves it to.
+    static func operandAddresses(_ operand: MemoryOperand, _ instruction: Instruction, _ state: MachineState) -> [UInt64] {
+        var address = UInt64(bitPattern: operand.displacement)
+        if operand.ripRelative { address &+= GuestLayout.codeAddress &+ UInt64(instruction.length) }
+        if let base = operand.base { address &+= state.gpr[base] }
+        if let index = operand.index { address &+= state.gpr[index] &* UInt64(operand.scale) }
+        if instruction.addressSize == 32 { address &= 0xFFFF_FFFF }
+        var addresses = [address]
+        if ["bt", "bts", "btr", "btc"].contains(instruction.mnemonic), instruction.operands.count == 2,
+           case .register(let offsetRegister) = instruction.operands[1], case .gpr(let name, _) = offsetRegister.kind {
+            let bits = UInt64(offsetRegister.size * 8)
+            let raw = state.gpr[name] & (bits == 64 ? .max : (1 << bits) - 1)
+            let signed = bits == 64 ? Int64(bitPattern: raw) : Int64(bitPattern: raw << (64 - bits)) >> (64 - Int64(bits))
+            addresses.append(address &+ UInt64(bitPattern: signed >> 3))
+        }
+        return addresses
+    }
+
+    /// The registers an implicit memory access of the instruction goes through.
+    static func implicitAddressRegisters(_ instruction: Instruction) -> [GPR] {
+        switch instruction.mnemonic {
+        case "push", "pop", "pushf", "pushfq", "popf", "popfq", "call", "ret": return [.rsp]
+        case "enter", "leave": return [.rsp, .rbp]
+        case "xlat", "xlatb": return [.rbx]
+        case "maskmovdqu", "vmaskmovdqu": return [.rdi]
+        default: return isString(instruction) ? [.rsi, .rdi] : []
+        }
+    }
+
+    private enum Branch {
+        case none
+        /// A relative branch, with the target the decoder computed.
+        case direct(UInt64)
+        /// A branch through a register or memory, with its target where the state tells it. (A
+        /// 66-prefixed branch's 16-bit target lies below the code page either way.)
+        case indirect([UInt64])
+    }
+
+    private static let conditionalOrCounting: Set<String> = ["loop", "loope", "loopne", "jrcxz", "jecxz"]
+
+    private static func branch(_ instruction: Instruction, _ state: MachineState) -> Branch {
+        let mnemonic = instruction.mnemonic
+        let isNearBranch = mnemonic == "jmp" || mnemonic == "call" || mnemonic == "ret"
+            || conditionalOrCounting.contains(mnemonic) || (mnemonic.hasPrefix("j") && instruction.groups.contains(.jump))
+        guard isNearBranch else { return .none }
+        if mnemonic == "ret" { return .indirect(targets(loadedAt: state.gpr[.rsp], state)) }
+        switch instruction.operands.first {
+        case .immediate(let target, _)?: return .direct(target)
+        case .register(let register)?:
+            guard case .gpr(let name, _) = register.kind else { return .indirect([]) }
+            return .indirect([state.gpr[name]])
+        case .memory(let operand)?:
+            return .indirect(targets(loadedAt: operandAddresses(operand, instruction, state)[0], state))
+        case nil: return .indirect([])
+        }
+    }
+
+    /// The targets a branch would load from `address`: known where the address lies in the data
+    /// window (any other load faults or is routed to the single-step path already).
+    private static func targets(loadedAt address: UInt64, _ state: MachineState) -> [UInt64] {
+        var value: UInt64 = 0
+        for byte in 0..<8 {
+            guard let initial = state.initialByte(at: address &+ UInt64(byte)) else { return [] }
+            value |= UInt64(initial) << UInt64(byte * 8)
+        }
+        return [value]
+    }
+}

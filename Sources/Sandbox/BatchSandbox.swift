@@ -1,0 +1,237 @@
+import CKVM
+import Glibc
+import X86
+
+/// Runs many cases in one KVM_RUN: a CPL3 harness in the guest (`Sources/CKVM/BatchHarness.S`)
+/// enters each case in turn from its own state and writes each outcome into a results area,
+/// which the host reads back and checks.
+///
+/// The cases must be ones the batch runs exactly as the single-step `Sandbox` does; `BatchPlan`
+/// decides that. One batch sandbox is one VM with one vCPU; not thread-safe (one per worker).
+public final class BatchSandbox {
+    let machine: VirtualMachine
+    let options: Sandbox.Options
+    private let watchdog: Watchdog
+    private let slot: Watchdog.Slot
+    private var nonce: UInt64 = 0x5EED_BA7C_0000_0000
+    /// The vCPU must be pointed at the harness's entry before the next run (at first, and after
+    /// an abandoned batch, which may leave it anywhere). After a finished batch it waits at the
+    /// exit, which jumps to the entry when the next KVM_RUN resumes it.
+    private var needsReset = true
+
+    /// Opens KVM, builds the VM and runs a first batch through every kind of page the harness
+    /// uses (kvm_pvm brings a page in on its first touch through its emulator; no case should
+    /// see that). Fails with a `SandboxError` that says what is missing.
+    public init(options: Sandbox.Options = Sandbox.Options()) throws(SandboxError) {
+        self.options = options
+        let device = try KVMDevice(path: options.devicePath)
+        machine = try VirtualMachine(device: device, setup: BatchImage.setup)
+        watchdog = Watchdog.shared(limit: options.watchdogLimit)
+        slot = watchdog.register(run: machine.run)
+        machine.run.pointee.kvm_valid_regs = CKVM_SYNC_X86_REGS
+        try warmUp()
+    }
+
+    deinit { watchdog.unregister(slot) }
+
+    /// The MXCSR bits this CPU accepts (a case with others is refused, as `Sandbox` refuses it).
+    public var mxcsrMask: UInt32 { machine.mxcsrMask }
+
+    private func warmUp() throws(SandboxError) {
+        var cases: [BatchCase] = []
+        for page in stride(from: GuestLayout.dataBase, to: GuestLayout.dataRange.upperBound, by: Int(GuestLayout.pageSize)) {
+            var state = MachineState.defaults
+            state.gpr[.rsi] = page
+            cases.append(BatchCase(bytes: [0x88, 0x06], state: state, observeVectorState: true))
+        }
+        var fault = MachineState.defaults
+        fault.gpr[.rsi] = 0x4000_0000
+        cases.append(BatchCase(bytes: [0x48, 0x8B, 0x06], state: fault, observeVectorState: false))
+        cases.append(BatchCase(bytes: [0x0F, 0x0B], state: .defaults, observeVectorState: false))
+        guard case .completed(let results) = run(cases), !results.contains(where: { if case .escaped = $0 { true } else { false } }) else {
+            throw .unexpectedExit(reason: 0, detail: "the batch harness failed its first batch")
+        }
+    }
+
+    /// Runs `cases` (any number: they go in KVM_RUNs of at most `BatchLayout.capacity`). A case
+    /// the sandbox would refuse comes back escaped, so that the single-step path reports it.
+    public func run(_ cases: [BatchCase]) -> BatchRun {
+        var results: [BatchResult] = []
+        results.reserveCapacity(cases.count)
+        var start = 0
+        while start < cases.count {
+            let end = min(start + BatchLayout.capacity, cases.count)
+            switch runChunk(Array(cases[start..<end])) {
+            case .completed(let chunk): results += chunk
+            case .abandoned(let why): return .abandoned(why)
+            }
+            start = end
+        }
+        return .completed(results)
+    }
+
+    /// Addresses in the harness region and below it, as host pointers.
+    private func region(_ address: UInt64) -> UnsafeMutableRawPointer {
+        address >= BatchLayout.region ? machine.memory.base + BatchImage.physical(address) : machine.memory.base + Int(address)
+    }
+
+    /// Per case of a chunk: its patched quadwords and its vector area.
+    private struct Prepared {
+        var patched: BatchInputs.Patched
+        var vectorArea: Int?
+        var runnable: Bool
+    }
+
+    private func runChunk(_ cases: [BatchCase]) -> BatchRun {
+        nonce &+= 1
+        var prepared: [Prepared] = []
+        prepared.reserveCapacity(cases.count)
+        var patchCount = 0
+        var vectorAreas = 0
+        for (index, batchCase) in cases.enumerated() {
+            let valid = CaseValidation.problem(bytes: batchCase.bytes, state: batchCase.state, mxcsrMask: machine.mxcsrMask) == nil
+            let patched = valid ? BatchInputs.patchedQuadwords(batchCase.state) : []
+            let runnable = valid && patchCount + patched.count <= BatchLayout.patchCapacity
+            let vectorArea = runnable && batchCase.observeVectorState ? vectorAreas : nil
+            if vectorArea != nil { vectorAreas += 1 }
+            prepared.append(Prepared(patched: patched, vectorArea: vectorArea, runnable: runnable))
+            guard runnable else { continue }
+            BatchInputs.write(batchCase, index: index, patched: patched, patchStart: patchCount, vectorArea: vectorArea, into: region)
+            patchCount += patched.count
+        }
+        return execute(cases, prepared)
+    }
+
+    private func execute(_ cases: [BatchCase], _ prepared: [Prepared]) -> BatchRun {
+        var results: [BatchResult] = []
+        results.reserveCapacity(cases.count)
+        let reader = BatchResults(region: region, nonce: nonce)
+        var first = 0
+        while first < cases.count {
+            // A case the sandbox refuses is not run; the harness runs the ones between.
+            while first < cases.count, !prepared[first].runnable {
+                results.append(.escaped("refused by the sandbox's checks"))
+                first += 1
+            }
+            guard first < cases.count else { break }
+            var end = first
+            while end < cases.count, prepared[end].runnable { end += 1 }
+            let exit = enter(first: first, end: end)
+            let reached: Int
+            switch exit {
+            case .done: reached = end
+            case .cut(let next): reached = next
+            case .abandoned(let why):
+                reset()
+                return .abandoned(why)
+            }
+            var logEnd = 0
+            for index in first..<reached {
+                guard let (result, caseLogEnd) = reader.read(cases[index], index: index, patched: prepared[index].patched,
+                                                            vectorArea: prepared[index].vectorArea) else {
+                    reset()
+                    return .abandoned("the result record of case \(index) is not the harness's")
+                }
+                results.append(result)
+                logEnd = max(logEnd, caseLogEnd)
+            }
+            guard guardedAreasIntact(records: first..<reached, logEnd: logEnd, vectorAreas: prepared[first..<reached].compactMap(\.vectorArea)) else {
+                reset()
+                return .abandoned("a case wrote into the harness's memory")
+            }
+            restoreCanary(records: first..<reached, logEnd: logEnd, vectorAreas: prepared[first..<reached].compactMap(\.vectorArea))
+            first = reached
+        }
+        return .completed(results)
+    }
+
+    private enum Exit {
+        case done
+        case cut(next: Int)
+        case abandoned(String)
+    }
+
+    /// One KVM_RUN of cases `first..<end` (more if a stray signal interrupts it).
+    private func enter(first: Int, end: Int) -> Exit {
+        let header = region(BatchLayout.header)
+        header.storeBytes(of: UInt64(first).littleEndian, toByteOffset: Int(BATCH_HEADER_FIRST), as: UInt64.self)
+        header.storeBytes(of: UInt64(end).littleEndian, toByteOffset: Int(BATCH_HEADER_END), as: UInt64.self)
+        header.storeBytes(of: nonce.littleEndian, toByteOffset: Int(BATCH_HEADER_NONCE), as: UInt64.self)
+        let run = machine.run
+        if needsReset { pointAtEntry() }
+        for _ in 0..<3 {
+            run.pointee.immediate_exit = 0
+            let generation = slot.begin()
+            let result = ioctl(machine.vcpu.raw, CKVM_RUN, 0)
+            let runErrno = Glibc.errno
+            slot.end(generation)
+            if result < 0 {
+                guard runErrno == EINTR else { return .abandoned("\(SystemError(call: "ioctl(KVM_RUN)", errno: runErrno))") }
+                ckvm_consume_watchdog_signal()
+                if slot.fired(for: generation) { return .abandoned("the watchdog cut the batch off") }
+                continue
+            }
+            guard run.pointee.exit_reason == CKVM_EXIT_MMIO else {
+                return .abandoned("unexpected exit \(run.pointee.exit_reason) at \(Hex.format(ckvm_sync_regs(run)!.pointee.rip))")
+            }
+            let data = ckvm_mmio_data(run)
+            switch Int64(bitPattern: ckvm_mmio_address(run) &- BatchLayout.exitPhysical) {
+            case Int64(BATCH_EXIT_DONE): return .done
+            case Int64(BATCH_EXIT_CUT) where data > UInt64(first) && data < UInt64(end): return .cut(next: Int(data))
+            case Int64(BATCH_EXIT_FAULT): return .abandoned("the harness raised vector \(data)")
+            default: return .abandoned("the harness found its memory changed (case \(Int64(bitPattern: data)))")
+            }
+        }
+        return .abandoned("KVM_RUN was interrupted three times")
+    }
+
+    /// Points the vCPU at the harness's entry, at CPL3, with fresh special registers and no
+    /// pending event (after the watchdog, KVM may hold one).
+    private func pointAtEntry() {
+        let run = machine.run
+        var regs = kvm_regs()
+        regs.rip = BatchLayout.code + UInt64(ckvm_batch_entry_offset())
+        regs.rsp = BatchLayout.ist1Top
+        regs.rflags = MachineState.defaultRFlags
+        ckvm_sync_regs(run)!.pointee = regs
+        ckvm_sync_sregs(run)!.pointee = machine.baseSRegs
+        ckvm_sync_events(run)!.pointee = kvm_vcpu_events()
+        run.pointee.kvm_dirty_regs = CKVM_SYNC_X86_REGS | CKVM_SYNC_X86_SREGS | CKVM_SYNC_X86_EVENTS
+        needsReset = false
+    }
+
+    /// After an abandoned batch: every guarded byte back to the canary, the code page to int3,
+    /// and the vCPU to the entry.
+    private func reset() {
+        BatchImage.fillGuardedAreas(machine.memory.base)
+        region(GuestLayout.codeAddress).initializeMemory(as: UInt8.self, repeating: BatchImage.int3, count: Int(GuestLayout.pageSize))
+        needsReset = true
+    }
+
+    /// The guarded memory the harness did not write for these cases still holds the canary, and
+    /// the code page is int3 past the slot.
+    private func guardedAreasIntact(records: Range<Int>, logEnd: Int, vectorAreas: [Int]) -> Bool {
+        let recordSize = BatchLayout.recordSize, area = BatchLayout.vectorAreaSize
+        func intact(_ address: UInt64, _ bytes: Int) -> Bool { BatchResults.holdsCanary(region(address), bytes: bytes) }
+        let resultsAfter = records.upperBound * recordSize
+        let code = UnsafeRawPointer(region(GuestLayout.codeAddress)).assumingMemoryBound(to: UInt8.self)
+        guard (BatchLayout.slotSize..<Int(GuestLayout.pageSize)).allSatisfy({ code[$0] == BatchImage.int3 }),
+              intact(BatchLayout.scratch, Int(GuestLayout.pageSize)),
+              intact(BatchLayout.results, records.lowerBound * recordSize),
+              intact(BatchLayout.results + UInt64(resultsAfter), BatchLayout.capacity * recordSize - resultsAfter),
+              intact(BatchLayout.log + UInt64(logEnd * BatchLayout.entrySize), (BatchLayout.logCapacity - logEnd) * BatchLayout.entrySize)
+        else { return false }
+        let used = Set(vectorAreas)
+        return (0..<BatchLayout.capacity).allSatisfy { used.contains($0) || intact(BatchLayout.saves + UInt64($0 * area), area) }
+    }
+
+    /// Puts the canary back where the harness wrote for these cases.
+    private func restoreCanary(records: Range<Int>, logEnd: Int, vectorAreas: [Int]) {
+        let recordSize = BatchLayout.recordSize
+        BatchImage.fillCanary(region(BatchLayout.results + UInt64(records.lowerBound * recordSize)), bytes: records.count * recordSize)
+        BatchImage.fillCanary(region(BatchLayout.log), bytes: logEnd * BatchLayout.entrySize)
+        for area in vectorAreas {
+            BatchImage.fillCanary(region(BatchLayout.saves + UInt64(area * BatchLayout.vectorAreaSize)), bytes: BatchLayout.vectorAreaSize)
+        }
+    }
+}
