@@ -31,10 +31,12 @@ public final class Campaign: @unchecked Sendable {
         public var injectedDivergences: Set<String>
         /// The CPU profile the model uses (`--profile FILE`); nil for the one detected.
         public var profile: CPUProfile?
+        /// Which path runs the cases on the CPU.
+        public var executor: ExecutorKind
 
         public init(seed: UInt64, shardIndex: Int = 0, shardCount: Int = 1, budget: Budget, jobs: Int,
                     focus: Focus? = nil, strictUndefined: Bool = false, platform: Platform = .detected,
-                    injectedDivergences: Set<String> = [], profile: CPUProfile? = nil) {
+                    injectedDivergences: Set<String> = [], profile: CPUProfile? = nil, executor: ExecutorKind = .batch) {
             self.seed = seed
             self.shardIndex = shardIndex
             self.shardCount = shardCount
@@ -45,7 +47,12 @@ public final class Campaign: @unchecked Sendable {
             self.platform = platform
             self.injectedDivergences = injectedDivergences
             self.profile = profile
+            self.executor = executor
         }
+
+        /// Case indices a worker takes at a time: a batch's worth (about 70% of them reach the CPU),
+        /// or a few on the single-step path.
+        var chunk: Int { executor == .batch ? 512 : 32 }
 
         /// `index/count`, as it appears in corpus entries.
         public var shard: String { "\(shardIndex)/\(shardCount)" }
@@ -138,24 +145,41 @@ public final class Campaign: @unchecked Sendable {
         do {
             runner = try CaseRunner(seed: options.seed, focus: options.focus, model: model,
                                     comparator: Comparator(strictUndefined: options.strictUndefined, platform: options.platform),
-                                    injectedDivergences: options.injectedDivergences)
+                                    injectedDivergences: options.injectedDivergences, executor: options.executor)
         } catch {
             firstError.withLock { $0 = $0 ?? "\(error)" }
             return
         }
         var local = CampaignStatistics()
+        var recording = Duration.zero
         while !stopRequested.load(ordering: .relaxed) {
             if let deadline, ContinuousClock.now >= deadline { break }
-            let index = nextCase.add(1, ordering: .relaxed).oldValue
-            if case .cases(let limit) = options.budget, index >= limit { break }
-            // A shard's cases end where their global index would pass 2^64 - 1.
-            guard let caseIndex = Self.globalIndex(index, shardIndex: options.shardIndex, shardCount: options.shardCount) else { break }
-            let result = runner.run(caseIndex: caseIndex)
-            local.record(result)
-            if case .diverged(let finding) = result { record(finding, into: &local) }
-            if local.cases >= 32 { publish(&local) }
+            let indices = takeCases()
+            if indices.isEmpty { break }
+            let results = runner.run(caseIndices: indices)
+            let start = ContinuousClock.now
+            for result in results {
+                local.record(result)
+                if case .diverged(let finding) = result { record(finding, into: &local) }
+            }
+            recording += ContinuousClock.now - start
+            publish(&local)
         }
+        local.stageTimes = runner.stageTimes
+        local.stageTimes.record = recording
+        local.executorCounters = runner.executorCounters
         publish(&local)
+    }
+
+    /// The next chunk of this shard's cases, as global indices: empty when the budget is spent.
+    private func takeCases() -> [UInt64] {
+        let chunk = options.chunk
+        let first = nextCase.add(chunk, ordering: .relaxed).oldValue
+        var end = first + chunk
+        if case .cases(let limit) = options.budget { end = min(end, limit) }
+        guard first < end else { return [] }
+        // A shard's cases end where their global index would pass 2^64 - 1.
+        return (first..<end).compactMap { Self.globalIndex($0, shardIndex: options.shardIndex, shardCount: options.shardCount) }
     }
 
     /// Global case `index * shardCount + shardIndex`, or nil past 2^64 - 1.

@@ -12,6 +12,10 @@ public struct CampaignStatistics: Sendable, Codable {
     public var signatures: Set<String> = []
     public var newSignatures: Set<String> = []
     public var mnemonics: Set<String> = []
+    /// Where the workers' time went.
+    public var stageTimes = StageTimes()
+    /// Where the batch executor sent the cases.
+    public var executorCounters = BatchExecutor.Counters()
 
     public init() {}
 
@@ -50,5 +54,7 @@ public struct CampaignStatistics: Sendable, Codable {
         signatures.formUnion(other.signatures)
         newSignatures.formUnion(other.newSignatures)
         mnemonics.formUnion(other.mnemonics)
+        stageTimes.merge(other.stageTimes)
+        executorCounters.merge(other.executorCounters)
     }
 }

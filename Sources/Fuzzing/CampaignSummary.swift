@@ -37,6 +37,14 @@ public struct CampaignSummary: Codable, Sendable {
     /// What went wrong with the corpus: entries that could not be read (skipped, left as they
     /// were) and a write that failed and stopped the campaign. Absent in older stats files.
     public var corpusProblems: [String]?
+    /// Which path ran the cases on the CPU (absent in older stats files).
+    public var executor: ExecutorKind?
+    /// Where the batch executor sent the cases (the batch executor only).
+    public var batch: BatchExecutor.Counters?
+    /// The workers' time per case, in microseconds, by stage of the pipeline (summed over the
+    /// workers, so CPU time): front (generate, decode, filter), state, execute (the CPU), judge
+    /// (the model, the comparison), record (statistics and corpus).
+    public var microsecondsPerCase: [String: Double]?
 
     public init(options: Campaign.Options, environment: HostEnvironment, statistics: CampaignStatistics, seconds: Double,
                 findings: [Finding], corpus: String, corpusProblems: [String] = []) {
@@ -66,6 +74,12 @@ public struct CampaignSummary: Codable, Sendable {
         self.corpus = corpus
         self.environment = environment
         profile = (options.profile ?? environment.profile).name
+        executor = options.executor
+        batch = options.executor == .batch ? statistics.executorCounters : nil
+        let perCase = Double(max(statistics.cases, 1))
+        microsecondsPerCase = Dictionary(uniqueKeysWithValues: statistics.stageTimes.stages.map { stage in
+            (stage.name, (stage.time / .microseconds(1)) / perCase)
+        })
     }
 
     /// The summary for people.
@@ -84,6 +98,21 @@ public struct CampaignSummary: Codable, Sendable {
                 + "cases that depend on a CPU's answer are not predicted; `x86fuzz profile learn --output FILE` measures one for --profile FILE")
         } else {
             lines.append("profile \(profile)")
+        }
+        if let batch {
+            let planned = batch.planned.values.reduce(0, +)
+            lines.append("executor batch: \(batch.batched) cases in batches, \(planned + batch.escaped + batch.abandonedCases) single-step "
+                + "(planned \(planned)\(batch.planned.isEmpty ? "" : ": " + batch.planned.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")); "
+                + "escaped \(batch.escaped); \(batch.abandonedCases) in \(batch.abandonedBatches) abandoned batches); "
+                + "\(batch.batchDisagreed) divergences the single-step re-run did not repeat")
+        } else if let executor {
+            lines.append("executor \(executor.rawValue)")
+        }
+        if let microsecondsPerCase {
+            let stages = StageTimes().stages.map(\.name).compactMap { name in
+                microsecondsPerCase[name].map { String(format: "%@ %.2f", name, $0) }
+            }
+            lines.append("time per case (us, all workers): " + stages.joined(separator: ", "))
         }
         if outOfFocus > 0 { lines.append("out of focus \(outOfFocus)") }
         if harnessErrors > 0 { lines.append("harness errors \(harnessErrors)") }

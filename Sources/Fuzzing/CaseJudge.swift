@@ -43,6 +43,37 @@ public struct CaseJudge {
                       caseIndex: UInt64 = 0) -> Judged {
         let hardware: Outcome
         do { hardware = try executor.run(instruction, from: state) } catch { return .harnessError(error) }
+        return judge(instruction, from: state, hardware: hardware, repeated: false, on: executor, caseIndex: caseIndex)
+    }
+
+    /// Judges a case whose first CPU run was made already: on the single-step path (judged as
+    /// above), or in a batch. A batch's agreement stands. A batch's divergence is run again on
+    /// `executor` (the single-step path): where that run repeats it, the CPU has repeated itself;
+    /// where it does not (`disagreed` is called), the case is judged from the single-step run, as if
+    /// the batch had not run it. Either way a divergence is what the single-step path reports.
+    public func judge(_ instruction: Instruction, from state: MachineState, firstRun: BatchExecutor.FirstRun,
+                      on executor: Executor, caseIndex: UInt64 = 0, disagreed: () -> Void = {}) -> Judged {
+        switch firstRun {
+        case .singleStep(.failure(let error)):
+            return .harnessError(error)
+        case .singleStep(.success(let hardware)):
+            return judge(instruction, from: state, hardware: hardware, repeated: false, on: executor, caseIndex: caseIndex)
+        case .batch(let hardware):
+            let recorded = judge(instruction, from: state, on: RecordedExecutor(outcome: hardware), caseIndex: caseIndex)
+            guard case .diverged = recorded else { return recorded }
+            let single: Outcome
+            do { single = try executor.run(instruction, from: state) } catch { return .harnessError(error) }
+            guard single == hardware else {
+                disagreed()
+                return judge(instruction, from: state, hardware: single, repeated: false, on: executor, caseIndex: caseIndex)
+            }
+            return judge(instruction, from: state, hardware: hardware, repeated: true, on: executor, caseIndex: caseIndex)
+        }
+    }
+
+    /// `repeated`: the CPU gave `hardware` twice already, so a live executor need not confirm it.
+    private func judge(_ instruction: Instruction, from state: MachineState, hardware: Outcome, repeated: Bool,
+                       on executor: Executor, caseIndex: UInt64) -> Judged {
         guard let prediction = model.predict(instruction, from: state) else { return .unsupported(hardware: hardware) }
         var divergences = comparator.compare(hardware: hardware, prediction: prediction, instruction: instruction)
         if injectedDivergences.contains(instruction.mnemonic) {
@@ -52,7 +83,7 @@ public struct CaseJudge {
 
         var evidence: String?
         if executor.isLive {
-            if (try? executor.run(instruction, from: state)) != hardware {
+            if !repeated, (try? executor.run(instruction, from: state)) != hardware {
                 divergences = divergences.classed(.harness)
             } else if let fault = hardware.exception,
                       comparator.platform.mayHaveMade(fault, model: prediction.outcome, instruction: instruction),

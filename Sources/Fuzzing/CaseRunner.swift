@@ -40,46 +40,119 @@ public enum CaseResult: Sendable {
     case harnessError(bytes: [UInt8], SandboxError)
 }
 
-/// Runs cases from generation to judgement: front half, state randomizer, the CPU (sandbox),
-/// the model and the comparator. A divergence is run on the CPU a second time before it is
-/// believed; when the CPU does not repeat itself, it becomes class `harness`. One per worker
-/// thread: it owns a Capstone handle and a VM.
+/// Runs cases from generation to judgement: front half, state randomizer, the CPU (a batch or
+/// the single-step sandbox), the model and the comparator. A divergence is run on the CPU a
+/// second time before it is believed; when the CPU does not repeat itself, it becomes class
+/// `harness`. One per worker thread: it owns a Capstone handle and its VMs.
 public final class CaseRunner {
     private let frontHalf: FrontHalf
     private let randomizer: StateRandomizer
-    private let executor: LiveExecutor
+    /// The single-step path, timed.
+    private let executor: TimedExecutor
+    private let batchExecutor: BatchExecutor?
     private let judgeCase: CaseJudge
     public var model: ReferenceModel { judgeCase.model }
+    /// Where this runner's time went so far.
+    public private(set) var stageTimes = StageTimes()
+    /// Where the batch executor sent the cases so far (zero on the single-step path).
+    public var executorCounters: BatchExecutor.Counters { batchExecutor?.counters ?? BatchExecutor.Counters() }
 
     /// `injectedDivergences` names mnemonics whose every compared case is reported as diverging
     /// (field `injected`, class `model`, so that every operand form is its own signature): a test
     /// aid that exercises the corpus under load without needing a model bug.
     public init(seed: UInt64, focus: Focus?, model: ReferenceModel, comparator: Comparator,
-                injectedDivergences: Set<String> = [], sandboxOptions: Sandbox.Options = Sandbox.Options()) throws {
+                injectedDivergences: Set<String> = [], executor kind: ExecutorKind = .batch,
+                sandboxOptions: Sandbox.Options = Sandbox.Options()) throws {
         let filter = Filter(isSupportedByModel: { [model] in model.supports($0) })
         frontHalf = try FrontHalf(seed: seed, focus: focus, filter: filter)
         randomizer = StateRandomizer(seed: seed)
-        executor = LiveExecutor(sandbox: try Sandbox(options: sandboxOptions))
+        switch kind {
+        case .batch:
+            let batch = try BatchExecutor(options: sandboxOptions)
+            batchExecutor = batch
+            executor = TimedExecutor(batch.singleStep)
+        case .singleStep:
+            batchExecutor = nil
+            executor = TimedExecutor(LiveExecutor(sandbox: try Sandbox(options: sandboxOptions)))
+        }
         judgeCase = CaseJudge(model: model, comparator: comparator, injectedDivergences: injectedDivergences)
     }
 
     /// Runs case `caseIndex` of the campaign.
-    public func run(caseIndex: UInt64) -> CaseResult {
-        let front = frontHalf.run(caseIndex: caseIndex)
-        if let reason = front.verdict.reason { return .filtered(reason) }
-        if front.inFocus == false { return .outOfFocus }
-        let instruction = front.instruction!
-        let state = randomizer.state(for: instruction, caseIndex: caseIndex)
-        return judge(instruction, from: state, caseIndex: caseIndex)
+    public func run(caseIndex: UInt64) -> CaseResult { run(caseIndices: [caseIndex])[0] }
+
+    /// Runs these cases of the campaign (in one batch where the executor batches); the results
+    /// are in the same order.
+    public func run(caseIndices: [UInt64]) -> [CaseResult] {
+        var results = [CaseResult?](repeating: nil, count: caseIndices.count)
+        var pending: [(slot: Int, caseIndex: UInt64, instruction: Instruction)] = []
+        stageTimes.time(\.front) {
+            for (slot, caseIndex) in caseIndices.enumerated() {
+                let front = frontHalf.run(caseIndex: caseIndex)
+                if let reason = front.verdict.reason {
+                    results[slot] = .filtered(reason)
+                } else if front.inFocus == false {
+                    results[slot] = .outOfFocus
+                } else {
+                    pending.append((slot, caseIndex, front.instruction!))
+                }
+            }
+        }
+        let states = stageTimes.time(\.state) {
+            pending.map { randomizer.state(for: $0.instruction, caseIndex: $0.caseIndex) }
+        }
+        /// Judges every pending case with `judged`, splitting the time into CPU runs and the rest.
+        func judgeAll(_ judged: (Int, Instruction, UInt64) -> CaseJudge.Judged) {
+            let executedBefore = executor.timer.elapsed
+            let start = ContinuousClock.now
+            for (index, item) in pending.enumerated() {
+                results[item.slot] = result(judged(index, item.instruction, item.caseIndex), item.instruction)
+            }
+            let executed = executor.timer.elapsed - executedBefore
+            stageTimes.execute += executed
+            stageTimes.judge += ContinuousClock.now - start - executed
+        }
+        if let batchExecutor {
+            let firstRuns = stageTimes.time(\.execute) { batchExecutor.run(zip(pending, states).map { ($0.instruction, $1) }) }
+            judgeAll { index, instruction, caseIndex in
+                judgeCase.judge(instruction, from: states[index], firstRun: firstRuns[index], on: executor,
+                                caseIndex: caseIndex, disagreed: batchExecutor.noteDisagreement)
+            }
+        } else {
+            judgeAll { index, instruction, caseIndex in
+                judgeCase.judge(instruction, from: states[index], on: executor, caseIndex: caseIndex)
+            }
+        }
+        return results.map { $0! }
     }
 
     /// Runs one instruction from one state on the CPU and the model, through the one judgement.
     public func judge(_ instruction: Instruction, from state: MachineState, caseIndex: UInt64) -> CaseResult {
-        switch judgeCase.judge(instruction, from: state, on: executor, caseIndex: caseIndex) {
+        result(judgeCase.judge(instruction, from: state, on: executor, caseIndex: caseIndex), instruction)
+    }
+
+    private func result(_ judged: CaseJudge.Judged, _ instruction: Instruction) -> CaseResult {
+        switch judged {
         case .harnessError(let error): return .harnessError(bytes: instruction.bytes, error)
         case .unsupported: return .filtered(.unsupportedByModel)
         case .agreed: return .agreed(mnemonic: instruction.mnemonic)
         case .diverged(let finding): return .diverged(finding)
         }
+    }
+}
+
+/// An executor that keeps count of the time spent in it.
+struct TimedExecutor: Executor {
+    final class Timer { var elapsed: Duration = .zero }
+
+    let base: Executor
+    let timer = Timer()
+    init(_ base: Executor) { self.base = base }
+    var isLive: Bool { base.isLive }
+
+    func run(_ instruction: Instruction, from state: MachineState) throws(SandboxError) -> Outcome {
+        let start = ContinuousClock.now
+        defer { timer.elapsed += ContinuousClock.now - start }
+        return try base.run(instruction, from: state)
     }
 }

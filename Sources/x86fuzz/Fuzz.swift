@@ -47,6 +47,7 @@ struct Fuzz: ParsableCommand {
 
     @OptionGroup var platform: PlatformOption
     @OptionGroup var profile: ProfileOption
+    @OptionGroup var executor: ExecutorOption
 
     @Flag(help: "No progress line (for logs).")
     var quiet = false
@@ -117,6 +118,6 @@ struct Fuzz: ParsableCommand {
         return Campaign.Options(seed: seedValue, shardIndex: shard.index, shardCount: shard.count, budget: budget, jobs: jobs,
                                 focus: try FrontHalfArguments.focus(focus), strictUndefined: strictUndefined,
                                 platform: try platform.choice() ?? .detected, injectedDivergences: Set(injectDivergence.flatMap { $0.split(separator: ",").map(String.init) }),
-                                profile: try profile.choice())
+                                profile: try profile.choice(), executor: try executor.choice())
     }
 }

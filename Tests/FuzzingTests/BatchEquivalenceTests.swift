@@ -1,0 +1,38 @@
+import Decoding
+import Fuzzing
+import Generation
+import Sandbox
+import Semantics
+import Testing
+import TestSupport
+import X86
+
+/// The batch harness gives exactly the single-step sandbox's outcome, case by case, on a sample
+/// of the default campaign mix.
+@Suite(.needsKVM)
+struct BatchEquivalenceTests {
+    @Test func batchOutcomesAreTheSingleStepOutcomes() throws {
+        let model = ReferenceModel(profile: HostEnvironment.current.profile)
+        let frontHalf = try FrontHalf(seed: 7, focus: nil, filter: Filter(isSupportedByModel: { model.supports($0) }))
+        let randomizer = StateRandomizer(seed: 7)
+        var cases: [(instruction: Instruction, state: MachineState)] = []
+        var caseIndex: UInt64 = 0
+        while cases.count < 20_000 {
+            let front = frontHalf.run(caseIndex: caseIndex)
+            if front.verdict == .accepted, let instruction = front.instruction {
+                cases.append((instruction, randomizer.state(for: instruction, caseIndex: caseIndex)))
+            }
+            caseIndex += 1
+        }
+        let executor = try BatchExecutor()
+        let firstRuns = executor.run(cases)
+        var compared = 0
+        for (item, firstRun) in zip(cases, firstRuns) {
+            guard case .batch(let outcome) = firstRun else { continue }
+            compared += 1
+            let single = try executor.singleStep.run(item.instruction, from: item.state)
+            #expect(outcome == single, "\(item.instruction.text) [\(Hex.format(bytes: item.instruction.bytes))] from \(item.state)\nbatch  \(outcome)\nsingle \(single)")
+        }
+        #expect(compared > 15_000)
+    }
+}
