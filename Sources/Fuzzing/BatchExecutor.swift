@@ -10,11 +10,17 @@ public final class BatchExecutor {
     /// The single-step path, which also confirms the batch's divergences.
     public let singleStep: LiveExecutor
 
-    /// Where a case's first CPU run was made.
-    public enum FirstRun {
-        /// In a batch: believed as far as the judge's single-step re-run repeats it.
+    /// Where a case's run was made.
+    public enum Run {
         case batch(Outcome)
         case singleStep(Result<Outcome, SandboxError>)
+
+        public var result: Result<Outcome, SandboxError> {
+            switch self {
+            case .batch(let outcome): .success(outcome)
+            case .singleStep(let result): result
+            }
+        }
     }
 
     /// Where the cases went, for the campaign's summary.
@@ -27,7 +33,9 @@ public final class BatchExecutor {
         /// Batches a case broke into (their cases all ran on the single-step path), and their cases.
         public var abandonedBatches = 0
         public var abandonedCases = 0
-        /// Divergences the single-step re-run did not repeat (judged from that run instead).
+        /// Divergences with a signature new to the worker, checked on the single-step path, and
+        /// those where that run differed from the batch's (then judged from the single-step path).
+        public var batchChecked = 0
         public var batchDisagreed = 0
 
         public init() {}
@@ -38,24 +46,31 @@ public final class BatchExecutor {
             escaped += other.escaped
             abandonedBatches += other.abandonedBatches
             abandonedCases += other.abandonedCases
+            batchChecked += other.batchChecked
             batchDisagreed += other.batchDisagreed
         }
     }
 
     public private(set) var counters = Counters()
+    /// Time spent running cases on the CPU (batches and single-step runs).
+    public private(set) var executing: Duration = .zero
 
     public init(options: Sandbox.Options = Sandbox.Options()) throws(SandboxError) {
         batch = try BatchSandbox(options: options)
         singleStep = LiveExecutor(sandbox: try Sandbox(options: options))
     }
 
-    /// The first CPU run of each case, in order.
-    public func run(_ cases: [(instruction: Instruction, state: MachineState)]) -> [FirstRun] {
-        var firstRuns = [FirstRun?](repeating: nil, count: cases.count)
+    /// Runs the cases, in order: a batch for those `BatchPlan` allows, single-step for the others.
+    /// The vector registers are read back where the instruction may touch them
+    /// (`VectorObservation`), or always with `observeAllVectorState` (as `exec` shows them).
+    public func run(_ cases: [(instruction: Instruction, state: MachineState)], observeAllVectorState: Bool = false) -> [Run] {
+        let start = ContinuousClock.now
+        defer { executing += ContinuousClock.now - start }
+        var firstRuns = [Run?](repeating: nil, count: cases.count)
         var batchCases: [BatchCase] = []
         var batchIndices: [Int] = []
         for (index, item) in cases.enumerated() {
-            let observe = VectorObservation.isNeeded(for: item.instruction)
+            let observe = observeAllVectorState || VectorObservation.isNeeded(for: item.instruction)
             switch BatchPlan.plan(item.instruction, state: item.state, observeVectorState: observe) {
             case .batch(let batchCase):
                 batchCases.append(batchCase)
@@ -82,11 +97,39 @@ public final class BatchExecutor {
         }
         return cases.indices.map { index in
             firstRuns[index] ?? .singleStep(Result { () throws(SandboxError) in
-                try singleStep.run(cases[index].instruction, from: cases[index].state)
+                try singleStep.sandbox.run(cases[index].instruction.bytes, from: cases[index].state,
+                                           observeVectorState: observeAllVectorState || VectorObservation.isNeeded(for: cases[index].instruction))
             })
         }
     }
 
-    /// Counts a divergence the single-step re-run did not repeat.
-    func noteDisagreement() { counters.batchDisagreed += 1 }
+    /// Runs and judges cases. Their first runs, and then the re-runs their divergences need, go
+    /// through `run`. A divergence whose signature is not in `checked` yet is run on the
+    /// single-step path too: where that run differs from the batch's, the case is judged on the
+    /// single-step path alone (and counted), so that no new signature comes from a batch outcome
+    /// the single-step path does not give.
+    public func judge(_ cases: [(instruction: Instruction, state: MachineState, caseIndex: UInt64)], with judge: CaseJudge,
+                      checked: inout Set<String>) -> [CaseJudge.Judged] {
+        let firstRuns = run(cases.map { ($0.instruction, $0.state) })
+        var judged = judge.judge(zip(cases, firstRuns).map { item, firstRun in
+            CaseJudge.FirstRun(instruction: item.instruction, state: item.state, caseIndex: item.caseIndex, hardware: firstRun.result)
+        }, rerun: { self.run($0).map(\.result) })
+        for (index, item) in cases.enumerated() {
+            guard case .diverged(let finding) = judged[index], case .batch(let outcome) = firstRuns[index],
+                  !checked.contains(finding.signature.hash) else { continue }
+            counters.batchChecked += 1
+            let start = ContinuousClock.now
+            let single = Result { () throws(SandboxError) in try singleStep.run(item.instruction, from: item.state) }
+            executing += ContinuousClock.now - start
+            if single != .success(outcome) {
+                counters.batchDisagreed += 1
+                judged[index] = judge.judge([CaseJudge.FirstRun(instruction: item.instruction, state: item.state,
+                                                                caseIndex: item.caseIndex, hardware: single)],
+                                            rerun: { $0.map { run in Result { () throws(SandboxError) in
+                                                try self.singleStep.run(run.instruction, from: run.state) } } })[0]
+            }
+            if case .diverged(let settled) = judged[index] { checked.insert(settled.signature.hash) }
+        }
+        return judged
+    }
 }

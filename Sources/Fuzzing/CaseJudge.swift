@@ -41,61 +41,110 @@ public struct CaseJudge {
     /// one the platform may have made is re-run with the operand moved (see `OperandRelocation`).
     public func judge(_ instruction: Instruction, from state: MachineState, on executor: Executor,
                       caseIndex: UInt64 = 0) -> Judged {
-        let hardware: Outcome
-        do { hardware = try executor.run(instruction, from: state) } catch { return .harnessError(error) }
-        return judge(instruction, from: state, hardware: hardware, repeated: false, on: executor, caseIndex: caseIndex)
+        let hardware = Result { () throws(SandboxError) in try executor.run(instruction, from: state) }
+        let rerun: Rerun? = executor.isLive ? { runs in
+            runs.map { run in Result { () throws(SandboxError) in try executor.run(run.instruction, from: run.state) } }
+        } : nil
+        return judge([FirstRun(instruction: instruction, state: state, caseIndex: caseIndex, hardware: hardware)], rerun: rerun)[0]
     }
 
-    /// Judges a case whose first CPU run was made already: on the single-step path (judged as
-    /// above), or in a batch. A batch's agreement stands. A batch's divergence is run again on
-    /// `executor` (the single-step path): where that run repeats it, the CPU has repeated itself;
-    /// where it does not (`disagreed` is called), the case is judged from the single-step run, as if
-    /// the batch had not run it. Either way a divergence is what the single-step path reports.
-    public func judge(_ instruction: Instruction, from state: MachineState, firstRun: BatchExecutor.FirstRun,
-                      on executor: Executor, caseIndex: UInt64 = 0, disagreed: () -> Void = {}) -> Judged {
-        switch firstRun {
-        case .singleStep(.failure(let error)):
-            return .harnessError(error)
-        case .singleStep(.success(let hardware)):
-            return judge(instruction, from: state, hardware: hardware, repeated: false, on: executor, caseIndex: caseIndex)
-        case .batch(let hardware):
-            let recorded = judge(instruction, from: state, on: RecordedExecutor(outcome: hardware), caseIndex: caseIndex)
-            guard case .diverged = recorded else { return recorded }
-            let single: Outcome
-            do { single = try executor.run(instruction, from: state) } catch { return .harnessError(error) }
-            guard single == hardware else {
-                disagreed()
-                return judge(instruction, from: state, hardware: single, repeated: false, on: executor, caseIndex: caseIndex)
-            }
-            return judge(instruction, from: state, hardware: hardware, repeated: true, on: executor, caseIndex: caseIndex)
+    /// A case whose first CPU run was made.
+    public struct FirstRun {
+        public var instruction: Instruction
+        public var state: MachineState
+        public var caseIndex: UInt64
+        public var hardware: Result<Outcome, SandboxError>
+
+        public init(instruction: Instruction, state: MachineState, caseIndex: UInt64, hardware: Result<Outcome, SandboxError>) {
+            self.instruction = instruction
+            self.state = state
+            self.caseIndex = caseIndex
+            self.hardware = hardware
         }
     }
 
-    /// `repeated`: the CPU gave `hardware` twice already, so a live executor need not confirm it.
-    private func judge(_ instruction: Instruction, from state: MachineState, hardware: Outcome, repeated: Bool,
-                       on executor: Executor, caseIndex: UInt64) -> Judged {
-        guard let prediction = model.predict(instruction, from: state) else { return .unsupported(hardware: hardware) }
+    /// Runs cases on the live CPU, returning their outcomes in order.
+    public typealias Rerun = ([(instruction: Instruction, state: MachineState)]) -> [Result<Outcome, SandboxError>]
+
+    /// Judges cases whose first runs were made. Every re-run their divergences need is made in
+    /// one call of `rerun` (nil for a recording, which cannot run other states): the same state
+    /// again (a CPU that does not repeat itself makes the divergence `harness`) and, where the
+    /// platform may have made the CPU's fault, the state with the operand moved.
+    public func judge(_ cases: [FirstRun], rerun: Rerun?) -> [Judged] {
+        var judged = [Judged?](repeating: nil, count: cases.count)
+        var pending: [(index: Int, divergence: PendingDivergence, firstRequest: Int)] = []
+        var requests: [(instruction: Instruction, state: MachineState)] = []
+        for (index, item) in cases.enumerated() {
+            switch item.hardware {
+            case .failure(let error): judged[index] = .harnessError(error)
+            case .success(let hardware):
+                switch assess(item.instruction, from: item.state, hardware: hardware, caseIndex: item.caseIndex) {
+                case .judged(let result): judged[index] = result
+                case .pending(let divergence):
+                    guard rerun != nil else {
+                        judged[index] = conclude(divergence, again: nil, moved: nil)
+                        continue
+                    }
+                    pending.append((index, divergence, requests.count))
+                    requests.append((item.instruction, item.state))
+                    if let moved = divergence.movedState { requests.append((item.instruction, moved)) }
+                }
+            }
+        }
+        let results = requests.isEmpty ? [] : rerun!(requests)
+        for item in pending {
+            let moved = item.divergence.movedState == nil ? nil : results[item.firstRequest + 1]
+            judged[item.index] = conclude(item.divergence, again: results[item.firstRequest], moved: moved)
+        }
+        return judged.map { $0! }
+    }
+
+    /// A divergence before its re-runs.
+    struct PendingDivergence {
+        var finding: Finding
+        /// The state with the operand moved, where the platform may have made the CPU's fault and
+        /// the model completes there.
+        var movedState: MachineState?
+    }
+
+    private enum Assessment {
+        case judged(Judged)
+        case pending(PendingDivergence)
+    }
+
+    private func assess(_ instruction: Instruction, from state: MachineState, hardware: Outcome, caseIndex: UInt64) -> Assessment {
+        guard let prediction = model.predict(instruction, from: state) else { return .judged(.unsupported(hardware: hardware)) }
         var divergences = comparator.compare(hardware: hardware, prediction: prediction, instruction: instruction)
         if injectedDivergences.contains(instruction.mnemonic) {
             divergences.append(Divergence(field: "injected", hardware: "-", model: "-", class: .model))
         }
-        if divergences.isEmpty { return .agreed(hardware: hardware, prediction: prediction) }
-
-        var evidence: String?
-        if executor.isLive {
-            if !repeated, (try? executor.run(instruction, from: state)) != hardware {
-                divergences = divergences.classed(.harness)
-            } else if let fault = hardware.exception,
-                      comparator.platform.mayHaveMade(fault, model: prediction.outcome, instruction: instruction),
-                      let moved = OperandRelocation.state(state, movingTheOperandOf: instruction),
-                      let movedPrediction = model.predict(instruction, from: moved), movedPrediction.outcome.exception == nil,
-                      let movedHardware = try? executor.run(instruction, from: moved) {
-                (divergences, evidence) = OperandRelocation.judged(divergences, fault: fault, movedCPU: movedHardware.exception)
-            }
+        if divergences.isEmpty { return .judged(.agreed(hardware: hardware, prediction: prediction)) }
+        var movedState: MachineState?
+        if let fault = hardware.exception, comparator.platform.mayHaveMade(fault, model: prediction.outcome, instruction: instruction),
+           let moved = OperandRelocation.state(state, movingTheOperandOf: instruction),
+           let movedPrediction = model.predict(instruction, from: moved), movedPrediction.outcome.exception == nil {
+            movedState = moved
         }
-        let signature = DivergenceSignature(instruction: instruction, divergences: divergences, hardware: hardware,
-                                            model: prediction.outcome)
-        return .diverged(Finding(caseIndex: caseIndex, instruction: instruction, state: state, hardware: hardware,
-                                 prediction: prediction, divergences: divergences, signature: signature, evidence: evidence))
+        let finding = Finding(caseIndex: caseIndex, instruction: instruction, state: state, hardware: hardware,
+                              prediction: prediction, divergences: divergences,
+                              signature: DivergenceSignature(instruction: instruction, divergences: divergences, hardware: hardware,
+                                                             model: prediction.outcome))
+        return .pending(PendingDivergence(finding: finding, movedState: movedState))
+    }
+
+    /// The divergence after its re-runs (none for a recording): `again` is the same state run
+    /// again, `moved` the state with the operand moved.
+    private func conclude(_ pending: PendingDivergence, again: Result<Outcome, SandboxError>?,
+                          moved: Result<Outcome, SandboxError>?) -> Judged {
+        var finding = pending.finding
+        if let again, again != .success(finding.hardware) {
+            finding.divergences = finding.divergences.classed(.harness)
+        } else if let fault = finding.hardware.exception, case .success(let movedHardware)? = moved {
+            (finding.divergences, finding.evidence) = OperandRelocation.judged(finding.divergences, fault: fault,
+                                                                              movedCPU: movedHardware.exception)
+        }
+        finding.signature = DivergenceSignature(instruction: finding.instruction, divergences: finding.divergences,
+                                                hardware: finding.hardware, model: finding.prediction.outcome)
+        return .diverged(finding)
     }
 }

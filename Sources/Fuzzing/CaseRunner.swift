@@ -54,6 +54,8 @@ public final class CaseRunner {
     public var model: ReferenceModel { judgeCase.model }
     /// Where this runner's time went so far.
     public private(set) var stageTimes = StageTimes()
+    /// Divergence signatures whose batch outcome the single-step path has confirmed.
+    private var checkedSignatures: Set<String> = []
     /// Where the batch executor sent the cases so far (zero on the single-step path).
     public var executorCounters: BatchExecutor.Counters { batchExecutor?.counters ?? BatchExecutor.Counters() }
 
@@ -101,30 +103,26 @@ public final class CaseRunner {
         let states = stageTimes.time(\.state) {
             pending.map { randomizer.state(for: $0.instruction, caseIndex: $0.caseIndex) }
         }
-        /// Judges every pending case with `judged`, splitting the time into CPU runs and the rest.
-        func judgeAll(_ judged: (Int, Instruction, UInt64) -> CaseJudge.Judged) {
-            let executedBefore = executor.timer.elapsed
-            let start = ContinuousClock.now
-            for (index, item) in pending.enumerated() {
-                results[item.slot] = result(judged(index, item.instruction, item.caseIndex), item.instruction)
-            }
-            let executed = executor.timer.elapsed - executedBefore
-            stageTimes.execute += executed
-            stageTimes.judge += ContinuousClock.now - start - executed
-        }
+        let executedBefore = executedSoFar
+        let start = ContinuousClock.now
+        let judged: [CaseJudge.Judged]
         if let batchExecutor {
-            let firstRuns = stageTimes.time(\.execute) { batchExecutor.run(zip(pending, states).map { ($0.instruction, $1) }) }
-            judgeAll { index, instruction, caseIndex in
-                judgeCase.judge(instruction, from: states[index], firstRun: firstRuns[index], on: executor,
-                                caseIndex: caseIndex, disagreed: batchExecutor.noteDisagreement)
-            }
+            judged = batchExecutor.judge(zip(pending, states).map { ($0.instruction, $1, $0.caseIndex) }, with: judgeCase,
+                                         checked: &checkedSignatures)
         } else {
-            judgeAll { index, instruction, caseIndex in
-                judgeCase.judge(instruction, from: states[index], on: executor, caseIndex: caseIndex)
+            judged = zip(pending, states).map { item, state in
+                judgeCase.judge(item.instruction, from: state, on: executor, caseIndex: item.caseIndex)
             }
         }
+        let executed = executedSoFar - executedBefore
+        stageTimes.execute += executed
+        stageTimes.judge += ContinuousClock.now - start - executed
+        for (item, result) in zip(pending, judged) { results[item.slot] = self.result(result, item.instruction) }
         return results.map { $0! }
     }
+
+    /// Time spent on the CPU so far.
+    private var executedSoFar: Duration { executor.timer.elapsed + (batchExecutor?.executing ?? .zero) }
 
     /// Runs one instruction from one state on the CPU and the model, through the one judgement.
     public func judge(_ instruction: Instruction, from state: MachineState, caseIndex: UInt64) -> CaseResult {
