@@ -8,7 +8,9 @@ import X86
 /// whether it behaves as recorded.
 public final class Replayer {
     private let decoder: InstructionDecoder
+    /// The live CPU (nil for model-only): single-step, or batches of one entry.
     private let sandbox: Sandbox?
+    private let batch: BatchExecutor?
     private let host: HostEnvironment
     private var models: [CPUProfile: ReferenceModel] = [:]
     private let strictUndefined: Bool
@@ -20,10 +22,12 @@ public final class Replayer {
     /// way the model predicts with the recording CPU's profile: an entry tests the model as recorded.
     /// Artefacts are those of `platform`, or else of the platform the entry was recorded on;
     /// `profile` (`--profile FILE`) replaces the recording CPU's.
+    /// `executor` chooses the live CPU's path.
     public init(modelOnly: Bool, host: HostEnvironment = .current, strictUndefined: Bool, platform: Platform? = nil,
-                profile: CPUProfile? = nil) throws {
+                profile: CPUProfile? = nil, executor: ExecutorKind = .batch) throws {
         decoder = try InstructionDecoder()
-        sandbox = modelOnly ? nil : try Sandbox()
+        batch = !modelOnly && executor == .batch ? try BatchExecutor() : nil
+        sandbox = modelOnly || batch != nil ? nil : try Sandbox()
         self.host = host
         self.strictUndefined = strictUndefined
         self.platform = platform
@@ -42,8 +46,14 @@ public final class Replayer {
         models[profile] = model
         let judge = CaseJudge(model: model, comparator: Comparator(strictUndefined: strictUndefined,
                                                                   platform: platform ?? Platform(hypervisor: entry.environment.hypervisor)))
-        let executor: Executor = sandbox.map { LiveExecutor(sandbox: $0) } ?? RecordedExecutor(outcome: entry.hardware)
-        let judged = judge.judge(instruction, from: entry.initialState, on: executor)
+        let judged: CaseJudge.Judged
+        if let batch {
+            var checked: Set<String> = []
+            judged = batch.judge([(instruction, entry.initialState, 0)], with: judge, checked: &checked)[0]
+        } else {
+            let executor: Executor = sandbox.map { LiveExecutor(sandbox: $0) } ?? RecordedExecutor(outcome: entry.hardware)
+            judged = judge.judge(instruction, from: entry.initialState, on: executor)
+        }
         guard let observed = judged.hardware else {
             if case .harnessError(let error) = judged { result.detail = "the CPU run failed: \(error)" }
             result.status = .cpuChanged

@@ -81,6 +81,11 @@ public enum BatchLayout {
         Area(offset: UInt64(BATCH_SAVES_OFFSET), size: UInt64(capacity * vectorAreaSize), access: readWrite, guarded: true),
     ]
 
+    /// The harness region's writable areas: a case that stores into one abandons its batch.
+    public static let writableAreas: [Range<UInt64>] = areas.filter(\.access.writable).map { area in
+        (region + area.offset)..<(region + area.offset + area.size)
+    }
+
     /// The exit page: a store there leaves KVM_RUN (it maps guest-physical memory no slot backs).
     static let exitArea = Area(offset: UInt64(BATCH_EXIT_OFFSET), size: 0x1000, access: readWrite, guarded: false)
 

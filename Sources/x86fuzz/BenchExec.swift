@@ -24,7 +24,9 @@ struct BenchExec: ParsableCommand {
                                 + "own baseline.", valueName: "seed"))
     var campaignMix: String?
 
-    @Flag(help: "Print a JSON object with casesPerSecond, cases, seconds and the resource counts.")
+    @OptionGroup var executor: ExecutorOption
+
+    @Flag(help: "Print a JSON object with casesPerSecond, cases, seconds and the resource counts (and, for the batch executor, where the cases went).")
     var json = false
 
     /// What one benchmark run measured. Descriptors and mappings are counted after a warm-up of
@@ -38,7 +40,15 @@ struct BenchExec: ParsableCommand {
         var descriptorsAfter: Int
         var mappingsBefore: Int
         var mappingsAfter: Int
+        var executor: ExecutorKind
+        /// Where the batch executor sent the cases (the batch executor only).
+        var batch: BatchExecutor.Counters?
     }
+
+    /// A prepared case: the decoded instruction (nil where Capstone cannot decode the bytes, which
+    /// then run on the single-step path), the bytes, the state, and whether the vector registers
+    /// are read back.
+    typealias Prepared = (instruction: Instruction?, bytes: [UInt8], state: MachineState, vector: Bool)
 
     /// The mix: add, load, store, push, pop, #UD, #PF, #DE, jmp, paddd, vpaddd. As in a campaign,
     /// the vector registers are read back only for the vector instructions.
@@ -56,27 +66,30 @@ struct BenchExec: ParsableCommand {
         ("c5f5fec1", [], true),
     ]
 
-    /// The fixed mix as bytes, states and whether the vector registers are read back.
-    static func fixedCases() throws -> [([UInt8], MachineState, Bool)] {
-        try mix.map { entry in
+    /// The fixed mix, decoded.
+    static func fixedCases() throws -> [Prepared] {
+        let decoder: InstructionDecoder
+        do { decoder = try InstructionDecoder() } catch { throw CommandFailure.usage("cannot open Capstone: \(error)") }
+        return try mix.map { entry in
             var state = MachineState.defaults
             for (register, value) in entry.registers { state.gpr[register] = value }
-            return (try Hex.parseBytes(entry.hex), state, entry.vector)
+            let bytes = try Hex.parseBytes(entry.hex)
+            return (decoder.decode(bytes), bytes, state, entry.vector)
         }
     }
 
     /// The first 4096 cases a campaign with `seed` compares, as it would run them on the CPU.
-    static func campaignCases(seed: UInt64) throws -> [([UInt8], MachineState, Bool)] {
+    static func campaignCases(seed: UInt64) throws -> [Prepared] {
         let model = ReferenceModel(profile: HostEnvironment.current.profile)
         let frontHalf = try FrontHalfArguments.frontHalf(seed: seed, focus: nil,
                                                          filter: Filter(isSupportedByModel: { model.supports($0) }))
         let randomizer = StateRandomizer(seed: seed)
-        var cases: [([UInt8], MachineState, Bool)] = []
+        var cases: [Prepared] = []
         var caseIndex: UInt64 = 0
         while cases.count < 4096 {
             let front = frontHalf.run(caseIndex: caseIndex)
             if front.verdict == .accepted, let instruction = front.instruction {
-                cases.append((instruction.bytes, randomizer.state(for: instruction, caseIndex: caseIndex),
+                cases.append((instruction, instruction.bytes, randomizer.state(for: instruction, caseIndex: caseIndex),
                               VectorObservation.isNeeded(for: instruction)))
             }
             caseIndex += 1
@@ -87,34 +100,97 @@ struct BenchExec: ParsableCommand {
     /// Cases run before the clock and the resource counts start.
     static let warmUpCases = 1000
 
+    /// Cases per call of the batch executor, as a campaign's chunk holds about.
+    static let batchSize = 384
+
     func run() throws {
         let cases = try FrontHalfArguments.count(cases, option: "--cases", limit: Bench.largestCount)
         let mixSeed = try campaignMix.map { try FrontHalfArguments.seed($0, option: "--campaign-mix") }
-        let sandbox = try SandboxRunner.open()
+        let kind = try executor.choice()
         let prepared = try mixSeed.map { try Self.campaignCases(seed: $0) } ?? Self.fixedCases()
-        func runCase(_ index: Int) throws {
-            var (bytes, state, vector) = prepared[index % prepared.count]
-            if campaignMix == nil { state.dataSeed = UInt64(index) }
-            do { _ = try sandbox.run(bytes, from: state, observeVectorState: vector) } catch {
-                throw CommandFailure(sandboxError: error)
-            }
-        }
-        for index in 0..<Self.warmUpCases { try runCase(index) }
+        let runner = try BenchExecRunner(kind, prepared: prepared, newSeedPerCase: campaignMix == nil)
+        try runner.run(0..<Self.warmUpCases)
         let descriptorsBefore = ProcessResources.openDescriptors()
         let mappingsBefore = ProcessResources.mappings()
         let start = ContinuousClock.now
-        for index in Self.warmUpCases..<(cases + Self.warmUpCases) { try runCase(index) }
+        try runner.run(Self.warmUpCases..<(cases + Self.warmUpCases))
         let seconds = (ContinuousClock.now - start).seconds
         let report = Report(casesPerSecond: Double(cases) / seconds, cases: cases, seconds: seconds,
                             descriptorsBefore: descriptorsBefore, descriptorsAfter: ProcessResources.openDescriptors(),
-                            mappingsBefore: mappingsBefore, mappingsAfter: ProcessResources.mappings())
+                            mappingsBefore: mappingsBefore, mappingsAfter: ProcessResources.mappings(), executor: kind,
+                            batch: runner.counters)
         if json {
             try JSONOutput.print(report)
         } else {
-            Console.line(String(format: "bench exec: %d cases in %.3f s: %.0f cases/s (%.1f us/case)", cases, seconds,
-                         report.casesPerSecond, 1e6 / report.casesPerSecond))
+            Console.line(String(format: "bench exec (%@): %d cases in %.3f s: %.0f cases/s (%.1f us/case)", kind.rawValue, cases,
+                                seconds, report.casesPerSecond, 1e6 / report.casesPerSecond))
             Console.line("file descriptors \(report.descriptorsBefore) -> \(report.descriptorsAfter), "
                 + "mappings \(report.mappingsBefore) -> \(report.mappingsAfter)")
+            if let batch = report.batch {
+                Console.line("batch: \(batch.batched) in batches, planned for single-step \(batch.planned.values.reduce(0, +)), "
+                    + "escaped \(batch.escaped), abandoned batches \(batch.abandonedBatches)")
+            }
+        }
+    }
+}
+
+/// Runs `bench exec`'s prepared cases, cycling through them, on one executor.
+final class BenchExecRunner {
+    /// Cases per call of the batch executor, about what a campaign's chunk of 512 indices holds.
+    static let batchSize = 384
+
+    private let prepared: [BenchExec.Prepared]
+    private let newSeedPerCase: Bool
+    private let sandbox: Sandbox
+    private let executor: BatchExecutor?
+
+    /// With `newSeedPerCase` each case gets its index as its data seed, so that the window is
+    /// refilled as in a campaign.
+    init(_ kind: ExecutorKind, prepared: [BenchExec.Prepared], newSeedPerCase: Bool) throws {
+        self.prepared = prepared
+        self.newSeedPerCase = newSeedPerCase
+        do throws(SandboxError) {
+            let batch = kind == .batch ? try BatchExecutor() : nil
+            executor = batch
+            if let batch { sandbox = batch.singleStep.sandbox } else { sandbox = try Sandbox() }
+        } catch {
+            throw CommandFailure(sandboxError: error)
+        }
+    }
+
+    /// Where the batch executor sent the cases (nil for the single-step executor).
+    var counters: BatchExecutor.Counters? { executor?.counters }
+
+    private func item(_ index: Int) -> BenchExec.Prepared {
+        var item = prepared[index % prepared.count]
+        if newSeedPerCase { item.state.dataSeed = UInt64(index) }
+        return item
+    }
+
+    /// Runs the cases at these indices.
+    func run(_ range: Range<Int>) throws {
+        guard let executor else {
+            for index in range {
+                let (_, bytes, state, vector) = item(index)
+                do { _ = try sandbox.run(bytes, from: state, observeVectorState: vector) } catch {
+                    throw CommandFailure(sandboxError: error)
+                }
+            }
+            return
+        }
+        for start in stride(from: range.lowerBound, to: range.upperBound, by: Self.batchSize) {
+            var chunk: [(instruction: Instruction, state: MachineState)] = []
+            for index in start..<min(start + Self.batchSize, range.upperBound) {
+                let (instruction, bytes, state, vector) = item(index)
+                if let instruction {
+                    chunk.append((instruction, state))
+                } else {
+                    do { _ = try sandbox.run(bytes, from: state, observeVectorState: vector) } catch {
+                        throw CommandFailure(sandboxError: error)
+                    }
+                }
+            }
+            for case .singleStep(.failure(let error)) in executor.run(chunk) { throw CommandFailure(sandboxError: error) }
         }
     }
 }

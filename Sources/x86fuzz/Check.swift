@@ -24,6 +24,7 @@ struct Check: ParsableCommand {
 
     @OptionGroup var platform: PlatformOption
     @OptionGroup var profile: ProfileOption
+    @OptionGroup var executor: ExecutorOption
 
     @Flag(help: "Print one JSON object: exec's keys plus model, divergences and verdict.")
     var json = false
@@ -31,6 +32,7 @@ struct Check: ParsableCommand {
     func run() throws {
         let platform = try self.platform.choice() ?? .detected
         let chosenProfile = try profile.choice()
+        let kind = try executor.choice()
         let given = try testCase.testCase()
         var bytes = given.bytes
         let state = given.state
@@ -42,9 +44,9 @@ struct Check: ParsableCommand {
         if let instruction {
             let judge = CaseJudge(model: ReferenceModel(profile: chosenProfile ?? HostEnvironment.current.profile),
                                   comparator: Comparator(strictUndefined: strictUndefined, platform: platform))
-            judgement = try Judgement(judge.judge(instruction, from: state, on: LiveExecutor(sandbox: SandboxRunner.open())))
+            judgement = try Judgement(SandboxRunner.judge(instruction, from: state, with: judge, on: kind))
         } else {
-            judgement = Judgement(hardware: try SandboxRunner.run(bytes, from: state), prediction: nil, divergences: [],
+            judgement = Judgement(hardware: try SandboxRunner.run(bytes, from: state, on: kind), prediction: nil, divergences: [],
                                   evidence: nil, verdict: .unsupported)
         }
         let hardware = judgement.hardware

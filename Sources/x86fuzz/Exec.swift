@@ -1,5 +1,7 @@
 import ArgumentParser
+import Decoding
 import Foundation
+import Fuzzing
 import Sandbox
 import X86
 
@@ -17,13 +19,14 @@ struct Exec: ParsableCommand {
     )
 
     @OptionGroup var testCase: CaseOptions
+    @OptionGroup var executor: ExecutorOption
 
     @Flag(help: "Print one JSON object instead of the table.")
     var json = false
 
     func run() throws {
         let (bytes, state) = try testCase.testCase()
-        let outcome = try SandboxRunner.run(bytes, from: state)
+        let outcome = try SandboxRunner.run(bytes, from: state, on: try executor.choice())
         if json {
             try JSONOutput.print(ExecReport(bytes: bytes, before: state, after: outcome))
         } else {
@@ -32,15 +35,39 @@ struct Exec: ParsableCommand {
     }
 }
 
-/// Opens a sandbox and runs one case, mapping sandbox errors to exit codes.
+/// Opens a sandbox and runs or judges one case, mapping sandbox errors to exit codes.
 enum SandboxRunner {
     static func open() throws -> Sandbox {
         do { return try Sandbox() } catch { throw CommandFailure(sandboxError: error) }
     }
 
-    static func run(_ bytes: [UInt8], from state: MachineState) throws -> Outcome {
-        let sandbox = try open()
-        do { return try sandbox.run(bytes, from: state) } catch { throw CommandFailure(sandboxError: error) }
+    static func openBatch() throws -> BatchExecutor {
+        do { return try BatchExecutor() } catch { throw CommandFailure(sandboxError: error) }
+    }
+
+    /// Runs `bytes` from `state`. The batch executor runs it in a batch of one when the bytes are
+    /// exactly one instruction Capstone decodes and `BatchPlan` allows it, else single-step.
+    static func run(_ bytes: [UInt8], from state: MachineState, on kind: ExecutorKind) throws -> Outcome {
+        let result: Result<Outcome, SandboxError>
+        if kind == .batch, let instruction = try? InstructionDecoder().decode(bytes), instruction.bytes == bytes {
+            result = try openBatch().run([(instruction, state)], observeAllVectorState: true)[0].result
+        } else {
+            let sandbox = try open()
+            result = Result { () throws(SandboxError) in try sandbox.run(bytes, from: state) }
+        }
+        do { return try result.get() } catch { throw CommandFailure(sandboxError: error) }
+    }
+
+    /// Judges one case on the chosen executor.
+    static func judge(_ instruction: Instruction, from state: MachineState, with judge: CaseJudge,
+                      on kind: ExecutorKind) throws -> CaseJudge.Judged {
+        switch kind {
+        case .singleStep:
+            return judge.judge(instruction, from: state, on: LiveExecutor(sandbox: try open()))
+        case .batch:
+            var checked: Set<String> = []
+            return try openBatch().judge([(instruction, state, 0)], with: judge, checked: &checked)[0]
+        }
     }
 }
 

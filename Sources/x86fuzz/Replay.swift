@@ -34,6 +34,7 @@ struct Replay: ParsableCommand {
 
     @OptionGroup var platform: PlatformOption
     @OptionGroup var profile: ProfileOption
+    @OptionGroup var executor: ExecutorOption
 
     @Flag(help: "Set the status of now-agreeing entries to fixed (rewriting them atomically).")
     var markFixed = false
@@ -56,10 +57,10 @@ struct Replay: ParsableCommand {
             do { (entries, unreadable) = ([(directory, try Corpus.load(directory))], []) } catch { (entries, unreadable) = ([], [error]) }
         }
         let replayer: Replayer
-        let (chosenPlatform, chosenProfile) = (try platform.choice(), try profile.choice())
+        let (chosenPlatform, chosenProfile, kind) = (try platform.choice(), try profile.choice(), try executor.choice())
         do {
             replayer = try Replayer(modelOnly: modelOnly, strictUndefined: strictUndefined, platform: chosenPlatform,
-                                    profile: chosenProfile)
+                                    profile: chosenProfile, executor: kind)
         } catch let error as SandboxError {
             throw CommandFailure(sandboxError: error)
         } catch {

@@ -8,9 +8,27 @@ import TestSupport
 import X86
 
 /// The batch harness gives exactly the single-step sandbox's outcome, case by case, on a sample
-/// of the default campaign mix.
+/// of the default campaign mix; and a campaign counts and finds the same with either executor.
 @Suite(.needsKVM)
 struct BatchEquivalenceTests {
+    @Test func campaignsAgreeWithEitherExecutor() throws {
+        func statistics(_ executor: ExecutorKind) throws -> CampaignStatistics {
+            let options = Campaign.Options(seed: 11, budget: .cases(30_000), jobs: 2, executor: executor)
+            return try Campaign(options: options, corpus: nil).run { _, _ in }
+        }
+        let batch = try statistics(.batch)
+        let singleStep = try statistics(.singleStep)
+        #expect(batch.cases == 30_000 && singleStep.cases == 30_000)
+        #expect(batch.agreed == singleStep.agreed)
+        #expect(batch.diverged == singleStep.diverged)
+        #expect(batch.divergencesByClass == singleStep.divergencesByClass)
+        #expect(batch.filtered == singleStep.filtered)
+        #expect(batch.harnessErrors == singleStep.harnessErrors)
+        #expect(batch.signatures == singleStep.signatures)
+        #expect(batch.executorCounters.batched > 20_000)
+        #expect(batch.executorCounters.batchDisagreed == 0)
+    }
+
     @Test func batchOutcomesAreTheSingleStepOutcomes() throws {
         let model = ReferenceModel(profile: HostEnvironment.current.profile)
         let frontHalf = try FrontHalf(seed: 7, focus: nil, filter: Filter(isSupportedByModel: { model.supports($0) }))

@@ -1,0 +1,132 @@
+import Decoding
+import Sandbox
+import Testing
+import X86
+
+/// What goes to the single-step path and why, and how the batch runs the rest.
+struct BatchPlanTests {
+    static func plan(_ hex: String, _ registers: [(GPR, UInt64)] = [], rflags: UInt64 = MachineState.defaultRFlags,
+                     patches: [MemoryRun] = []) throws -> BatchPlan.Plan {
+        let instruction = try #require(try InstructionDecoder().decode(Hex.parseBytes(hex)))
+        var state = MachineState.defaults
+        for (register, value) in registers { state.gpr[register] = value }
+        state.rflags = rflags
+        state.memoryPatches = patches
+        return BatchPlan.plan(instruction, state: state, observeVectorState: false)
+    }
+
+    @Test(arguments: [
+        ("48cf", "iretq"), ("cc", "int3"), ("cd80", "int 0x80"), ("0f05", "syscall"), ("0f07", "sysret"),
+        ("0f34", "sysenter"), ("0f35", "sysexit"), ("ff2e", "jmp far [rsi]"), ("cb", "retf"), ("8ed0", "mov ss, eax"),
+        ("0fa1", "pop fs"), ("0fb216", "lss"), ("f30fae d0", "wrfsbase"),
+    ])
+    func instructionsThatChangeWhatTheHarnessReliesOnGoToSingleStep(hex: String, name: String) throws {
+        guard case .singleStep(.changesHarnessState) = try Self.plan(hex) else {
+            Issue.record("\(name) would run in a batch")
+            return
+        }
+    }
+
+    @Test func virtualInterruptFlagsGoToSingleStep() throws {
+        guard case .singleStep(.virtualInterruptFlags) = try Self.plan("4801d8", rflags: MachineState.defaultRFlags | RFlags.vif) else {
+            Issue.record("VIF would run in a batch")
+            return
+        }
+    }
+
+    @Test func lockedHintNopsGoToSingleStep() throws {
+        guard case .singleStep(.delaysTrap) = try Self.plan("f00f1f00", [(.rax, GuestLayout.dataBase)]) else {
+            Issue.record("LOCK NOP would run in a batch")
+            return
+        }
+    }
+
+    typealias Registers = [(GPR, UInt64)]
+
+    static let nearDiffering: [(hex: String, registers: Registers, what: String)] = [
+        ("488b06", [(GPR.rsi, GuestLayout.codeAddress + 0x20)], "a load from the code page"),
+        ("488b06", [(GPR.rsi, GuestLayout.statePage + 0x800)], "a load from the state page"),
+        ("488b0500000000", [], "a RIP-relative load"),
+        ("48891e", [(GPR.rsi, BatchLayout.region + 0x180000)], "a store into the results"),
+        ("67488b06", [(GPR.rsi, 0x1_0001_0010)], "a 32-bit address that wraps into the code page"),
+        ("480fa306", [(GPR.rsi, GuestLayout.dataBase), (GPR.rax, 0xFFFF_FFFF_FFF8_0000)], "bt with a bit offset far below"),
+        ("50", [(GPR.rsp, GuestLayout.statePage + 0x1008)], "a push just above the state page"),
+        ("a4", [(GPR.rsi, GuestLayout.dataBase), (GPR.rdi, GuestLayout.codeAddress + 0x100)], "movsb into the code page"),
+        ("c87fff00", [(GPR.rsp, GuestLayout.dataBase + 0x800)], "enter whose frame reaches the state page"),
+    ]
+
+    /// Operands (and the registers implicit accesses use) near the code page, the state page or
+    /// the harness region: the two guests differ there.
+    @Test(arguments: nearDiffering)
+    func memoryWhereTheGuestsDifferGoesToSingleStep(hex: String, registers: [(GPR, UInt64)], what: String) throws {
+        guard case .singleStep(.nearDifferingMemory) = try Self.plan(hex, registers) else {
+            Issue.record("\(what) would run in a batch")
+            return
+        }
+    }
+
+    static let elsewhere: [(hex: String, registers: Registers, what: String)] = [
+        ("488b06", [(GPR.rsi, GuestLayout.dataBase)], "a load from the window"),
+        ("488b06", [(GPR.rsi, 0x4000_0000)], "a load from an unmapped page"),
+        ("50", [(GPR.rsp, GuestLayout.dataBase + 0x1000)], "a push"),
+    ]
+
+    @Test(arguments: elsewhere)
+    func memoryElsewhereRunsInABatch(hex: String, registers: [(GPR, UInt64)], what: String) throws {
+        guard case .batch(let batchCase) = try Self.plan(hex, registers) else {
+            Issue.record("\(what) would run on single-step")
+            return
+        }
+        #expect(!batchCase.trapFlag && batchCase.pad == nil && !batchCase.isBranch)
+    }
+
+    @Test(arguments: ["9c", "9d", "669c", "f3a4", "f2ae", "f3ab"])
+    func pushfPopfAndRepeatedStringsRunUnderTF(hex: String) throws {
+        guard case .batch(let batchCase) = try Self.plan(hex, [(.rsi, GuestLayout.dataBase), (.rdi, GuestLayout.dataBase + 0x100)]) else {
+            Issue.record("\(hex) would run on single-step")
+            return
+        }
+        #expect(batchCase.trapFlag)
+    }
+
+    @Test func aStringWithoutRepRunsWithoutTF() throws {
+        guard case .batch(let batchCase) = try Self.plan("a4", [(.rsi, GuestLayout.dataBase), (.rdi, GuestLayout.dataBase + 0x100)]) else {
+            Issue.record("movsb would run on single-step")
+            return
+        }
+        #expect(!batchCase.trapFlag)
+    }
+
+    static let branchPlans: [(hex: String, registers: Registers, pad: UInt64?, trapFlag: Bool)] = [
+        ("eb40", [], GuestLayout.codeAddress + 0x42, false),
+        ("7440", [], GuestLayout.codeAddress + 0x42, false),
+        ("eb02", [], nil, true),
+        ("e9f80f0000", [], nil, true),
+        ("e900000100", [], nil, false),
+        ("ffe0", [(GPR.rax, GuestLayout.codeAddress + 0x100)], nil, true),
+        ("ffe0", [(GPR.rax, BatchLayout.region + 0xDC000)], nil, true),
+        ("ffe0", [(GPR.rax, GuestLayout.dataBase)], nil, false),
+    ]
+
+    /// A direct branch into the code page lands on a pad where one fits, else runs under TF; one
+    /// out of it faults on the fetch, like an indirect branch to code the harness does not run.
+    @Test(arguments: branchPlans)
+    func branches(hex: String, registers: [(GPR, UInt64)], pad: UInt64?, trapFlag: Bool) throws {
+        guard case .batch(let batchCase) = try Self.plan(hex, registers) else {
+            Issue.record("\(hex) would run on single-step")
+            return
+        }
+        #expect(batchCase.isBranch)
+        #expect(batchCase.pad == pad)
+        #expect(batchCase.trapFlag == trapFlag)
+    }
+
+    @Test func aReturnToTheCodePageRunsUnderTF() throws {
+        let target = withUnsafeBytes(of: (GuestLayout.codeAddress + 0x80).littleEndian, Array.init)
+        guard case .batch(let batchCase) = try Self.plan("c3", patches: [MemoryRun(address: MachineState.defaultRSP, bytes: target)]) else {
+            Issue.record("ret would run on single-step")
+            return
+        }
+        #expect(batchCase.isBranch && batchCase.trapFlag)
+    }
+}
