@@ -1,5 +1,6 @@
 #ifdef __linux__
 #include "CKVM.h"
+#include <malloc.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,10 @@ const uint8_t *ckvm_batch_kernel_bytes(size_t *count) {
     *count = (size_t)(ckvm_batch_kernel_end - ckvm_batch_kernel);
     return ckvm_batch_kernel;
 }
+int ckvm_set_allocator_thresholds(int mmap_threshold, int trim_threshold) {
+    return mallopt(M_MMAP_THRESHOLD, mmap_threshold) && mallopt(M_TRIM_THRESHOLD, trim_threshold);
+}
+
 uint64_t ckvm_mmio_address(const struct kvm_run *run) { return run->mmio.phys_addr; }
 uint64_t ckvm_mmio_data(const struct kvm_run *run) {
     uint64_t data;

@@ -26,6 +26,10 @@ public final class BatchExecutor {
     /// Where the cases went, for the campaign's summary.
     public struct Counters: Sendable, Codable, Equatable {
         public var batched = 0
+        /// Batched cases run under TF (their step ends in #DB), and batched cases that raised an
+        /// exception, by vector: each costs an exception delivered into the guest.
+        public var underTrapFlag = 0
+        public var exceptions: [String: Int] = [:]
         /// Cases `BatchPlan` sent to the single-step path, by reason.
         public var planned: [String: Int] = [:]
         /// Cases that left their slot unaccounted for, by what happened.
@@ -42,6 +46,8 @@ public final class BatchExecutor {
 
         mutating func merge(_ other: Counters) {
             batched += other.batched
+            underTrapFlag += other.underTrapFlag
+            exceptions.merge(other.exceptions, uniquingKeysWith: +)
             planned.merge(other.planned, uniquingKeysWith: +)
             escaped += other.escaped
             abandonedBatches += other.abandonedBatches
@@ -82,11 +88,13 @@ public final class BatchExecutor {
         if !batchCases.isEmpty {
             switch batch.run(batchCases) {
             case .completed(let results):
-                for (index, result) in zip(batchIndices, results) {
+                for (position, (index, result)) in zip(batchIndices, results).enumerated() {
                     switch result {
                     case .outcome(let outcome):
                         firstRuns[index] = .batch(outcome)
                         counters.batched += 1
+                        if batchCases[position].trapFlag { counters.underTrapFlag += 1 }
+                        if let exception = outcome.exception { counters.exceptions[exception.vector.name, default: 0] += 1 }
                     case .escaped: counters.escaped += 1
                     }
                 }

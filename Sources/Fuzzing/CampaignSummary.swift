@@ -101,7 +101,9 @@ public struct CampaignSummary: Codable, Sendable {
         }
         if let batch {
             let planned = batch.planned.values.reduce(0, +)
-            lines.append("executor batch: \(batch.batched) cases in batches, \(planned + batch.escaped + batch.abandonedCases) single-step "
+            let exceptions = batch.exceptions.values.reduce(0, +)
+            lines.append("executor batch: \(batch.batched) cases in batches (\(exceptions) raised an exception, \(batch.underTrapFlag) ran under TF), "
+                + "\(planned + batch.escaped + batch.abandonedCases) single-step "
                 + "(planned \(planned)\(batch.planned.isEmpty ? "" : ": " + batch.planned.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")); "
                 + "escaped \(batch.escaped); \(batch.abandonedCases) in \(batch.abandonedBatches) abandoned batches); "
                 + "new signatures checked on single-step \(batch.batchChecked), of which the batch's outcome differed \(batch.batchDisagreed)")

@@ -25,7 +25,8 @@ public struct CaseJudge {
         /// The model does not cover the instruction; the CPU's outcome is still known.
         case unsupported(hardware: Outcome)
         case agreed(hardware: Outcome, prediction: Prediction)
-        case diverged(Finding)
+        /// Boxed: a `Finding` is 720 bytes, which every judgement in a batch's array would carry.
+        indirect case diverged(Finding)
 
         /// The CPU's outcome, where the executor gave one.
         public var hardware: Outcome? {

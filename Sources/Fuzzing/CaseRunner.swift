@@ -35,7 +35,8 @@ public enum CaseResult: Sendable {
     /// Accepted, but outside the campaign's focus.
     case outOfFocus
     case agreed(mnemonic: String)
-    case diverged(Finding)
+    /// Boxed: a `Finding` is 720 bytes, which every result in a batch's array would carry.
+    indirect case diverged(Finding)
     /// The harness failed on the case (watchdog, unexpected VM exit).
     case harnessError(bytes: [UInt8], SandboxError)
 }

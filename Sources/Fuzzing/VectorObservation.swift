@@ -11,6 +11,14 @@ public enum VectorObservation {
 
     private static let vectorRegisterPrefixes = ["xmm", "ymm", "zmm", "mm", "st", "mxcsr", "fp"]
 
+    /// True for names with one of those prefixes. Their first letters alone rule out every GPR,
+    /// flag and segment name (`rax`, `eflags`, `ds` ...), so most names cost one byte compare.
+    private static func isVectorRegisterName(_ name: String) -> Bool {
+        guard let first = name.utf8.first, [UInt8(ascii: "x"), UInt8(ascii: "y"), UInt8(ascii: "z"), UInt8(ascii: "m"),
+                                             UInt8(ascii: "s"), UInt8(ascii: "f")].contains(first) else { return false }
+        return vectorRegisterPrefixes.contains(where: name.hasPrefix)
+    }
+
     /// True when the instruction may read or write vector, MMX or x87 state.
     public static func isNeeded(for instruction: Instruction) -> Bool {
         if !instruction.groups.isDisjoint(with: [.vector, .fpu, .avx512]) { return true }
@@ -18,10 +26,9 @@ public enum VectorObservation {
         if implicitWriters.contains(instruction.mnemonic) { return true }
         for case .register(let register) in instruction.operands {
             if case .vector = register.kind { return true }
-            if vectorRegisterPrefixes.contains(where: register.name.hasPrefix) { return true }
+            if isVectorRegisterName(register.name) { return true }
         }
-        return (instruction.registersRead + instruction.registersWritten).contains { name in
-            vectorRegisterPrefixes.contains(where: name.hasPrefix)
-        }
+        return instruction.registersRead.contains(where: isVectorRegisterName)
+            || instruction.registersWritten.contains(where: isVectorRegisterName)
     }
 }

@@ -44,7 +44,7 @@ public enum BatchPlan {
         }
         if touchesDifferingMemory(instruction, state) { return .singleStep(.nearDifferingMemory) }
         var batchCase = BatchCase(bytes: instruction.bytes, state: state, observeVectorState: observeVectorState,
-                                  trapFlag: dependsOnTrapFlag(instruction))
+                                  trapFlag: dependsOnTrapFlag(instruction, state))
         // A branch whose target the batch guest would execute lands on a pad, or else runs under
         // TF, which stops it at its target before anything there runs, as on the single-step path.
         switch branch(instruction, state) {
@@ -84,11 +84,14 @@ public enum BatchPlan {
         }
     }
 
-    /// PUSHF and POPF (TF is in the image they move) and REP string instructions (TF makes them
-    /// stop after one iteration): they run under TF in the batch too.
-    static func dependsOnTrapFlag(_ instruction: Instruction) -> Bool {
+    /// PUSHF and POPF (TF is in the image they move) and REP string instructions with a count
+    /// above 1 (TF makes them stop after one iteration; with 0 or 1 they stop there anyway): they
+    /// run under TF in the batch too.
+    static func dependsOnTrapFlag(_ instruction: Instruction, _ state: MachineState) -> Bool {
         if ["pushf", "pushfq", "popf", "popfq"].contains(instruction.mnemonic) { return true }
-        return isString(instruction) && (instruction.prefixes.rep || instruction.prefixes.repne)
+        guard isString(instruction), instruction.prefixes.rep || instruction.prefixes.repne else { return false }
+        let count = instruction.addressSize == 32 ? state.gpr[.rcx] & 0xFFFF_FFFF : state.gpr[.rcx]
+        return count > 1
     }
 
     /// The one-byte-map string instructions: INS, OUTS, MOVS, CMPS, STOS, LODS, SCAS.

@@ -105,6 +105,7 @@ struct BenchExec: ParsableCommand {
 
     func run() throws {
         let cases = try FrontHalfArguments.count(cases, option: "--cases", limit: Bench.largestCount)
+        BatchSandbox.keepBuffersInTheHeap()
         let mixSeed = try campaignMix.map { try FrontHalfArguments.seed($0, option: "--campaign-mix") }
         let kind = try executor.choice()
         let prepared = try mixSeed.map { try Self.campaignCases(seed: $0) } ?? Self.fixedCases()

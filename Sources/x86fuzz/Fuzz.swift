@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Fuzzing
+import Sandbox
 import Generation
 import X86
 
@@ -58,6 +59,7 @@ struct Fuzz: ParsableCommand {
 
     func run() throws {
         let options = try campaignOptions()
+        BatchSandbox.keepBuffersInTheHeap()
         if let stats {
             do { try FileAccess.checkOutput(stats) } catch { throw CommandFailure.usage("cannot write --stats \(error)") }
         }

@@ -80,18 +80,23 @@ struct BatchPlanTests {
         #expect(!batchCase.trapFlag && batchCase.pad == nil && !batchCase.isBranch)
     }
 
-    @Test(arguments: ["9c", "9d", "669c", "f3a4", "f2ae", "f3ab"])
+    @Test(arguments: ["9c", "9d", "669c", "f3a4", "f2ae", "f3ab", "67f3a4"])
     func pushfPopfAndRepeatedStringsRunUnderTF(hex: String) throws {
-        guard case .batch(let batchCase) = try Self.plan(hex, [(.rsi, GuestLayout.dataBase), (.rdi, GuestLayout.dataBase + 0x100)]) else {
+        let registers: Registers = [(.rsi, GuestLayout.dataBase), (.rdi, GuestLayout.dataBase + 0x100), (.rcx, 0x1_0000_0002)]
+        guard case .batch(let batchCase) = try Self.plan(hex, registers) else {
             Issue.record("\(hex) would run on single-step")
             return
         }
         #expect(batchCase.trapFlag)
     }
 
-    @Test func aStringWithoutRepRunsWithoutTF() throws {
-        guard case .batch(let batchCase) = try Self.plan("a4", [(.rsi, GuestLayout.dataBase), (.rdi, GuestLayout.dataBase + 0x100)]) else {
-            Issue.record("movsb would run on single-step")
+    /// Without REP, or with a count of 0 or 1 (ECX with 67), a string instruction stops after one
+    /// iteration by itself.
+    @Test(arguments: [("a4", 5), ("f3a4", 1), ("f3a4", 0), ("67f3a4", 0x1_0000_0001)] as [(String, UInt64)])
+    func stringsThatStopByThemselvesRunWithoutTF(hex: String, count: UInt64) throws {
+        let registers: Registers = [(.rsi, GuestLayout.dataBase), (.rdi, GuestLayout.dataBase + 0x100), (.rcx, count)]
+        guard case .batch(let batchCase) = try Self.plan(hex, registers) else {
+            Issue.record("\(hex) would run on single-step")
             return
         }
         #expect(!batchCase.trapFlag)

@@ -58,6 +58,8 @@ struct BatchSandboxTests {
                 trapFlag: true),
         Example(name: "rep movsb under TF", bytes: [0xF3, 0xA4], registers: [(.rcx, 3), (.rsi, window + 0x10), (.rdi, window + 0x800)],
                 trapFlag: true),
+        Example(name: "rep movsb, count 1", bytes: [0xF3, 0xA4], registers: [(.rcx, 1), (.rsi, window + 0x10), (.rdi, window + 0x800)]),
+        Example(name: "repe cmpsb, count 0", bytes: [0xF3, 0xA6], registers: [(.rcx, 0), (.rsi, window + 0x10), (.rdi, window + 0x800)]),
         Example(name: "jmp to a pad", bytes: [0xEB, 0x40], pad: GuestLayout.codeAddress + 0x42, isBranch: true),
         Example(name: "jz not taken", bytes: [0x74, 0x40], pad: GuestLayout.codeAddress + 0x42, isBranch: true),
         Example(name: "jmp into the slot under TF", bytes: [0xEB, 0x02], trapFlag: true, isBranch: true),

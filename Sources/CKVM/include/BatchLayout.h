@@ -48,6 +48,8 @@
 #define BATCH_EXIT_CUT 8
 #define BATCH_EXIT_ABANDONED 16
 #define BATCH_EXIT_FAULT 24
+// The areas below are sized for 1024 cases and 16384 entries; a batch uses BATCH_CAPACITY of
+// them (the host checks every unused guarded byte after each batch, so smaller is faster).
 // Read-only: one input record per case.
 #define BATCH_INPUTS_OFFSET 0x100000
 // Read-only: the patched quadwords of the windows, (offset, value) pairs.
@@ -61,10 +63,10 @@
 // Writable: their XSAVE areas.
 #define BATCH_SAVES_OFFSET 0x300000
 
-#define BATCH_CAPACITY 1024
+#define BATCH_CAPACITY 512
 #define BATCH_RECORD_SIZE 256
 #define BATCH_PATCH_CAPACITY 16384
-#define BATCH_LOG_CAPACITY 16384
+#define BATCH_LOG_CAPACITY 8192
 #define BATCH_ENTRY_SIZE 16
 #define BATCH_VECTOR_AREA_SIZE 1024
 // The bytes of an XSAVE area the harness checks and hashes (the legacy area, the header and
