@@ -4,10 +4,10 @@ import X86
 /// vCPU ioctl (about a tenth of a case here), and an integer instruction cannot change them.
 public enum VectorObservation {
     /// Instructions that change vector or x87 state without naming such a register.
-    static let implicitWriters: Set<String> = [
+    static let implicitWriters: Set<PackedName> = Set([
         "fxrstor", "fxrstor64", "xrstor", "xrstor64", "xrstors", "xrstors64", "ldmxcsr", "vldmxcsr",
         "vzeroupper", "vzeroall", "emms", "femms", "fninit", "finit", "fldcw", "fldenv", "frstor", "fwait", "wait",
-    ]
+    ].map(PackedName.init))
 
     private static let vectorRegisterPrefixes = ["xmm", "ymm", "zmm", "mm", "st", "mxcsr", "fp"]
 
@@ -23,7 +23,7 @@ public enum VectorObservation {
     public static func isNeeded(for instruction: Instruction) -> Bool {
         if !instruction.groups.isDisjoint(with: [.vector, .fpu, .avx512]) { return true }
         if instruction.prefixes.vex != nil || instruction.prefixes.evex { return true }
-        if implicitWriters.contains(instruction.mnemonic) { return true }
+        if implicitWriters.contains(instruction.mnemonicKey) { return true }
         for case .register(let register) in instruction.operands {
             if case .vector = register.kind { return true }
             if isVectorRegisterName(register.name) { return true }

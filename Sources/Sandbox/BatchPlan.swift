@@ -36,12 +36,11 @@ public enum BatchPlan {
     /// How `instruction` (exactly its bytes) from `state` runs; `observeVectorState` as for
     /// `Sandbox.run`.
     public static func plan(_ instruction: Instruction, state: MachineState, observeVectorState: Bool) -> Plan {
+        let mnemonic = instruction.mnemonicKey
         if changesHarnessState(instruction) { return .singleStep(.changesHarnessState) }
         if state.rflags & (RFlags.vif | RFlags.vip) != 0 { return .singleStep(.virtualInterruptFlags) }
-        if instruction.mnemonic == "nop" && instruction.prefixes.lock { return .singleStep(.delaysTrap) }
-        if instruction.mnemonic.hasPrefix("vgather") || instruction.mnemonic.hasPrefix("vpgather") {
-            return .singleStep(.vectorIndexedAddressing)
-        }
+        if mnemonic == Names.nop && instruction.prefixes.lock { return .singleStep(.delaysTrap) }
+        if Names.gathers.contains(mnemonic) { return .singleStep(.vectorIndexedAddressing) }
         if touchesDifferingMemory(instruction, state) { return .singleStep(.nearDifferingMemory) }
         var batchCase = BatchCase(bytes: instruction.bytes, state: state, observeVectorState: observeVectorState,
                                   trapFlag: dependsOnTrapFlag(instruction, state))
@@ -71,13 +70,32 @@ public enum BatchPlan {
         codePage.contains(address) || (BatchLayout.region..<(BatchLayout.region &+ BatchLayout.regionSize)).contains(address)
     }
 
-    private static let harnessStateMnemonics: Set<String> = [
-        "iret", "iretd", "iretq", "int", "int1", "int3", "into", "syscall", "sysret", "sysretq", "sysenter", "sysexit",
-        "ljmp", "lcall", "retf", "retfq", "lss", "lfs", "lgs", "wrfsbase", "wrgsbase", "wrpkru",
-    ]
+    /// The mnemonics the plan looks for, packed (`Instruction.mnemonicKey`): comparing two words
+    /// per case instead of hashing strings.
+    enum Names {
+        static func set(_ names: [String]) -> Set<PackedName> { Set(names.map(PackedName.init)) }
+        static let changingHarnessState = set([
+            "iret", "iretd", "iretq", "int", "int1", "int3", "into", "syscall", "sysret", "sysretq", "sysenter", "sysexit",
+            "ljmp", "lcall", "retf", "retfq", "lss", "lfs", "lgs", "wrfsbase", "wrgsbase", "wrpkru",
+        ])
+        static let gathers = set(["vgatherdps", "vgatherdpd", "vgatherqps", "vgatherqpd", "vpgatherdd", "vpgatherdq",
+                                  "vpgatherqd", "vpgatherqq"])
+        static let flagsImage = set(["pushf", "pushfq", "popf", "popfq"])
+        static let bitTests = set(["bt", "bts", "btr", "btc"])
+        static let stack = set(["push", "pop", "pushf", "pushfq", "popf", "popfq", "call", "ret"])
+        static let frames = set(["enter", "leave"])
+        static let translate = set(["xlat", "xlatb"])
+        static let maskedMoves = set(["maskmovdqu", "vmaskmovdqu"])
+        static let countedBranches = set(["loop", "loope", "loopne", "jrcxz", "jecxz"])
+        static let nop = PackedName("nop")
+        static let enter = PackedName("enter")
+        static let jmp = PackedName("jmp")
+        static let call = PackedName("call")
+        static let ret = PackedName("ret")
+    }
 
     static func changesHarnessState(_ instruction: Instruction) -> Bool {
-        if harnessStateMnemonics.contains(instruction.mnemonic) { return true }
+        if Names.changingHarnessState.contains(instruction.mnemonicKey) { return true }
         return instruction.operands.contains { operand in
             if case .register(let register) = operand, case .segment = register.kind { return true }
             return false
@@ -88,7 +106,7 @@ public enum BatchPlan {
     /// above 1 (TF makes them stop after one iteration; with 0 or 1 they stop there anyway): they
     /// run under TF in the batch too.
     static func dependsOnTrapFlag(_ instruction: Instruction, _ state: MachineState) -> Bool {
-        if ["pushf", "pushfq", "popf", "popfq"].contains(instruction.mnemonic) { return true }
+        if Names.flagsImage.contains(instruction.mnemonicKey) { return true }
         guard isString(instruction), instruction.prefixes.rep || instruction.prefixes.repne else { return false }
         let count = instruction.addressSize == 32 ? state.gpr[.rcx] & 0xFFFF_FFFF : state.gpr[.rcx]
         return count > 1
@@ -118,7 +136,7 @@ public enum BatchPlan {
             if operandAddresses(operand, instruction, state).contains(where: isNear) { return true }
         }
         var implicit = implicitAddressRegisters(instruction).map { state.gpr[$0] }
-        if instruction.mnemonic == "enter", case .immediate(let size, _)? = instruction.operands.first {
+        if instruction.mnemonicKey == Names.enter, case .immediate(let size, _)? = instruction.operands.first {
             // ENTER probes the new stack top, up to 64 KiB below RSP (measured: a #PF(7) there).
             implicit.append(state.gpr[.rsp] &- 0x108 &- (size & 0xFFFF))
         }
@@ -134,7 +152,7 @@ public enum BatchPlan {
         if let index = operand.index { address &+= state.gpr[index] &* UInt64(operand.scale) }
         if instruction.addressSize == 32 { address &= 0xFFFF_FFFF }
         var addresses = [address]
-        if ["bt", "bts", "btr", "btc"].contains(instruction.mnemonic), instruction.operands.count == 2,
+        if Names.bitTests.contains(instruction.mnemonicKey), instruction.operands.count == 2,
            case .register(let offsetRegister) = instruction.operands[1], case .gpr(let name, _) = offsetRegister.kind {
             let bits = UInt64(offsetRegister.size * 8)
             let raw = state.gpr[name] & (bits == 64 ? .max : (1 << bits) - 1)
@@ -146,13 +164,12 @@ public enum BatchPlan {
 
     /// The registers an implicit memory access of the instruction goes through.
     static func implicitAddressRegisters(_ instruction: Instruction) -> [GPR] {
-        switch instruction.mnemonic {
-        case "push", "pop", "pushf", "pushfq", "popf", "popfq", "call", "ret": return [.rsp]
-        case "enter", "leave": return [.rsp, .rbp]
-        case "xlat", "xlatb": return [.rbx]
-        case "maskmovdqu", "vmaskmovdqu": return [.rdi]
-        default: return isString(instruction) ? [.rsi, .rdi] : []
-        }
+        let mnemonic = instruction.mnemonicKey
+        if Names.stack.contains(mnemonic) { return [.rsp] }
+        if Names.frames.contains(mnemonic) { return [.rsp, .rbp] }
+        if Names.translate.contains(mnemonic) { return [.rbx] }
+        if Names.maskedMoves.contains(mnemonic) { return [.rdi] }
+        return isString(instruction) ? [.rsi, .rdi] : []
     }
 
     private enum Branch {
@@ -164,14 +181,12 @@ public enum BatchPlan {
         case indirect([UInt64])
     }
 
-    private static let conditionalOrCounting: Set<String> = ["loop", "loope", "loopne", "jrcxz", "jecxz"]
-
     private static func branch(_ instruction: Instruction, _ state: MachineState) -> Branch {
-        let mnemonic = instruction.mnemonic
-        let isNearBranch = mnemonic == "jmp" || mnemonic == "call" || mnemonic == "ret"
-            || conditionalOrCounting.contains(mnemonic) || (mnemonic.hasPrefix("j") && instruction.groups.contains(.jump))
-        guard isNearBranch else { return .none }
-        if mnemonic == "ret" { return .indirect(targets(loadedAt: state.gpr[.rsp], state)) }
+        let mnemonic = instruction.mnemonicKey
+        let isConditionalJump = mnemonic.low & 0xFF == UInt64(UInt8(ascii: "j")) && instruction.groups.contains(.jump)
+        guard mnemonic == Names.jmp || mnemonic == Names.call || mnemonic == Names.ret
+                || Names.countedBranches.contains(mnemonic) || isConditionalJump else { return .none }
+        if mnemonic == Names.ret { return .indirect(targets(loadedAt: state.gpr[.rsp], state)) }
         switch instruction.operands.first {
         case .immediate(let target, _)?: return .direct(target)
         case .register(let register)?:

@@ -12,7 +12,7 @@ struct Fuzz: ParsableCommand {
         abstract: "Run a fuzzing campaign: random instructions on the CPU and the model, divergences into a corpus.",
         discussion: """
         Without a budget the campaign runs for 30 seconds. Case i of a seed is the same on every machine, \
-        so the same --seed, --shard and --cases always run the same cases, whatever --jobs is. \
+        so the same --seed, --shard and --cases always run the same cases, whatever --jobs or --executor is. \
         Ctrl-C (SIGINT), SIGTERM or SIGHUP finishes the cases in flight, writes the corpus and the summary, and exits 0. \
         Exit codes: 0 the campaign ran (divergences are in the summary and the corpus); 2 bad options or no KVM; \
         3 no worker could start.
