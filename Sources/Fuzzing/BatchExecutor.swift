@@ -37,6 +37,8 @@ public final class BatchExecutor {
         /// Batches a case broke into (their cases all ran on the single-step path), and their cases.
         public var abandonedBatches = 0
         public var abandonedCases = 0
+        /// Why batches were abandoned (the sandbox's words), with how often.
+        public var abandonedBecause: [String: Int] = [:]
         /// Divergences with a signature new to the worker, checked on the single-step path, and
         /// those where that run differed from the batch's (then judged from the single-step path).
         public var batchChecked = 0
@@ -52,6 +54,7 @@ public final class BatchExecutor {
             escaped += other.escaped
             abandonedBatches += other.abandonedBatches
             abandonedCases += other.abandonedCases
+            abandonedBecause.merge(other.abandonedBecause, uniquingKeysWith: +)
             batchChecked += other.batchChecked
             batchDisagreed += other.batchDisagreed
         }
@@ -98,9 +101,10 @@ public final class BatchExecutor {
                     case .escaped: counters.escaped += 1
                     }
                 }
-            case .abandoned:
+            case .abandoned(let abandonment):
                 counters.abandonedBatches += 1
                 counters.abandonedCases += batchCases.count
+                counters.abandonedBecause[abandonment.reason.rawValue, default: 0] += 1
             }
         }
         return cases.indices.map { index in

@@ -105,7 +105,9 @@ public struct CampaignSummary: Codable, Sendable {
             lines.append("executor batch: \(batch.batched) cases in batches (\(exceptions) raised an exception, \(batch.underTrapFlag) ran under TF), "
                 + "\(planned + batch.escaped + batch.abandonedCases) single-step "
                 + "(planned \(planned)\(batch.planned.isEmpty ? "" : ": " + batch.planned.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")); "
-                + "escaped \(batch.escaped); \(batch.abandonedCases) in \(batch.abandonedBatches) abandoned batches); "
+                + "escaped \(batch.escaped); \(batch.abandonedCases) in \(batch.abandonedBatches) abandoned batches"
+                + (batch.abandonedBecause.isEmpty ? "" : ": " + batch.abandonedBecause.map { "\($0.key) \($0.value)" }.sorted().joined(separator: ", "))
+                + "); "
                 + "new signatures checked on single-step \(batch.batchChecked), of which the batch's outcome differed \(batch.batchDisagreed)")
         } else if let executor {
             lines.append("executor \(executor.rawValue)")

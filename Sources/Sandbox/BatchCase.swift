@@ -44,7 +44,23 @@ public enum BatchResult: Sendable, Equatable {
 public enum BatchRun: Sendable {
     /// One result per case, in order.
     case completed([BatchResult])
-    /// The batch cannot be trusted (a case wrote into the harness's memory, the watchdog fired,
-    /// the harness faulted): run every case on the single-step path.
-    case abandoned(String)
+    /// The batch cannot be trusted: run every case on the single-step path.
+    case abandoned(BatchAbandonment)
+}
+
+/// Why a batch was abandoned: one of a few reasons, and what exactly happened.
+public struct BatchAbandonment: Sendable {
+    public enum Reason: String, Sendable, CaseIterable {
+        /// The harness found a canary or its slot changed, or a result record or guarded byte
+        /// was not as the harness leaves it: a case wrote into the harness's memory.
+        case harnessMemoryChanged = "harness-memory-changed"
+        case watchdog
+        /// The harness itself raised an exception.
+        case harnessFault = "harness-fault"
+        /// KVM_RUN failed or the vCPU left another way than through the harness's exits.
+        case unexpectedExit = "unexpected-exit"
+    }
+
+    public var reason: Reason
+    public var detail: String
 }

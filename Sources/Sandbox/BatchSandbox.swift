@@ -72,7 +72,7 @@ public final class BatchSandbox {
             let end = min(start + BatchLayout.capacity, cases.count)
             switch runChunk(Array(cases[start..<end])) {
             case .completed(let chunk): results += chunk
-            case .abandoned(let why): return .abandoned(why)
+            case .abandoned(let abandonment): return .abandoned(abandonment)
             }
             start = end
         }
@@ -130,23 +130,25 @@ public final class BatchSandbox {
             switch exit {
             case .done: reached = end
             case .cut(let next): reached = next
-            case .abandoned(let why):
+            case .abandoned(let abandonment):
                 reset()
-                return .abandoned(why)
+                return .abandoned(abandonment)
             }
             var logEnd = 0
             for index in first..<reached {
                 guard let (result, caseLogEnd) = reader.read(cases[index], index: index, patched: prepared[index].patched,
                                                             vectorArea: prepared[index].vectorArea) else {
                     reset()
-                    return .abandoned("the result record of case \(index) is not the harness's")
+                    return .abandoned(BatchAbandonment(reason: .harnessMemoryChanged,
+                                                       detail: "the result record of case \(index) is not the harness's"))
                 }
                 results.append(result)
                 logEnd = max(logEnd, caseLogEnd)
             }
             guard guardedAreasIntact(records: first..<reached, logEnd: logEnd, vectorAreas: prepared[first..<reached].compactMap(\.vectorArea)) else {
                 reset()
-                return .abandoned("a case wrote into the harness's memory")
+                return .abandoned(BatchAbandonment(reason: .harnessMemoryChanged,
+                                                   detail: "guarded memory changed in cases \(first)..<\(reached)"))
             }
             restoreCanary(records: first..<reached, logEnd: logEnd, vectorAreas: prepared[first..<reached].compactMap(\.vectorArea))
             first = reached
@@ -157,7 +159,7 @@ public final class BatchSandbox {
     private enum Exit {
         case done
         case cut(next: Int)
-        case abandoned(String)
+        case abandoned(BatchAbandonment)
     }
 
     /// One KVM_RUN of cases `first..<end` (more if a stray signal interrupts it).
@@ -175,23 +177,30 @@ public final class BatchSandbox {
             let runErrno = Glibc.errno
             slot.end(generation)
             if result < 0 {
-                guard runErrno == EINTR else { return .abandoned("\(SystemError(call: "ioctl(KVM_RUN)", errno: runErrno))") }
+                guard runErrno == EINTR else {
+                    return .abandoned(BatchAbandonment(reason: .unexpectedExit, detail: "\(SystemError(call: "ioctl(KVM_RUN)", errno: runErrno))"))
+                }
                 ckvm_consume_watchdog_signal()
-                if slot.fired(for: generation) { return .abandoned("the watchdog cut the batch off") }
+                if slot.fired(for: generation) {
+                    return .abandoned(BatchAbandonment(reason: .watchdog, detail: "cases \(first)..<\(end) took longer than \(options.watchdogLimit)"))
+                }
                 continue
             }
             guard run.pointee.exit_reason == CKVM_EXIT_MMIO else {
-                return .abandoned("unexpected exit \(run.pointee.exit_reason) at \(Hex.format(ckvm_sync_regs(run)!.pointee.rip))")
+                return .abandoned(BatchAbandonment(reason: .unexpectedExit,
+                                                   detail: "exit \(run.pointee.exit_reason) at \(Hex.format(ckvm_sync_regs(run)!.pointee.rip))"))
             }
             let data = ckvm_mmio_data(run)
             switch Int64(bitPattern: ckvm_mmio_address(run) &- BatchLayout.exitPhysical) {
             case Int64(BATCH_EXIT_DONE): return .done
             case Int64(BATCH_EXIT_CUT) where data > UInt64(first) && data < UInt64(end): return .cut(next: Int(data))
-            case Int64(BATCH_EXIT_FAULT): return .abandoned("the harness raised vector \(data)")
-            default: return .abandoned("the harness found its memory changed (case \(Int64(bitPattern: data)))")
+            case Int64(BATCH_EXIT_FAULT): return .abandoned(BatchAbandonment(reason: .harnessFault, detail: "vector \(data)"))
+            default:
+                return .abandoned(BatchAbandonment(reason: .harnessMemoryChanged,
+                                                   detail: "the harness found it at case \(Int64(bitPattern: data))"))
             }
         }
-        return .abandoned("KVM_RUN was interrupted three times")
+        return .abandoned(BatchAbandonment(reason: .unexpectedExit, detail: "KVM_RUN was interrupted three times"))
     }
 
     /// Points the vCPU at the harness's entry, at CPL3, with fresh special registers and no
@@ -218,20 +227,22 @@ public final class BatchSandbox {
     }
 
     /// The guarded memory the harness did not write for these cases still holds the canary, and
-    /// the code page is int3 past the slot.
+    /// the code page is int3 past the slot. (A segment's vector areas are consecutive.)
     private func guardedAreasIntact(records: Range<Int>, logEnd: Int, vectorAreas: [Int]) -> Bool {
         let recordSize = BatchLayout.recordSize, area = BatchLayout.vectorAreaSize
         func intact(_ address: UInt64, _ bytes: Int) -> Bool { BatchResults.holdsCanary(region(address), bytes: bytes) }
         let resultsAfter = records.upperBound * recordSize
-        let code = UnsafeRawPointer(region(GuestLayout.codeAddress)).assumingMemoryBound(to: UInt8.self)
-        guard (BatchLayout.slotSize..<Int(GuestLayout.pageSize)).allSatisfy({ code[$0] == BatchImage.int3 }),
-              intact(BatchLayout.scratch, Int(GuestLayout.pageSize)),
-              intact(BatchLayout.results, records.lowerBound * recordSize),
-              intact(BatchLayout.results + UInt64(resultsAfter), BatchLayout.capacity * recordSize - resultsAfter),
-              intact(BatchLayout.log + UInt64(logEnd * BatchLayout.entrySize), (BatchLayout.logCapacity - logEnd) * BatchLayout.entrySize)
-        else { return false }
-        let used = Set(vectorAreas)
-        return (0..<BatchLayout.capacity).allSatisfy { used.contains($0) || intact(BatchLayout.saves + UInt64($0 * area), area) }
+        let usedAreas = (vectorAreas.first ?? 0)..<((vectorAreas.last ?? -1) + 1)
+        let code = UnsafeRawPointer(region(GuestLayout.codeAddress + UInt64(BatchLayout.slotSize))).assumingMemoryBound(to: UInt64.self)
+        var codeDifference: UInt64 = 0
+        for index in 0..<((Int(GuestLayout.pageSize) - BatchLayout.slotSize) / 8) { codeDifference |= code[index] ^ 0xCCCC_CCCC_CCCC_CCCC }
+        return codeDifference == 0
+            && intact(BatchLayout.scratch, Int(GuestLayout.pageSize))
+            && intact(BatchLayout.results, records.lowerBound * recordSize)
+            && intact(BatchLayout.results + UInt64(resultsAfter), BatchLayout.capacity * recordSize - resultsAfter)
+            && intact(BatchLayout.log + UInt64(logEnd * BatchLayout.entrySize), (BatchLayout.logCapacity - logEnd) * BatchLayout.entrySize)
+            && intact(BatchLayout.saves, usedAreas.lowerBound * area)
+            && intact(BatchLayout.saves + UInt64(usedAreas.upperBound * area), (BatchLayout.capacity - usedAreas.upperBound) * area)
     }
 
     /// Puts the canary back where the harness wrote for these cases.

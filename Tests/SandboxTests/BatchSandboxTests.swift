@@ -118,7 +118,8 @@ struct BatchSandboxTests {
             state.gpr[.rsi] = area.lowerBound + offset
             state.gpr[.rbx] = 0x0123_4567_89AB_CDEF
             let store = BatchCase(bytes: [0x48, 0x89, 0x1E], state: state, observeVectorState: false)
-            guard case .abandoned = sandbox.run([add, add, store, add, add]) else {
+            guard case .abandoned(let abandonment) = sandbox.run([add, add, store, add, add]),
+                  abandonment.reason == .harnessMemoryChanged else {
                 Issue.record("a store at \(Hex.format(area.lowerBound + offset)) went unnoticed")
                 continue
             }
@@ -132,11 +133,11 @@ struct BatchSandboxTests {
     @Test func theWatchdogCutsOffAStuckBatch() throws {
         let sandbox = try BatchSandbox(options: Sandbox.Options(watchdogLimit: .milliseconds(200)))
         let loop = BatchCase(bytes: [0xEB, 0xFE], state: .defaults, observeVectorState: false)
-        guard case .abandoned(let why) = sandbox.run([loop]) else {
+        guard case .abandoned(let abandonment) = sandbox.run([loop]) else {
             Issue.record("a jump to itself came back")
             return
         }
-        #expect(why.contains("watchdog"))
+        #expect(abandonment.reason == .watchdog)
         var add = MachineState.defaults
         add.gpr[.rax] = 1
         guard case .completed(let results) = sandbox.run([BatchCase(bytes: [0x48, 0x01, 0xC0], state: add, observeVectorState: false)]),
