@@ -27,7 +27,7 @@ struct FamilyFormTests {
         let names = InstructionFamily.all.map(\.name)
         #expect(Set(names).count == names.count)
         #expect(names == ["binary", "logical", "shift", "bitops", "bmi", "datatransfer", "stack", "control", "string",
-                          "sse", "avx", "system", "float"])
+                          "sse", "avx", "system", "sse-fp", "avx-fp", "fma", "f16c"])
         for family in InstructionFamily.all { #expect(!family.forms.isEmpty, "\(family.name)") }
     }
 
@@ -37,8 +37,8 @@ struct FamilyFormTests {
                                                                  "avx", "system"])
         let generator = EncodingGenerator(seed: 7)
         let decoder = try! InstructionDecoder()
-        let floatNames = Set(FormTable.all.filter { $0.family == "float" }.flatMap { [$0.mnemonic] + $0.encoding.aliases })
-        let focused = EncodingGenerator(seed: 7, focus: try! Focus(names: ["float"]))
+        let floatNames = Set(FormTable.all.filter { Focus.familyGroups["fp"]!.contains($0.family) }.flatMap { [$0.mnemonic] + $0.encoding.aliases })
+        let focused = EncodingGenerator(seed: 7, focus: try! Focus(names: ["fp"]))
         var defaultFloat = 0, focusedFloat = 0
         for index in 0..<UInt64(20_000) {
             if let name = decoder.decode(generator.encoding(caseIndex: index))?.mnemonic, floatNames.contains(name) { defaultFloat += 1 }

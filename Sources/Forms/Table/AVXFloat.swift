@@ -1,0 +1,88 @@
+// The forms table: one line per form (see `Form` and `OpcodeForm.init(mnemonic:notation:)`).
+
+extension FormTable {
+    /// VEX-encoded floating-point arithmetic, compares and conversions, at 128 and 256 bits.
+    static let avxFloat: [Form] = [
+        // Arithmetic (Intel SDM Vol. 2, ADDPS ... SQRTSD).
+        Form("vaddps", "VEX.NDS.L.NP.0F.W* 58 /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX", model: .floatingPoint),
+        Form("vaddpd", "VEX.NDS.L.66.0F.W* 58 /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX", model: .floatingPoint),
+        Form("vaddss", "VEX.NDS.L.F3.0F.W* 58 /r", "xmm, xmm, xmm/m32", feature: "AVX", model: .floatingPoint),
+        Form("vaddsd", "VEX.NDS.L.F2.0F.W* 58 /r", "xmm, xmm, xmm/m64", feature: "AVX", model: .floatingPoint),
+        Form("vmulps", "VEX.NDS.L.NP.0F.W* 59 /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX", model: .floatingPoint),
+        Form("vmulpd", "VEX.NDS.L.66.0F.W* 59 /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX", model: .floatingPoint),
+        Form("vmulss", "VEX.NDS.L.F3.0F.W* 59 /r", "xmm, xmm, xmm/m32", feature: "AVX", model: .floatingPoint),
+        Form("vmulsd", "VEX.NDS.L.F2.0F.W* 59 /r", "xmm, xmm, xmm/m64", feature: "AVX", model: .floatingPoint),
+        Form("vsubps", "VEX.NDS.L.NP.0F.W* 5C /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX", model: .floatingPoint),
+        Form("vsubpd", "VEX.NDS.L.66.0F.W* 5C /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX", model: .floatingPoint),
+        Form("vsubss", "VEX.NDS.L.F3.0F.W* 5C /r", "xmm, xmm, xmm/m32", feature: "AVX", model: .floatingPoint),
+        Form("vsubsd", "VEX.NDS.L.F2.0F.W* 5C /r", "xmm, xmm, xmm/m64", feature: "AVX", model: .floatingPoint),
+        Form("vminps", "VEX.NDS.L.NP.0F.W* 5D /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX", model: .floatingPoint),
+        Form("vminpd", "VEX.NDS.L.66.0F.W* 5D /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX", model: .floatingPoint),
+        Form("vminss", "VEX.NDS.L.F3.0F.W* 5D /r", "xmm, xmm, xmm/m32", feature: "AVX", model: .floatingPoint),
+        Form("vminsd", "VEX.NDS.L.F2.0F.W* 5D /r", "xmm, xmm, xmm/m64", feature: "AVX", model: .floatingPoint),
+        Form("vdivps", "VEX.NDS.L.NP.0F.W* 5E /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX", model: .floatingPoint),
+        Form("vdivpd", "VEX.NDS.L.66.0F.W* 5E /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX", model: .floatingPoint),
+        Form("vdivss", "VEX.NDS.L.F3.0F.W* 5E /r", "xmm, xmm, xmm/m32", feature: "AVX", model: .floatingPoint),
+        Form("vdivsd", "VEX.NDS.L.F2.0F.W* 5E /r", "xmm, xmm, xmm/m64", feature: "AVX", model: .floatingPoint),
+        Form("vmaxps", "VEX.NDS.L.NP.0F.W* 5F /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX", model: .floatingPoint),
+        Form("vmaxpd", "VEX.NDS.L.66.0F.W* 5F /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX", model: .floatingPoint),
+        Form("vmaxss", "VEX.NDS.L.F3.0F.W* 5F /r", "xmm, xmm, xmm/m32", feature: "AVX", model: .floatingPoint),
+        Form("vmaxsd", "VEX.NDS.L.F2.0F.W* 5F /r", "xmm, xmm, xmm/m64", feature: "AVX", model: .floatingPoint),
+        Form("vsqrtps", "VEX.L.NP.0F.W* 51 /r", "xmm, xmm/m128 | ymm, ymm/m256", feature: "AVX", model: .floatingPoint),
+        Form("vsqrtpd", "VEX.L.66.0F.W* 51 /r", "xmm, xmm/m128 | ymm, ymm/m256", feature: "AVX", model: .floatingPoint),
+        Form("vsqrtss", "VEX.NDS.L.F3.0F.W* 51 /r", "xmm, xmm, xmm/m32", feature: "AVX", model: .floatingPoint),
+        Form("vsqrtsd", "VEX.NDS.L.F2.0F.W* 51 /r", "xmm, xmm, xmm/m64", feature: "AVX", model: .floatingPoint),
+        Form("vrsqrtps", "VEX.L.NP.0F.W* 52 /r", "xmm, xmm/m128 | ymm, ymm/m256", feature: "AVX", model: .floatingPoint),
+        Form("vrsqrtss", "VEX.NDS.L.F3.0F.W* 52 /r", "xmm, xmm, xmm/m32", feature: "AVX", model: .floatingPoint),
+        Form("vrcpps", "VEX.L.NP.0F.W* 53 /r", "xmm, xmm/m128 | ymm, ymm/m256", feature: "AVX", model: .floatingPoint),
+        Form("vrcpss", "VEX.NDS.L.F3.0F.W* 53 /r", "xmm, xmm, xmm/m32", feature: "AVX", model: .floatingPoint),
+
+        // Horizontal and alternating arithmetic (SSE3), dot products and rounding (SSE4.1).
+        Form("vaddsubpd", "VEX.NDS.L.66.0F.W* D0 /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX", model: .floatingPoint),
+        Form("vaddsubps", "VEX.NDS.L.F2.0F.W* D0 /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX", model: .floatingPoint),
+        Form("vhaddpd", "VEX.NDS.L.66.0F.W* 7C /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX", model: .floatingPoint),
+        Form("vhaddps", "VEX.NDS.L.F2.0F.W* 7C /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX", model: .floatingPoint),
+        Form("vhsubpd", "VEX.NDS.L.66.0F.W* 7D /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX", model: .floatingPoint),
+        Form("vhsubps", "VEX.NDS.L.F2.0F.W* 7D /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX", model: .floatingPoint),
+        Form("vdpps", "VEX.NDS.L.66.0F3A.W* 40 /r", "xmm, xmm, xmm/m128, imm8 | ymm, ymm, ymm/m256, imm8", feature: "AVX", model: .floatingPoint),
+        Form("vdppd", "VEX.NDS.128.66.0F3A.W* 41 /r", "xmm, xmm, xmm/m128, imm8", feature: "AVX", model: .floatingPoint),
+        Form("vroundps", "VEX.L.66.0F3A.W* 08 /r", "xmm, xmm/m128, imm8 | ymm, ymm/m256, imm8", feature: "AVX", model: .floatingPoint),
+        Form("vroundpd", "VEX.L.66.0F3A.W* 09 /r", "xmm, xmm/m128, imm8 | ymm, ymm/m256, imm8", feature: "AVX", model: .floatingPoint),
+        Form("vroundss", "VEX.NDS.L.66.0F3A.W* 0A /r", "xmm, xmm, xmm/m32, imm8", feature: "AVX", model: .floatingPoint),
+        Form("vroundsd", "VEX.NDS.L.66.0F3A.W* 0B /r", "xmm, xmm, xmm/m64, imm8", feature: "AVX", model: .floatingPoint),
+
+        // Compares: CMPPS ... CMPSD (imm8 picks the predicate and Capstone's name), COMISS ... UCOMISD.
+        Form("vcmpps", "VEX.NDS.L.NP.0F.W* C2 /r", "xmm, xmm, xmm/m128, imm8 | ymm, ymm, ymm/m256, imm8", feature: "AVX", model: .floatingPoint, aliases: predicates("vcmp", "ps", count: 32)),
+        Form("vcmppd", "VEX.NDS.L.66.0F.W* C2 /r", "xmm, xmm, xmm/m128, imm8 | ymm, ymm, ymm/m256, imm8", feature: "AVX", model: .floatingPoint, aliases: predicates("vcmp", "pd", count: 32)),
+        Form("vcmpss", "VEX.NDS.L.F3.0F.W* C2 /r", "xmm, xmm, xmm/m32, imm8", feature: "AVX", model: .floatingPoint, aliases: predicates("vcmp", "ss", count: 32)),
+        Form("vcmpsd", "VEX.NDS.L.F2.0F.W* C2 /r", "xmm, xmm, xmm/m64, imm8", feature: "AVX", model: .floatingPoint, aliases: predicates("vcmp", "sd", count: 32)),
+        Form("vcomiss", "VEX.L.NP.0F.W* 2F /r", "xmm, xmm/m32", feature: "AVX", writes: "status", manual: "Intel SDM Vol. 2A, COMISS", model: .floatingPoint),
+        Form("vcomisd", "VEX.L.66.0F.W* 2F /r", "xmm, xmm/m64", feature: "AVX", writes: "status", manual: "Intel SDM Vol. 2A, COMISD", model: .floatingPoint),
+        Form("vucomiss", "VEX.L.NP.0F.W* 2E /r", "xmm, xmm/m32", feature: "AVX", writes: "status", manual: "Intel SDM Vol. 2A, UCOMISS", model: .floatingPoint),
+        Form("vucomisd", "VEX.L.66.0F.W* 2E /r", "xmm, xmm/m64", feature: "AVX", writes: "status", manual: "Intel SDM Vol. 2A, UCOMISD", model: .floatingPoint),
+
+        // Conversions (Intel SDM Vol. 2A, CVTDQ2PD ... CVTTSS2SI); the MMX ones name an mm register.
+        Form("vcvtsi2ss", "VEX.NDS.L.F3.0F.W* 2A /r", "xmm, xmm, r/m32", feature: "AVX", model: .floatingPoint),
+        Form("vcvtsi2sd", "VEX.NDS.L.F2.0F.W* 2A /r", "xmm, xmm, r/m32", feature: "AVX", model: .floatingPoint),
+        Form("vcvttss2si", "VEX.L.F3.0F.W* 2C /r", "r32, xmm/m32", feature: "AVX", model: .floatingPoint),
+        Form("vcvttsd2si", "VEX.L.F2.0F.W* 2C /r", "r32, xmm/m64", feature: "AVX", model: .floatingPoint),
+        Form("vcvtss2si", "VEX.L.F3.0F.W* 2D /r", "r32, xmm/m32", feature: "AVX", model: .floatingPoint),
+        Form("vcvtsd2si", "VEX.L.F2.0F.W* 2D /r", "r32, xmm/m64", feature: "AVX", model: .floatingPoint),
+        Form("vcvtps2pd", "VEX.L.NP.0F.W* 5A /r", "xmm, xmm/m64 | ymm, xmm/m128", feature: "AVX", model: .floatingPoint),
+        Form("vcvtpd2ps", "VEX.L.66.0F.W* 5A /r", "xmm, xmm/m128 | xmm, ymm/m256", feature: "AVX", model: .floatingPoint, aliases: ["vcvtpd2psx"]),
+        Form("vcvtss2sd", "VEX.NDS.L.F3.0F.W* 5A /r", "xmm, xmm, xmm/m32", feature: "AVX", model: .floatingPoint),
+        Form("vcvtsd2ss", "VEX.NDS.L.F2.0F.W* 5A /r", "xmm, xmm, xmm/m64", feature: "AVX", model: .floatingPoint),
+        Form("vcvtdq2ps", "VEX.L.NP.0F.W* 5B /r", "xmm, xmm/m128 | ymm, ymm/m256", feature: "AVX", model: .floatingPoint),
+        Form("vcvtps2dq", "VEX.L.66.0F.W* 5B /r", "xmm, xmm/m128 | ymm, ymm/m256", feature: "AVX", model: .floatingPoint),
+        Form("vcvttps2dq", "VEX.L.F3.0F.W* 5B /r", "xmm, xmm/m128 | ymm, ymm/m256", feature: "AVX", model: .floatingPoint),
+        Form("vcvttpd2dq", "VEX.L.66.0F.W* E6 /r", "xmm, xmm/m128 | xmm, ymm/m256", feature: "AVX", model: .floatingPoint, aliases: ["vcvttpd2dqx"]),
+        Form("vcvtdq2pd", "VEX.L.F3.0F.W* E6 /r", "xmm, xmm/m64 | ymm, xmm/m128", feature: "AVX", model: .floatingPoint),
+        Form("vcvtpd2dq", "VEX.L.F2.0F.W* E6 /r", "xmm, xmm/m128 | xmm, ymm/m256", feature: "AVX", model: .floatingPoint, aliases: ["vcvtpd2dqx"]),
+
+        // MXCSR and the upper halves (Intel SDM Vol. 2A, LDMXCSR, STMXCSR; Vol. 2C, VZEROUPPER, VZEROALL).
+        Form("vldmxcsr", "VEX.128.NP.0F.W* AE /2 mem", "m32", feature: "AVX", model: .floatingPoint),
+        Form("vstmxcsr", "VEX.128.NP.0F.W* AE /3 mem", "m32", feature: "AVX", model: .floatingPoint),
+        Form("vzeroupper", "VEX.128.NP.0F.W* 77", "", feature: "AVX", model: .floatingPoint),
+        Form("vzeroall", "VEX.256.NP.0F.W* 77", "", feature: "AVX", model: .floatingPoint),
+    ]
+}

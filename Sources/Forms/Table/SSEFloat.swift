@@ -1,0 +1,108 @@
+// The forms table: one line per form (see `Form` and `OpcodeForm.init(mnemonic:notation:)`).
+
+extension FormTable {
+    /// Legacy SSE floating-point arithmetic, compares and conversions (the moves, logic, shuffles and
+    /// blends of floating-point data are bit operations, in the sse family).
+    static let sseFloat: [Form] = [
+        // Arithmetic (Intel SDM Vol. 2, ADDPS ... SQRTSD).
+        Form("addps", "0F 58 /r", "xmm, xmm/m128", feature: "SSE", model: .floatingPoint),
+        Form("addpd", "66 0F 58 /r", "xmm, xmm/m128", feature: "SSE2", model: .floatingPoint),
+        Form("addss", "F3 0F 58 /r", "xmm, xmm/m32", feature: "SSE", model: .floatingPoint),
+        Form("addsd", "F2 0F 58 /r", "xmm, xmm/m64", feature: "SSE2", model: .floatingPoint),
+        Form("mulps", "0F 59 /r", "xmm, xmm/m128", feature: "SSE", model: .floatingPoint),
+        Form("mulpd", "66 0F 59 /r", "xmm, xmm/m128", feature: "SSE2", model: .floatingPoint),
+        Form("mulss", "F3 0F 59 /r", "xmm, xmm/m32", feature: "SSE", model: .floatingPoint),
+        Form("mulsd", "F2 0F 59 /r", "xmm, xmm/m64", feature: "SSE2", model: .floatingPoint),
+        Form("subps", "0F 5C /r", "xmm, xmm/m128", feature: "SSE", model: .floatingPoint),
+        Form("subpd", "66 0F 5C /r", "xmm, xmm/m128", feature: "SSE2", model: .floatingPoint),
+        Form("subss", "F3 0F 5C /r", "xmm, xmm/m32", feature: "SSE", model: .floatingPoint),
+        Form("subsd", "F2 0F 5C /r", "xmm, xmm/m64", feature: "SSE2", model: .floatingPoint),
+        Form("minps", "0F 5D /r", "xmm, xmm/m128", feature: "SSE", model: .floatingPoint),
+        Form("minpd", "66 0F 5D /r", "xmm, xmm/m128", feature: "SSE2", model: .floatingPoint),
+        Form("minss", "F3 0F 5D /r", "xmm, xmm/m32", feature: "SSE", model: .floatingPoint),
+        Form("minsd", "F2 0F 5D /r", "xmm, xmm/m64", feature: "SSE2", model: .floatingPoint),
+        Form("divps", "0F 5E /r", "xmm, xmm/m128", feature: "SSE", model: .floatingPoint),
+        Form("divpd", "66 0F 5E /r", "xmm, xmm/m128", feature: "SSE2", model: .floatingPoint),
+        Form("divss", "F3 0F 5E /r", "xmm, xmm/m32", feature: "SSE", model: .floatingPoint),
+        Form("divsd", "F2 0F 5E /r", "xmm, xmm/m64", feature: "SSE2", model: .floatingPoint),
+        Form("maxps", "0F 5F /r", "xmm, xmm/m128", feature: "SSE", model: .floatingPoint),
+        Form("maxpd", "66 0F 5F /r", "xmm, xmm/m128", feature: "SSE2", model: .floatingPoint),
+        Form("maxss", "F3 0F 5F /r", "xmm, xmm/m32", feature: "SSE", model: .floatingPoint),
+        Form("maxsd", "F2 0F 5F /r", "xmm, xmm/m64", feature: "SSE2", model: .floatingPoint),
+        Form("sqrtps", "0F 51 /r", "xmm, xmm/m128", feature: "SSE", model: .floatingPoint),
+        Form("sqrtpd", "66 0F 51 /r", "xmm, xmm/m128", feature: "SSE2", model: .floatingPoint),
+        Form("sqrtss", "F3 0F 51 /r", "xmm, xmm/m32", feature: "SSE", model: .floatingPoint),
+        Form("sqrtsd", "F2 0F 51 /r", "xmm, xmm/m64", feature: "SSE2", model: .floatingPoint),
+        Form("rsqrtps", "0F 52 /r", "xmm, xmm/m128", feature: "SSE", model: .floatingPoint),
+        Form("rsqrtss", "F3 0F 52 /r", "xmm, xmm/m32", feature: "SSE", model: .floatingPoint),
+        Form("rcpps", "0F 53 /r", "xmm, xmm/m128", feature: "SSE", model: .floatingPoint),
+        Form("rcpss", "F3 0F 53 /r", "xmm, xmm/m32", feature: "SSE", model: .floatingPoint),
+
+        // Horizontal and alternating arithmetic (SSE3), dot products and rounding (SSE4.1).
+        Form("addsubpd", "66 0F D0 /r", "xmm, xmm/m128", feature: "SSE3", model: .floatingPoint),
+        Form("addsubps", "F2 0F D0 /r", "xmm, xmm/m128", feature: "SSE3", model: .floatingPoint),
+        Form("haddpd", "66 0F 7C /r", "xmm, xmm/m128", feature: "SSE3", model: .floatingPoint),
+        Form("haddps", "F2 0F 7C /r", "xmm, xmm/m128", feature: "SSE3", model: .floatingPoint),
+        Form("hsubpd", "66 0F 7D /r", "xmm, xmm/m128", feature: "SSE3", model: .floatingPoint),
+        Form("hsubps", "F2 0F 7D /r", "xmm, xmm/m128", feature: "SSE3", model: .floatingPoint),
+        Form("dpps", "66 0F3A 40 /r", "xmm, xmm/m128, imm8", feature: "SSE4.1", model: .floatingPoint),
+        Form("dppd", "66 0F3A 41 /r", "xmm, xmm/m128, imm8", feature: "SSE4.1", model: .floatingPoint),
+        Form("roundps", "66 0F3A 08 /r", "xmm, xmm/m128, imm8", feature: "SSE4.1", model: .floatingPoint),
+        Form("roundpd", "66 0F3A 09 /r", "xmm, xmm/m128, imm8", feature: "SSE4.1", model: .floatingPoint),
+        Form("roundss", "66 0F3A 0A /r", "xmm, xmm/m32, imm8", feature: "SSE4.1", model: .floatingPoint),
+        Form("roundsd", "66 0F3A 0B /r", "xmm, xmm/m64, imm8", feature: "SSE4.1", model: .floatingPoint),
+
+        // Compares: CMPPS ... CMPSD (imm8 picks the predicate and Capstone's name), COMISS ... UCOMISD.
+        Form("cmpps", "0F C2 /r", "xmm, xmm/m128, imm8", feature: "SSE", model: .floatingPoint, aliases: predicates("cmp", "ps", count: 8)),
+        Form("cmppd", "66 0F C2 /r", "xmm, xmm/m128, imm8", feature: "SSE2", model: .floatingPoint, aliases: predicates("cmp", "pd", count: 8)),
+        Form("cmpss", "F3 0F C2 /r", "xmm, xmm/m32, imm8", feature: "SSE", model: .floatingPoint, aliases: predicates("cmp", "ss", count: 8)),
+        Form("cmpsd", "F2 0F C2 /r", "xmm, xmm/m64, imm8", feature: "SSE2", model: .floatingPoint, aliases: predicates("cmp", "sd", count: 8)),
+        Form("comiss", "0F 2F /r", "xmm, xmm/m32", feature: "SSE", writes: "status", manual: "Intel SDM Vol. 2A, COMISS", model: .floatingPoint),
+        Form("comisd", "66 0F 2F /r", "xmm, xmm/m64", feature: "SSE2", writes: "status", manual: "Intel SDM Vol. 2A, COMISD", model: .floatingPoint),
+        Form("ucomiss", "0F 2E /r", "xmm, xmm/m32", feature: "SSE", writes: "status", manual: "Intel SDM Vol. 2A, UCOMISS", model: .floatingPoint),
+        Form("ucomisd", "66 0F 2E /r", "xmm, xmm/m64", feature: "SSE2", writes: "status", manual: "Intel SDM Vol. 2A, UCOMISD", model: .floatingPoint),
+
+        // Conversions (Intel SDM Vol. 2A, CVTDQ2PD ... CVTTSS2SI); the MMX ones name an mm register.
+        Form("cvtpi2ps", "0F 2A /r", "xmm, mm/m64", feature: "SSE", model: .floatingPoint),
+        Form("cvtpi2pd", "66 0F 2A /r", "xmm, mm/m64", feature: "SSE2", model: .floatingPoint),
+        Form("cvtsi2ss", "F3 0F 2A /r", "xmm, r/m32", feature: "SSE", model: .floatingPoint),
+        Form("cvtsi2sd", "F2 0F 2A /r", "xmm, r/m32", feature: "SSE2", model: .floatingPoint),
+        Form("cvttps2pi", "0F 2C /r", "mm, xmm/m64", feature: "SSE", model: .floatingPoint),
+        Form("cvttpd2pi", "66 0F 2C /r", "mm, xmm/m128", feature: "SSE2", model: .floatingPoint),
+        Form("cvttss2si", "F3 0F 2C /r", "r32, xmm/m32", feature: "SSE", model: .floatingPoint),
+        Form("cvttsd2si", "F2 0F 2C /r", "r32, xmm/m64", feature: "SSE2", model: .floatingPoint),
+        Form("cvtps2pi", "0F 2D /r", "mm, xmm/m64", feature: "SSE", model: .floatingPoint),
+        Form("cvtpd2pi", "66 0F 2D /r", "mm, xmm/m128", feature: "SSE2", model: .floatingPoint),
+        Form("cvtss2si", "F3 0F 2D /r", "r32, xmm/m32", feature: "SSE", model: .floatingPoint),
+        Form("cvtsd2si", "F2 0F 2D /r", "r32, xmm/m64", feature: "SSE2", model: .floatingPoint),
+        Form("cvtps2pd", "0F 5A /r", "xmm, xmm/m64", feature: "SSE2", model: .floatingPoint),
+        Form("cvtpd2ps", "66 0F 5A /r", "xmm, xmm/m128", feature: "SSE2", model: .floatingPoint),
+        Form("cvtss2sd", "F3 0F 5A /r", "xmm, xmm/m32", feature: "SSE2", model: .floatingPoint),
+        Form("cvtsd2ss", "F2 0F 5A /r", "xmm, xmm/m64", feature: "SSE2", model: .floatingPoint),
+        Form("cvtdq2ps", "0F 5B /r", "xmm, xmm/m128", feature: "SSE2", model: .floatingPoint),
+        Form("cvtps2dq", "66 0F 5B /r", "xmm, xmm/m128", feature: "SSE2", model: .floatingPoint),
+        Form("cvttps2dq", "F3 0F 5B /r", "xmm, xmm/m128", feature: "SSE2", model: .floatingPoint),
+        Form("cvttpd2dq", "66 0F E6 /r", "xmm, xmm/m128", feature: "SSE2", model: .floatingPoint),
+        Form("cvtdq2pd", "F3 0F E6 /r", "xmm, xmm/m64", feature: "SSE2", model: .floatingPoint),
+        Form("cvtpd2dq", "F2 0F E6 /r", "xmm, xmm/m128", feature: "SSE2", model: .floatingPoint),
+
+        // MXCSR (Intel SDM Vol. 2A, LDMXCSR, STMXCSR).
+        Form("ldmxcsr", "0F AE /2 mem", "m32", feature: "SSE", model: .floatingPoint),
+        Form("stmxcsr", "0F AE /3 mem", "m32", feature: "SSE", model: .floatingPoint),
+    ]
+
+    /// Capstone's names for a compare at each predicate immediate below `count` (`cmpltps` for
+    /// `cmpps` with imm8 1; Intel SDM Vol. 2A, CMPPS, Tables 3-1 and 3-4); a larger immediate
+    /// keeps the plain name.
+    static func predicates(_ stem: String, _ suffix: String, count: Int) -> [String] {
+        comparePredicates.prefix(count).map { stem + $0 + suffix }
+    }
+
+    /// The predicates in immediate order, as Capstone spells them.
+    private static let comparePredicates = [
+        "eq", "lt", "le", "unord", "neq", "nlt", "nle", "ord",
+        "eq_uq", "nge", "ngt", "false", "neq_oq", "ge", "gt", "true",
+        "eq_os", "lt_oq", "le_oq", "unord_s", "neq_us", "nlt_uq", "nle_uq", "ord_s",
+        "eq_us", "nge_uq", "ngt_uq", "false_os", "neq_os", "ge_oq", "gt_oq", "true_us",
+    ]
+}
