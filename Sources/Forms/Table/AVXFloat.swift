@@ -32,10 +32,10 @@ extension FormTable {
         Form("vsqrtpd", "VEX.L.66.0F.W* 51 /r", "xmm, xmm/m128 | ymm, ymm/m256", feature: "AVX", model: .floatingPoint),
         Form("vsqrtss", "VEX.NDS.L.F3.0F.W* 51 /r", "xmm, xmm, xmm/m32", feature: "AVX", model: .floatingPoint),
         Form("vsqrtsd", "VEX.NDS.L.F2.0F.W* 51 /r", "xmm, xmm, xmm/m64", feature: "AVX", model: .floatingPoint),
-        Form("vrsqrtps", "VEX.L.NP.0F.W* 52 /r", "xmm, xmm/m128 | ymm, ymm/m256", feature: "AVX", model: .floatingPoint),
-        Form("vrsqrtss", "VEX.NDS.L.F3.0F.W* 52 /r", "xmm, xmm, xmm/m32", feature: "AVX", model: .floatingPoint),
-        Form("vrcpps", "VEX.L.NP.0F.W* 53 /r", "xmm, xmm/m128 | ymm, ymm/m256", feature: "AVX", model: .floatingPoint),
-        Form("vrcpss", "VEX.NDS.L.F3.0F.W* 53 /r", "xmm, xmm, xmm/m32", feature: "AVX", model: .floatingPoint),
+        Form("vrsqrtps", "VEX.L.NP.0F.W* 52 /r", "xmm, xmm/m128 | ymm, ymm/m256", feature: "AVX", manual: "Intel SDM Vol. 2B, RCPPS, RSQRTPS: relative error at most 1.5 * 2^-12"),
+        Form("vrsqrtss", "VEX.NDS.L.F3.0F.W* 52 /r", "xmm, xmm, xmm/m32", feature: "AVX", manual: "Intel SDM Vol. 2B, RCPPS, RSQRTPS: relative error at most 1.5 * 2^-12"),
+        Form("vrcpps", "VEX.L.NP.0F.W* 53 /r", "xmm, xmm/m128 | ymm, ymm/m256", feature: "AVX", manual: "Intel SDM Vol. 2B, RCPPS, RSQRTPS: relative error at most 1.5 * 2^-12"),
+        Form("vrcpss", "VEX.NDS.L.F3.0F.W* 53 /r", "xmm, xmm, xmm/m32", feature: "AVX", manual: "Intel SDM Vol. 2B, RCPPS, RSQRTPS: relative error at most 1.5 * 2^-12"),
 
         // Horizontal and alternating arithmetic (SSE3), dot products and rounding (SSE4.1).
         Form("vaddsubpd", "VEX.NDS.L.66.0F.W* D0 /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX", model: .floatingPoint),

@@ -33,10 +33,10 @@ extension FormTable {
         Form("sqrtpd", "66 0F 51 /r", "xmm, xmm/m128", feature: "SSE2", model: .floatingPoint),
         Form("sqrtss", "F3 0F 51 /r", "xmm, xmm/m32", feature: "SSE", model: .floatingPoint),
         Form("sqrtsd", "F2 0F 51 /r", "xmm, xmm/m64", feature: "SSE2", model: .floatingPoint),
-        Form("rsqrtps", "0F 52 /r", "xmm, xmm/m128", feature: "SSE", model: .floatingPoint),
-        Form("rsqrtss", "F3 0F 52 /r", "xmm, xmm/m32", feature: "SSE", model: .floatingPoint),
-        Form("rcpps", "0F 53 /r", "xmm, xmm/m128", feature: "SSE", model: .floatingPoint),
-        Form("rcpss", "F3 0F 53 /r", "xmm, xmm/m32", feature: "SSE", model: .floatingPoint),
+        Form("rsqrtps", "0F 52 /r", "xmm, xmm/m128", feature: "SSE", manual: "Intel SDM Vol. 2B, RCPPS, RSQRTPS: relative error at most 1.5 * 2^-12"),
+        Form("rsqrtss", "F3 0F 52 /r", "xmm, xmm/m32", feature: "SSE", manual: "Intel SDM Vol. 2B, RCPPS, RSQRTPS: relative error at most 1.5 * 2^-12"),
+        Form("rcpps", "0F 53 /r", "xmm, xmm/m128", feature: "SSE", manual: "Intel SDM Vol. 2B, RCPPS, RSQRTPS: relative error at most 1.5 * 2^-12"),
+        Form("rcpss", "F3 0F 53 /r", "xmm, xmm/m32", feature: "SSE", manual: "Intel SDM Vol. 2B, RCPPS, RSQRTPS: relative error at most 1.5 * 2^-12"),
 
         // Horizontal and alternating arithmetic (SSE3), dot products and rounding (SSE4.1).
         Form("addsubpd", "66 0F D0 /r", "xmm, xmm/m128", feature: "SSE3", model: .floatingPoint),
