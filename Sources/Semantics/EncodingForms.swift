@@ -42,10 +42,11 @@ struct EncodingForm {
     }
 
     /// True when the form has this map, opcode and ModRM, and its first operand may be of
-    /// `destination`'s kind.
+    /// `destination`'s kind (0: the instruction has no operand, nor may the form).
     @inline(__always)
     func selects(map: OpcodeMap, opcode: UInt8, modrm: UInt8, destination: UInt8) -> Bool {
-        guard self.map == map, self.opcode == opcode, self.destination & destination != 0 else { return false }
+        guard self.map == map, self.opcode == opcode,
+              self.destination & destination != 0 || self.destination | destination == 0 else { return false }
         guard reg == Self.noDigit || reg == (modrm >> 3) & 7 else { return false }
         return modrm >> 6 == 3 ? allowsRegister : allowsMemory
     }

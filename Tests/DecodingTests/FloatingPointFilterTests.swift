@@ -18,8 +18,6 @@ struct FloatingPointFilterTests {
         ("f30f5cc1", "subss xmm0, xmm1"),
         ("f20f5ec1", "divsd xmm0, xmm1"),
         ("0f51c1", "sqrtps xmm0, xmm1"),
-        ("0f53c1", "rcpps xmm0, xmm1"),
-        ("0f52c1", "rsqrtps xmm0, xmm1"),
         ("0f5dc1", "minps xmm0, xmm1"),
         ("660f5fc1", "maxpd xmm0, xmm1"),
         ("660f7cc1", "haddpd xmm0, xmm1"),

@@ -80,9 +80,9 @@ extension FormTable {
         Form("vcvtpd2dq", "VEX.L.F2.0F.W* E6 /r", "xmm, xmm/m128 | xmm, ymm/m256", feature: "AVX", model: .floatingPoint, aliases: ["vcvtpd2dqx"]),
 
         // MXCSR and the upper halves (Intel SDM Vol. 2A, LDMXCSR, STMXCSR; Vol. 2C, VZEROUPPER, VZEROALL).
-        Form("vldmxcsr", "VEX.128.NP.0F.W* AE /2 mem", "m32", feature: "AVX", model: .floatingPoint),
-        Form("vstmxcsr", "VEX.128.NP.0F.W* AE /3 mem", "m32", feature: "AVX", model: .floatingPoint),
-        Form("vzeroupper", "VEX.128.NP.0F.W* 77", "", feature: "AVX", model: .floatingPoint),
-        Form("vzeroall", "VEX.256.NP.0F.W* 77", "", feature: "AVX", model: .floatingPoint),
+        Form("vldmxcsr", "VEX.128.NP.0F.W* AE /2 mem", "m32", feature: "AVX"),
+        Form("vstmxcsr", "VEX.128.NP.0F.W* AE /3 mem", "m32", feature: "AVX"),
+        Form("vzeroupper", "VEX.128.NP.0F.W* 77", "", feature: "AVX"),
+        Form("vzeroall", "VEX.256.NP.0F.W* 77", "", feature: "AVX"),
     ]
 }

@@ -87,8 +87,8 @@ extension FormTable {
         Form("cvtpd2dq", "F2 0F E6 /r", "xmm, xmm/m128", feature: "SSE2", model: .floatingPoint),
 
         // MXCSR (Intel SDM Vol. 2A, LDMXCSR, STMXCSR).
-        Form("ldmxcsr", "0F AE /2 mem", "m32", feature: "SSE", model: .floatingPoint),
-        Form("stmxcsr", "0F AE /3 mem", "m32", feature: "SSE", model: .floatingPoint),
+        Form("ldmxcsr", "0F AE /2 mem", "m32", feature: "SSE"),
+        Form("stmxcsr", "0F AE /3 mem", "m32", feature: "SSE"),
     ]
 
     /// Capstone's names for a compare at each predicate immediate below `count` (`cmpltps` for

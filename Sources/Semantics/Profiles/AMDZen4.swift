@@ -29,5 +29,6 @@ extension CPUProfile {
         userLevelMonitorFault: .generalProtection,
         longModeSysexitFault: .generalProtection,
         nearBranchTakesWordOperandSize: true,
-        wordMovsxdReadsDoubleword: true)
+        wordMovsxdReadsDoubleword: true,
+        mxcsrMask: 0x2_FFFF)
 }
