@@ -1,0 +1,27 @@
+/// The six floating-point exception flags in MXCSR's bit order (Intel SDM Vol. 1 §10.2.3, §11.5.1):
+/// the flag bits are bits 0-5 and the mask bits the same set shifted left by 7.
+public struct Exceptions: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt32
+
+    @inlinable public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    /// IE: invalid operation (an SNaN operand, or an operation with no defined result).
+    public static let invalid = Exceptions(rawValue: 1 << 0)
+    /// DE: a denormal operand (not raised with MXCSR.DAZ set).
+    public static let denormal = Exceptions(rawValue: 1 << 1)
+    /// ZE: a finite nonzero dividend divided by zero.
+    public static let divideByZero = Exceptions(rawValue: 1 << 2)
+    /// OE: the rounded result is larger than the format's largest finite number.
+    public static let overflow = Exceptions(rawValue: 1 << 3)
+    /// UE: the result is tiny (and, when masked, inexact or flushed to zero).
+    public static let underflow = Exceptions(rawValue: 1 << 4)
+    /// PE: the result is inexact.
+    public static let precision = Exceptions(rawValue: 1 << 5)
+
+    public static let all: Exceptions = [.invalid, .denormal, .divideByZero, .overflow, .underflow, .precision]
+    /// Detected from the operands before computing (Vol. 1 §11.5.2): unmasked, they stop the
+    /// instruction before any result is computed in any lane.
+    public static let preComputation: Exceptions = [.invalid, .denormal, .divideByZero]
+    /// Detected from the result.
+    public static let postComputation: Exceptions = [.overflow, .underflow, .precision]
+}
