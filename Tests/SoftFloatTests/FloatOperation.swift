@@ -16,6 +16,9 @@ struct FloatOperation: Sendable {
     let destination: Location
     /// The destination's width in bits (its upper bits are not compared).
     let width: Int
+    /// For FMA forms, the indices in `sources` of a, b and c in a × b + c, so random cases can
+    /// build an addend that cancels the product.
+    var roles: (a: Int, b: Int, c: Int)? = nil
     /// The layer's answer for sources in `sources` order: result bits and flags.
     let model: @Sendable ([UInt64], FloatEnvironment) -> (bits: UInt64, exceptions: Exceptions)
 }
@@ -144,13 +147,13 @@ extension FloatOperation {
                               negateAddend: Bool = false) -> [FloatOperation] {
         let single = FloatOperation(name: name + "ss", bytes: bytes("c4e271\(opcode)c2"),
                                     sources: [(.xmm(0), .binary32), (.xmm(1), .binary32), (.xmm(2), .binary32)],
-                                    destination: .xmm(0), width: 32) { x, environment in
+                                    destination: .xmm(0), width: 32, roles: roles) { x, environment in
             lift(Binary32.fusedMultiplyAdd(UInt32(x[roles.0]), UInt32(x[roles.1]), UInt32(x[roles.2]),
                                            negateProduct: negateProduct, negateAddend: negateAddend, environment))
         }
         let double = FloatOperation(name: name + "sd", bytes: bytes("c4e2f1\(opcode)c2"),
                                     sources: [(.xmm(0), .binary64), (.xmm(1), .binary64), (.xmm(2), .binary64)],
-                                    destination: .xmm(0), width: 64) { x, environment in
+                                    destination: .xmm(0), width: 64, roles: roles) { x, environment in
             lift(Binary64.fusedMultiplyAdd(x[roles.0], x[roles.1], x[roles.2],
                                            negateProduct: negateProduct, negateAddend: negateAddend, environment))
         }

@@ -27,6 +27,10 @@ struct RandomOperands {
     /// The sources of one case of `operation`.
     mutating func sources(for operation: FloatOperation) -> [UInt64] {
         var values = operation.sources.map { value(of: $0.kind) }
+        if let roles = operation.roles, below(3) == 0 {
+            values[roles.c] = cancelling(values[roles.a], values[roles.b], kind: operation.sources[roles.c].kind)
+            return values
+        }
         guard values.count >= 2, below(3) == 0, let layout = Self.layout(of: operation.sources[0].kind) else { return values }
         // Relate a second source to the first: equal, negated, an ulp away, or the same
         // significand at a nearby exponent, for cancellation and ties.
@@ -41,6 +45,17 @@ struct RandomOperands {
             values[other] = ((below(2) == 0 ? first &+ shift : first &- shift) ^ (below(2) == 0 ? layout.sign : 0)) & layout.all
         }
         return values
+    }
+
+    /// An addend close to -(a × b): the product rounded in a random mode, negated, and moved by
+    /// up to an ulp, so that a × b + c cancels most of its bits.
+    private mutating func cancelling(_ a: UInt64, _ b: UInt64, kind: FloatOperation.Kind) -> UInt64 {
+        let environment = FloatEnvironment(rounding: RoundingMode(rawValue: UInt8(below(4)))!)
+        let product = kind == .binary64
+            ? Binary64.multiply(a, b, environment).bits ^ 1 << 63
+            : UInt64(Binary32.multiply(UInt32(a), UInt32(b), environment).bits ^ 1 << 31)
+        let mask: UInt64 = kind == .binary64 ? .max : 0xFFFF_FFFF
+        return [product, product &+ 1, product &- 1][below(3)] & mask
     }
 
     private struct Layout {
@@ -77,7 +92,15 @@ struct RandomOperands {
         case 0: return [0, 1, UInt64.max, top, top - 1, top + 1][below(6)]
         default:
             let length = 1 + below(bits)
-            let magnitude = length == 64 ? next() : next() & ((1 << UInt64(length)) - 1)
+            var magnitude = length == 64 ? next() : next() & ((1 << UInt64(length)) - 1)
+            if length > 25, below(2) == 0 {
+                // Make the bits a binary32 or binary64 result drops exactly a half.
+                let dropped = length - (below(2) == 0 ? 24 : 53)
+                if dropped > 0 {
+                    let shift = UInt64(dropped)
+                    magnitude = (magnitude >> shift) << shift | 1 << (shift - 1)
+                }
+            }
             return below(2) == 0 ? magnitude : 0 &- magnitude
         }
     }
@@ -85,10 +108,11 @@ struct RandomOperands {
     /// A fraction with few bits set, many set, or random ones.
     private mutating func fraction(_ layout: Layout) -> UInt64 {
         let mask = layout.fractionMask
-        switch below(4) {
+        switch below(6) {
         case 0: return (next() & next() & next()) & mask
         case 1: return (next() | next() | next()) & mask
         case 2: return (1 << UInt64(below(layout.fractionBits))) | (below(2) == 0 ? 0 : next() & 0xF)
+        case 3: return 0
         default: return next() & mask
         }
     }
