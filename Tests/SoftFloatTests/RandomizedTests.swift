@@ -31,4 +31,25 @@ struct RandomizedTests {
         }
         print("SoftFloat randomized: \(FloatOperation.all.count) operations × \(Self.casesPerOperation) cases, \(failures) differ")
     }
+
+    /// Packed instructions: the lanes' flags combine as `FloatEnvironment.recorded` says, and a
+    /// fault in any lane leaves the whole destination alone.
+    @Test(.needsKVM) func lanesCombineAsTheCPUDoes() throws {
+        let sandbox = try Sandbox()
+        for (index, operation) in PackedOperation.all.enumerated() {
+            var random = RandomOperands(seed: Self.seed &* 0x2_0000_0003 &+ UInt64(index))
+            var mismatches: [String] = []
+            for _ in 0..<Self.casesPerOperation {
+                let mxcsr = random.mxcsr()
+                let sources = (0..<operation.lanes).map { _ in random.sources(for: operation.lane) }
+                let cpu = try operation.observed(mxcsr: mxcsr, sources: sources, on: sandbox)
+                let layer = operation.predicted(mxcsr: mxcsr, sources: sources)
+                if cpu != layer { mismatches.append("\(String(mxcsr, radix: 16)) \(sources) -> \(cpu)   (layer: \(layer))") }
+            }
+            if !mismatches.isEmpty {
+                let shown = mismatches.prefix(6).joined(separator: "\n")
+                Issue.record("\(operation.name): \(mismatches.count) of \(Self.casesPerOperation) differ:\n\(shown)")
+            }
+        }
+    }
 }
