@@ -4,19 +4,17 @@ extension FloatFormat {
     /// or for any NaN when `signaling` (COMISS, and the predicates the manual marks signaling).
     @inlinable
     public static func compare(_ a: Bits, _ b: Bits, signaling: Bool, _ environment: FloatEnvironment) -> FloatComparison {
-        layout.compare(UInt64(a), UInt64(b), signaling: signaling, environment)
+        comparison(UInt64(a), UInt64(b), signaling: signaling, environment)
     }
-}
 
-extension FormatLayout {
-    @usableFromInline
-    func compare(_ x: UInt64, _ y: UInt64, signaling: Bool, _ environment: FloatEnvironment) -> FloatComparison {
-        let a = Operand(x, self, denormalsAreZero: environment.denormalsAreZero)
-        let b = Operand(y, self, denormalsAreZero: environment.denormalsAreZero)
+    @inlinable
+    static func comparison(_ x: UInt64, _ y: UInt64, signaling: Bool, _ environment: FloatEnvironment) -> FloatComparison {
+        let a = Operand(x, Self.self, denormalsAreZero: environment.denormalsAreZero)
+        let b = Operand(y, Self.self, denormalsAreZero: environment.denormalsAreZero)
         if a.isNaN || b.isNaN {
             let invalid = signaling || a.kind == .signalingNaN || b.kind == .signalingNaN
             return FloatComparison(ordering: .unordered, exceptions: invalid ? .invalid : [])
         }
-        return FloatComparison(ordering: order(a, b), exceptions: a.isDenormal || b.isDenormal ? .denormal : [])
+        return FloatComparison(ordering: Operand.order(a, b), exceptions: a.isDenormal || b.isDenormal ? .denormal : [])
     }
 }

@@ -6,22 +6,22 @@ public struct Exceptions: OptionSet, Sendable, Hashable {
     @inlinable public init(rawValue: UInt32) { self.rawValue = rawValue }
 
     /// IE: invalid operation (an SNaN operand, or an operation with no defined result).
-    public static let invalid = Exceptions(rawValue: 1 << 0)
+    @inlinable public static var invalid: Exceptions { Exceptions(rawValue: 1 << 0) }
     /// DE: a denormal operand (not raised with MXCSR.DAZ set).
-    public static let denormal = Exceptions(rawValue: 1 << 1)
+    @inlinable public static var denormal: Exceptions { Exceptions(rawValue: 1 << 1) }
     /// ZE: a finite nonzero dividend divided by zero.
-    public static let divideByZero = Exceptions(rawValue: 1 << 2)
+    @inlinable public static var divideByZero: Exceptions { Exceptions(rawValue: 1 << 2) }
     /// OE: the rounded result is larger than the format's largest finite number.
-    public static let overflow = Exceptions(rawValue: 1 << 3)
+    @inlinable public static var overflow: Exceptions { Exceptions(rawValue: 1 << 3) }
     /// UE: the result is tiny (and, when masked, inexact or flushed to zero).
-    public static let underflow = Exceptions(rawValue: 1 << 4)
+    @inlinable public static var underflow: Exceptions { Exceptions(rawValue: 1 << 4) }
     /// PE: the result is inexact.
-    public static let precision = Exceptions(rawValue: 1 << 5)
+    @inlinable public static var precision: Exceptions { Exceptions(rawValue: 1 << 5) }
 
-    public static let all: Exceptions = [.invalid, .denormal, .divideByZero, .overflow, .underflow, .precision]
+    @inlinable public static var all: Exceptions { [.invalid, .denormal, .divideByZero, .overflow, .underflow, .precision] }
     /// Detected from the operands before computing (Vol. 1 §11.5.2): unmasked, they stop the
     /// instruction before any result is computed in any lane.
-    public static let preComputation: Exceptions = [.invalid, .denormal, .divideByZero]
+    @inlinable public static var preComputation: Exceptions { [.invalid, .denormal, .divideByZero] }
     /// Detected from the result.
-    public static let postComputation: Exceptions = [.overflow, .underflow, .precision]
+    @inlinable public static var postComputation: Exceptions { [.overflow, .underflow, .precision] }
 }

@@ -13,24 +13,25 @@ public protocol FloatFormat {
 /// IEEE 754 binary16 (F16C's half precision): 5 exponent bits, 10 fraction bits.
 public enum Binary16: FloatFormat {
     public typealias Bits = UInt16
-    @inlinable public static var layout: FormatLayout { FormatLayout(exponentBits: 5, fractionBits: 10) }
+    @inlinable @inline(__always) public static var layout: FormatLayout { FormatLayout(exponentBits: 5, fractionBits: 10) }
 }
 
 /// IEEE 754 binary32 (single precision): 8 exponent bits, 23 fraction bits.
 public enum Binary32: FloatFormat {
     public typealias Bits = UInt32
-    @inlinable public static var layout: FormatLayout { FormatLayout(exponentBits: 8, fractionBits: 23) }
+    @inlinable @inline(__always) public static var layout: FormatLayout { FormatLayout(exponentBits: 8, fractionBits: 23) }
 }
 
 /// IEEE 754 binary64 (double precision): 11 exponent bits, 52 fraction bits.
 public enum Binary64: FloatFormat {
     public typealias Bits = UInt64
-    @inlinable public static var layout: FormatLayout { FormatLayout(exponentBits: 11, fractionBits: 52) }
+    @inlinable @inline(__always) public static var layout: FormatLayout { FormatLayout(exponentBits: 11, fractionBits: 52) }
 }
 
 /// The field widths of a format with an implicit leading significand bit, and the constants that
-/// follow from them. The arithmetic kernels take a layout instead of being generic, so they are
-/// compiled once; a format's bits travel through them zero-extended to 64 bits.
+/// follow from them. The operations are generic over the format and inlinable, so a caller gets
+/// them specialized with these constants folded; inside, a format's bits travel zero-extended to
+/// 64 bits.
 @frozen
 public struct FormatLayout: Sendable, Hashable {
     public let exponentBits: Int
@@ -43,16 +44,16 @@ public struct FormatLayout: Sendable, Hashable {
     }
 
     /// Significand bits including the implicit one.
-    @inlinable var precision: Int { fractionBits + 1 }
-    @inlinable var bias: Int { (1 << (exponentBits - 1)) - 1 }
+    @inlinable @inline(__always) var precision: Int { fractionBits + 1 }
+    @inlinable @inline(__always) var bias: Int { (1 << (exponentBits - 1)) - 1 }
     /// The exponent of the smallest normal number (1 - bias).
-    @inlinable var minExponent: Int { 1 - bias }
+    @inlinable @inline(__always) var minExponent: Int { 1 - bias }
     /// The exponent of the largest finite number (bias).
-    @inlinable var maxExponent: Int { bias }
-    @inlinable var biasedExponentMask: UInt64 { (1 << UInt64(exponentBits)) - 1 }
-    @inlinable var fractionMask: UInt64 { (1 << UInt64(fractionBits)) - 1 }
-    @inlinable var signBit: UInt64 { 1 << UInt64(exponentBits + fractionBits) }
-    @inlinable var quietBit: UInt64 { 1 << UInt64(fractionBits - 1) }
-    @inlinable var infinity: UInt64 { biasedExponentMask << UInt64(fractionBits) }
-    @inlinable var largestFinite: UInt64 { infinity - 1 }
+    @inlinable @inline(__always) var maxExponent: Int { bias }
+    @inlinable @inline(__always) var biasedExponentMask: UInt64 { (1 << UInt64(exponentBits)) - 1 }
+    @inlinable @inline(__always) var fractionMask: UInt64 { (1 << UInt64(fractionBits)) - 1 }
+    @inlinable @inline(__always) var signBit: UInt64 { 1 << UInt64(exponentBits + fractionBits) }
+    @inlinable @inline(__always) var quietBit: UInt64 { 1 << UInt64(fractionBits - 1) }
+    @inlinable @inline(__always) var infinity: UInt64 { biasedExponentMask << UInt64(fractionBits) }
+    @inlinable @inline(__always) var largestFinite: UInt64 { infinity - 1 }
 }

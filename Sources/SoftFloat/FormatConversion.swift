@@ -4,8 +4,31 @@ extension FloatFormat {
     @inlinable
     public static func convert<Source: FloatFormat>(_ x: Source.Bits, from _: Source.Type,
                                                     _ environment: FloatEnvironment) -> FloatResult<Bits> {
-        FloatResult(layout.convert(UInt64(x), from: Source.layout, environment, readsDenormals: true,
-                                   flushToZero: environment.flushToZero))
+        FloatResult(conversion(UInt64(x), from: Source.self, environment, readsDenormals: true,
+                               flushToZero: environment.flushToZero))
+    }
+
+    /// `x` of format `Source` in this one. A NaN keeps its sign and the top of its payload
+    /// (shifted left or cut), made quiet, IE for an SNaN (Intel SDM Vol. 1 §4.8.3.5). With
+    /// `readsDenormals` false, DAZ is ignored and a denormal source raises no DE.
+    @inlinable
+    static func conversion<Source: FloatFormat>(_ x: UInt64, from _: Source.Type, _ environment: FloatEnvironment,
+                                                readsDenormals: Bool, flushToZero: Bool) -> FloatResult<UInt64> {
+        let a = Operand(x, Source.self, denormalsAreZero: readsDenormals && environment.denormalsAreZero)
+        switch a.kind {
+        case .quietNaN, .signalingNaN:
+            let payload = x & Source.layout.fractionMask
+            let target = layout.fractionBits, source = Source.layout.fractionBits
+            let moved = target >= source ? payload << UInt64(target &- source) : payload >> UInt64(source &- target)
+            return special(layout.infinity | layout.quietBit | moved, negative: a.sign, a.kind == .signalingNaN ? .invalid : [])
+        case .infinity: return special(layout.infinity, negative: a.sign)
+        case .zero: return special(0, negative: a.sign)
+        case .finite:
+            let raised: Exceptions = readsDenormals && a.isDenormal ? .denormal : []
+            if environment.faults(raised) { return FloatResult(bits: 0, exceptions: raised) }
+            return round(negative: a.sign, exponent: a.exponent, significand: a.significand, environment, raised: raised,
+                         flushToZero: flushToZero)
+        }
     }
 }
 
@@ -15,7 +38,7 @@ extension Binary16 {
     /// measured on Zen 4).
     @inlinable
     public static func widen(_ x: UInt16, _ environment: FloatEnvironment) -> FloatResult<UInt32> {
-        FloatResult(Binary32.layout.convert(UInt64(x), from: layout, environment, readsDenormals: false, flushToZero: false))
+        FloatResult(Binary32.conversion(UInt64(x), from: Binary16.self, environment, readsDenormals: false, flushToZero: false))
     }
 
     /// VCVTPS2PH: a binary32 value narrowed to half precision with the rounding `immediate`
@@ -25,32 +48,6 @@ extension Binary16 {
     public static func narrow(_ x: UInt32, immediate: UInt8, _ environment: FloatEnvironment) -> FloatResult<UInt16> {
         var rounded = environment
         rounded.rounding = environment.rounding(immediate: immediate)
-        return FloatResult(layout.convert(UInt64(x), from: Binary32.layout, rounded, readsDenormals: true, flushToZero: false))
-    }
-}
-
-extension FormatLayout {
-    /// `x` of layout `source` in this layout. A NaN keeps its sign and the top of its payload
-    /// (shifted left or cut), made quiet, IE for an SNaN (Intel SDM Vol. 1 §4.8.3.5). With
-    /// `readsDenormals` false, DAZ is ignored and a denormal source raises no DE.
-    @usableFromInline
-    func convert(_ x: UInt64, from source: FormatLayout, _ environment: FloatEnvironment, readsDenormals: Bool,
-                 flushToZero: Bool) -> FloatResult<UInt64> {
-        let a = Operand(x, source, denormalsAreZero: readsDenormals && environment.denormalsAreZero)
-        switch a.kind {
-        case .quietNaN, .signalingNaN:
-            let payload = x & source.fractionMask
-            let moved = fractionBits >= source.fractionBits
-                ? payload << UInt64(fractionBits - source.fractionBits)
-                : payload >> UInt64(source.fractionBits - fractionBits)
-            return special(infinity | quietBit | moved, negative: a.sign, a.kind == .signalingNaN ? .invalid : [])
-        case .infinity: return special(infinity, negative: a.sign)
-        case .zero: return special(0, negative: a.sign)
-        case .finite:
-            let raised: Exceptions = readsDenormals && a.isDenormal ? .denormal : []
-            if environment.faults(raised) { return FloatResult(bits: 0, exceptions: raised) }
-            return round(negative: a.sign, exponent: a.exponent, significand: a.significand, environment, raised: raised,
-                         flushToZero: flushToZero)
-        }
+        return FloatResult(conversion(UInt64(x), from: Binary32.self, rounded, readsDenormals: true, flushToZero: false))
     }
 }

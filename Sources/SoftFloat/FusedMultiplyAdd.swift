@@ -8,25 +8,25 @@ extension FloatFormat {
     @inlinable
     public static func fusedMultiplyAdd(_ a: Bits, _ b: Bits, _ c: Bits, negateProduct: Bool = false,
                                         negateAddend: Bool = false, _ environment: FloatEnvironment) -> FloatResult<Bits> {
-        FloatResult(layout.fusedMultiplyAdd(UInt64(a), UInt64(b), UInt64(c), negateProduct: negateProduct,
+        FloatResult(fused(UInt64(a), UInt64(b), UInt64(c), negateProduct: negateProduct,
                                             negateAddend: negateAddend, environment))
     }
 }
 
-extension FormatLayout {
+extension FloatFormat {
     /// `±(a × b) ± c`, exact until the one rounding. NaN operands come first: the first NaN of
     /// a, b, c is the result, IE when any is an SNaN, so ∞ × 0 + QNaN raises nothing. Invalid:
     /// ∞ × 0, and an infinite product plus an infinity of the other sign.
-    @usableFromInline
-    func fusedMultiplyAdd(_ x: UInt64, _ y: UInt64, _ z: UInt64, negateProduct: Bool, negateAddend: Bool,
+    @inlinable
+    static func fused(_ x: UInt64, _ y: UInt64, _ z: UInt64, negateProduct: Bool, negateAddend: Bool,
                           _ environment: FloatEnvironment) -> FloatResult<UInt64> {
-        let a = Operand(x, self, denormalsAreZero: environment.denormalsAreZero)
-        let b = Operand(y, self, denormalsAreZero: environment.denormalsAreZero)
-        let c = Operand(z, self, denormalsAreZero: environment.denormalsAreZero)
+        let a = Operand(x, Self.self, denormalsAreZero: environment.denormalsAreZero)
+        let b = Operand(y, Self.self, denormalsAreZero: environment.denormalsAreZero)
+        let c = Operand(z, Self.self, denormalsAreZero: environment.denormalsAreZero)
         if a.isNaN || b.isNaN || c.isNaN {
             let first = a.isNaN ? a : b.isNaN ? b : c
             let signaling = a.kind == .signalingNaN || b.kind == .signalingNaN || c.kind == .signalingNaN
-            return FloatResult(bits: first.bits | quietBit, exceptions: signaling ? .invalid : [])
+            return FloatResult(bits: first.bits | layout.quietBit, exceptions: signaling ? .invalid : [])
         }
         let productSign = (a.sign != b.sign) != negateProduct
         let addendSign = c.sign != negateAddend
@@ -35,8 +35,8 @@ extension FormatLayout {
         if productInfinite && productZero { return invalid() }
         if productInfinite && c.kind == .infinity && productSign != addendSign { return invalid() }
         let raised: Exceptions = a.isDenormal || b.isDenormal || c.isDenormal ? .denormal : []
-        if productInfinite { return special(infinity, negative: productSign, raised) }
-        if c.kind == .infinity { return special(infinity, negative: addendSign, raised) }
+        if productInfinite { return special(layout.infinity, negative: productSign, raised) }
+        if c.kind == .infinity { return special(layout.infinity, negative: addendSign, raised) }
         if environment.faults(raised) { return FloatResult(bits: 0, exceptions: raised) }
         if productZero {
             if c.kind == .zero {
@@ -49,10 +49,10 @@ extension FormatLayout {
         // The exact product, leading one at bit 126 (bit 127 is room for a carry).
         let (high, low) = a.significand.multipliedFullWidth(by: b.significand)
         var product = UInt128(high) << 64 | UInt128(low)
-        var productExponent = a.exponent + b.exponent + 1
+        var productExponent = a.exponent &+ b.exponent &+ 1
         if high >> 63 == 0 {
             product <<= 1
-            productExponent -= 1
+            productExponent &-= 1
         }
         product >>= 1
         if c.kind == .zero {
@@ -67,11 +67,11 @@ extension FormatLayout {
         let productFirst = productExponent > c.exponent || (productExponent == c.exponent && product >= addend)
         let (large, largeExponent, largeSign) = productFirst
             ? (product, productExponent, productSign) : (addend, c.exponent, addendSign)
-        let small = shiftRightJamming(productFirst ? addend : product, by: abs(productExponent - c.exponent))
-        let sum = productSign == addendSign ? large + small : large - small
+        let small = shiftRightJamming(productFirst ? addend : product, by: abs(productExponent &- c.exponent))
+        let sum = productSign == addendSign ? large &+ small : large &- small
         if sum == 0 { return special(0, negative: environment.rounding == .down, raised) }
         let shift = sum.leadingZeroBitCount
-        return round(negative: largeSign, exponent: largeExponent + 1 - shift, significand: narrowJamming(sum << UInt128(shift)),
+        return round(negative: largeSign, exponent: largeExponent &+ 1 &- shift, significand: narrowJamming(sum << UInt128(shift)),
                      environment, raised: raised)
     }
 }
