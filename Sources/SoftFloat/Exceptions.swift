@@ -22,6 +22,4 @@ public struct Exceptions: OptionSet, Sendable, Hashable {
     /// Detected from the operands before computing (Vol. 1 §11.5.2): unmasked, they stop the
     /// instruction before any result is computed in any lane.
     @inlinable public static var preComputation: Exceptions { [.invalid, .denormal, .divideByZero] }
-    /// Detected from the result.
-    @inlinable public static var postComputation: Exceptions { [.overflow, .underflow, .precision] }
 }
