@@ -18,6 +18,7 @@ public struct Exceptions: OptionSet, Sendable, Hashable {
     /// PE: the result is inexact.
     @inlinable public static var precision: Exceptions { Exceptions(rawValue: 1 << 5) }
 
+    /// All six.
     @inlinable public static var all: Exceptions { [.invalid, .denormal, .divideByZero, .overflow, .underflow, .precision] }
     /// Detected from the operands before computing (Vol. 1 §11.5.2): unmasked, they stop the
     /// instruction before any result is computed in any lane.

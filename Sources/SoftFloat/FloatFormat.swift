@@ -32,7 +32,6 @@ public enum Binary64: FloatFormat {
 /// follow from them. The operations are generic over the format and inlinable, so a caller gets
 /// them specialized with these constants folded; inside, a format's bits travel zero-extended to
 /// 64 bits.
-@frozen
 public struct FormatLayout: Sendable, Hashable {
     public let exponentBits: Int
     public let fractionBits: Int

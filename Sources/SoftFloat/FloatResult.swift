@@ -3,7 +3,6 @@
 /// `exceptions` is exactly what a scalar instruction ORs into MXCSR, masked or not. When it holds an
 /// unmasked exception (`FloatEnvironment.faults`), the instruction takes #XM and leaves its
 /// destination alone, and `bits` means nothing.
-@frozen
 public struct FloatResult<Bits: FixedWidthInteger & UnsignedInteger & Sendable>: Sendable, Hashable {
     public var bits: Bits
     public var exceptions: Exceptions

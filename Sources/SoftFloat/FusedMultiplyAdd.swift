@@ -8,18 +8,15 @@ extension FloatFormat {
     @inlinable
     public static func fusedMultiplyAdd(_ a: Bits, _ b: Bits, _ c: Bits, negateProduct: Bool = false,
                                         negateAddend: Bool = false, _ environment: FloatEnvironment) -> FloatResult<Bits> {
-        FloatResult(fused(UInt64(a), UInt64(b), UInt64(c), negateProduct: negateProduct,
-                                            negateAddend: negateAddend, environment))
+        FloatResult(fused(UInt64(a), UInt64(b), UInt64(c), negateProduct: negateProduct, negateAddend: negateAddend, environment))
     }
-}
 
-extension FloatFormat {
     /// `±(a × b) ± c`, exact until the one rounding. NaN operands come first: the first NaN of
     /// a, b, c is the result, IE when any is an SNaN, so ∞ × 0 + QNaN raises nothing. Invalid:
     /// ∞ × 0, and an infinite product plus an infinity of the other sign.
     @inlinable
     static func fused(_ x: UInt64, _ y: UInt64, _ z: UInt64, negateProduct: Bool, negateAddend: Bool,
-                          _ environment: FloatEnvironment) -> FloatResult<UInt64> {
+                      _ environment: FloatEnvironment) -> FloatResult<UInt64> {
         let a = Operand(x, Self.self, denormalsAreZero: environment.denormalsAreZero)
         let b = Operand(y, Self.self, denormalsAreZero: environment.denormalsAreZero)
         let c = Operand(z, Self.self, denormalsAreZero: environment.denormalsAreZero)
