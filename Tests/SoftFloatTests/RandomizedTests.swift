@@ -11,7 +11,7 @@ struct RandomizedTests {
     static let casesPerOperation = ProcessInfo.processInfo.environment["SOFTFLOAT_RANDOM_CASES"].flatMap { Int($0) } ?? 50
     static let seed = ProcessInfo.processInfo.environment["SOFTFLOAT_SEED"].flatMap { UInt64($0) } ?? 1
 
-    @Test(.needsKVM) func layerAgreesWithTheCPU() throws {
+    @Test(.needsRecordingCPU) func layerAgreesWithTheCPU() throws {
         let sandbox = try Sandbox()
         var failures = 0
         for (index, operation) in FloatOperation.all.enumerated() {
@@ -34,7 +34,7 @@ struct RandomizedTests {
 
     /// Packed instructions: the lanes' flags combine as `FloatEnvironment.recorded` says, and a
     /// fault in any lane leaves the whole destination alone.
-    @Test(.needsKVM) func lanesCombineAsTheCPUDoes() throws {
+    @Test(.needsRecordingCPU) func lanesCombineAsTheCPUDoes() throws {
         let sandbox = try Sandbox()
         for (index, operation) in PackedOperation.all.enumerated() {
             var random = RandomOperands(seed: Self.seed &* 0x2_0000_0003 &+ UInt64(index))
