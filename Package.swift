@@ -18,7 +18,7 @@ let package = Package(
         .target(name: "Forms", dependencies: ["X86"]),
         .target(name: "Generation", dependencies: ["Forms", "X86"]),
         .target(name: "Sandbox", dependencies: ["X86", "CKVM"]),
-        .target(name: "Semantics", dependencies: ["Forms", "X86"]),
+        .target(name: "Semantics", dependencies: ["Forms", "SoftFloat", "X86"]),
         .target(name: "SoftFloat"),
         .target(name: "Fuzzing", dependencies: ["Forms", "X86", "Semantics", "Decoding", "Generation", "Sandbox"]),
         .target(name: "ParserFuzzing", dependencies: ["Fuzzing", "Generation", "Semantics", "X86"]),
