@@ -52,14 +52,14 @@ extension FormTable {
         Form("vroundsd", "VEX.NDS.L.66.0F3A.W* 0B /r", "xmm, xmm, xmm/m64, imm8", feature: "AVX", model: .floatingPoint),
 
         // Compares: CMPPS ... CMPSD (imm8 picks the predicate and Capstone's name), COMISS ... UCOMISD.
-        Form("vcmpps", "VEX.NDS.L.NP.0F.W* C2 /r", "xmm, xmm, xmm/m128, imm8 | ymm, ymm, ymm/m256, imm8", feature: "AVX", model: .floatingPoint, aliases: predicates("vcmp", "ps", count: 32)),
-        Form("vcmppd", "VEX.NDS.L.66.0F.W* C2 /r", "xmm, xmm, xmm/m128, imm8 | ymm, ymm, ymm/m256, imm8", feature: "AVX", model: .floatingPoint, aliases: predicates("vcmp", "pd", count: 32)),
-        Form("vcmpss", "VEX.NDS.L.F3.0F.W* C2 /r", "xmm, xmm, xmm/m32, imm8", feature: "AVX", model: .floatingPoint, aliases: predicates("vcmp", "ss", count: 32)),
-        Form("vcmpsd", "VEX.NDS.L.F2.0F.W* C2 /r", "xmm, xmm, xmm/m64, imm8", feature: "AVX", model: .floatingPoint, aliases: predicates("vcmp", "sd", count: 32)),
-        Form("vcomiss", "VEX.L.NP.0F.W* 2F /r", "xmm, xmm/m32", feature: "AVX", writes: "status", manual: "Intel SDM Vol. 2A, COMISS", model: .floatingPoint),
-        Form("vcomisd", "VEX.L.66.0F.W* 2F /r", "xmm, xmm/m64", feature: "AVX", writes: "status", manual: "Intel SDM Vol. 2A, COMISD", model: .floatingPoint),
-        Form("vucomiss", "VEX.L.NP.0F.W* 2E /r", "xmm, xmm/m32", feature: "AVX", writes: "status", manual: "Intel SDM Vol. 2A, UCOMISS", model: .floatingPoint),
-        Form("vucomisd", "VEX.L.66.0F.W* 2E /r", "xmm, xmm/m64", feature: "AVX", writes: "status", manual: "Intel SDM Vol. 2A, UCOMISD", model: .floatingPoint),
+        Form("vcmpps", "VEX.NDS.L.NP.0F.W* C2 /r", "xmm, xmm, xmm/m128, imm8 | ymm, ymm, ymm/m256, imm8", feature: "AVX", aliases: predicates("vcmp", "ps", count: 32)),
+        Form("vcmppd", "VEX.NDS.L.66.0F.W* C2 /r", "xmm, xmm, xmm/m128, imm8 | ymm, ymm, ymm/m256, imm8", feature: "AVX", aliases: predicates("vcmp", "pd", count: 32)),
+        Form("vcmpss", "VEX.NDS.L.F3.0F.W* C2 /r", "xmm, xmm, xmm/m32, imm8", feature: "AVX", aliases: predicates("vcmp", "ss", count: 32)),
+        Form("vcmpsd", "VEX.NDS.L.F2.0F.W* C2 /r", "xmm, xmm, xmm/m64, imm8", feature: "AVX", aliases: predicates("vcmp", "sd", count: 32)),
+        Form("vcomiss", "VEX.L.NP.0F.W* 2F /r", "xmm, xmm/m32", feature: "AVX", writes: "status", manual: "Intel SDM Vol. 2A, COMISS"),
+        Form("vcomisd", "VEX.L.66.0F.W* 2F /r", "xmm, xmm/m64", feature: "AVX", writes: "status", manual: "Intel SDM Vol. 2A, COMISD"),
+        Form("vucomiss", "VEX.L.NP.0F.W* 2E /r", "xmm, xmm/m32", feature: "AVX", writes: "status", manual: "Intel SDM Vol. 2A, UCOMISS"),
+        Form("vucomisd", "VEX.L.66.0F.W* 2E /r", "xmm, xmm/m64", feature: "AVX", writes: "status", manual: "Intel SDM Vol. 2A, UCOMISD"),
 
         // Conversions (Intel SDM Vol. 2A, CVTDQ2PD ... CVTTSS2SI); the MMX ones name an mm register.
         Form("vcvtsi2ss", "VEX.NDS.L.F3.0F.W* 2A /r", "xmm, xmm, r/m32", feature: "AVX", model: .floatingPoint),

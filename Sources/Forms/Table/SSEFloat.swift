@@ -53,14 +53,14 @@ extension FormTable {
         Form("roundsd", "66 0F3A 0B /r", "xmm, xmm/m64, imm8", feature: "SSE4.1", model: .floatingPoint),
 
         // Compares: CMPPS ... CMPSD (imm8 picks the predicate and Capstone's name), COMISS ... UCOMISD.
-        Form("cmpps", "0F C2 /r", "xmm, xmm/m128, imm8", feature: "SSE", model: .floatingPoint, aliases: predicates("cmp", "ps", count: 8)),
-        Form("cmppd", "66 0F C2 /r", "xmm, xmm/m128, imm8", feature: "SSE2", model: .floatingPoint, aliases: predicates("cmp", "pd", count: 8)),
-        Form("cmpss", "F3 0F C2 /r", "xmm, xmm/m32, imm8", feature: "SSE", model: .floatingPoint, aliases: predicates("cmp", "ss", count: 8)),
-        Form("cmpsd", "F2 0F C2 /r", "xmm, xmm/m64, imm8", feature: "SSE2", model: .floatingPoint, aliases: predicates("cmp", "sd", count: 8)),
-        Form("comiss", "0F 2F /r", "xmm, xmm/m32", feature: "SSE", writes: "status", manual: "Intel SDM Vol. 2A, COMISS", model: .floatingPoint),
-        Form("comisd", "66 0F 2F /r", "xmm, xmm/m64", feature: "SSE2", writes: "status", manual: "Intel SDM Vol. 2A, COMISD", model: .floatingPoint),
-        Form("ucomiss", "0F 2E /r", "xmm, xmm/m32", feature: "SSE", writes: "status", manual: "Intel SDM Vol. 2A, UCOMISS", model: .floatingPoint),
-        Form("ucomisd", "66 0F 2E /r", "xmm, xmm/m64", feature: "SSE2", writes: "status", manual: "Intel SDM Vol. 2A, UCOMISD", model: .floatingPoint),
+        Form("cmpps", "0F C2 /r", "xmm, xmm/m128, imm8", feature: "SSE", aliases: predicates("cmp", "ps", count: 8)),
+        Form("cmppd", "66 0F C2 /r", "xmm, xmm/m128, imm8", feature: "SSE2", aliases: predicates("cmp", "pd", count: 8)),
+        Form("cmpss", "F3 0F C2 /r", "xmm, xmm/m32, imm8", feature: "SSE", aliases: predicates("cmp", "ss", count: 8)),
+        Form("cmpsd", "F2 0F C2 /r", "xmm, xmm/m64, imm8", feature: "SSE2", aliases: predicates("cmp", "sd", count: 8)),
+        Form("comiss", "0F 2F /r", "xmm, xmm/m32", feature: "SSE", writes: "status", manual: "Intel SDM Vol. 2A, COMISS"),
+        Form("comisd", "66 0F 2F /r", "xmm, xmm/m64", feature: "SSE2", writes: "status", manual: "Intel SDM Vol. 2A, COMISD"),
+        Form("ucomiss", "0F 2E /r", "xmm, xmm/m32", feature: "SSE", writes: "status", manual: "Intel SDM Vol. 2A, UCOMISS"),
+        Form("ucomisd", "66 0F 2E /r", "xmm, xmm/m64", feature: "SSE2", writes: "status", manual: "Intel SDM Vol. 2A, UCOMISD"),
 
         // Conversions (Intel SDM Vol. 2A, CVTDQ2PD ... CVTTSS2SI); the MMX ones name an mm register.
         Form("cvtpi2ps", "0F 2A /r", "xmm, mm/m64", feature: "SSE", model: .floatingPoint),
