@@ -8,7 +8,7 @@ enum Registry {
         DataTransfer.self, Stack.self, ControlTransfer.self, StringOperations.self, SystemInstructions.self,
         VectorMove.self, VectorLogical.self, VectorIntegerArithmetic.self, VectorCompare.self, VectorShift.self,
         VectorShuffle.self, VectorInsertExtract.self, VectorPermute.self, FloatApproximation.self,
-        FloatControl.self, FloatArithmetic.self, FloatCompare.self,
+        FloatControl.self, FloatArithmetic.self, FloatCompare.self, FloatConversion.self,
     ]
 
     /// Each mnemonic's semantics, with its family's acceptance folded into `accepts`. Families may
