@@ -32,6 +32,7 @@ public enum ProfileFile {
             "nearBranchTakesWordOperandSize": profile.nearBranchTakesWordOperandSize.map { $0 as Any } ?? NSNull(),
             "wordMovsxdReadsDoubleword": profile.wordMovsxdReadsDoubleword.map { $0 as Any } ?? NSNull(),
             "mxcsrMask": profile.mxcsrMask.map { Hex.format(UInt64($0)) as Any } ?? NSNull(),
+            "runsFMA4": profile.runsFMA4.map { $0 as Any } ?? NSNull(),
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
@@ -51,7 +52,7 @@ public enum ProfileFile {
         let known: Set<String> = ["format", "name", "undefinedFlags", "lockedHintNopRuns", "swapgsPrivilegeBeforeLock",
                                   "loopTakesRepeatCondition", "wordByteSwap", "oversizedWordDoubleShift",
                                   "repeatCompareBytesChecksSourceFirst", "compareChecksSourceFirst", "userLevelMonitorFault",
-                                  "longModeSysexitFault", "nearBranchTakesWordOperandSize", "wordMovsxdReadsDoubleword", "mxcsrMask"]
+                                  "longModeSysexitFault", "nearBranchTakesWordOperandSize", "wordMovsxdReadsDoubleword", "mxcsrMask", "runsFMA4"]
         if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) { throw InputError("unknown key \(unknown)") }
         guard let undefined = object["undefinedFlags"] as? [String: Any] else { throw InputError("undefinedFlags must be an object") }
         var answers: [UndefinedFlagsQuestion: UndefinedFlagsAnswer] = [:]
@@ -101,7 +102,7 @@ public enum ProfileFile {
                           longModeSysexitFault: try named("longModeSysexitFault", UserLevelFault.self),
                           nearBranchTakesWordOperandSize: try flag("nearBranchTakesWordOperandSize"),
                           wordMovsxdReadsDoubleword: try flag("wordMovsxdReadsDoubleword"),
-                          mxcsrMask: try mxcsrMask(object["mxcsrMask"]))
+                          mxcsrMask: try mxcsrMask(object["mxcsrMask"]), runsFMA4: try flag("runsFMA4"))
     }
 
     /// MXCSR_MASK as the file writes it: null, or a hex string naming 0xFFFF and at most bit 17 more.

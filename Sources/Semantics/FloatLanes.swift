@@ -5,8 +5,9 @@ import X86
 /// exception commit (flags into MXCSR, or #XM with the destination untouched) and the operand
 /// shapes of packed and scalar instructions. The arithmetic itself is `SoftFloat`'s.
 enum FloatLanes {
-    /// One operation on a lane's bits, with the flags it raises.
-    typealias Unary<F: FloatFormat> = (F.Bits, FloatEnvironment) -> FloatResult<F.Bits>
+    /// One operation on a lane's bits (and the instruction's imm8, which only ROUND reads), with
+    /// the flags it raises.
+    typealias Unary<F: FloatFormat> = (F.Bits, UInt8, FloatEnvironment) -> FloatResult<F.Bits>
     typealias Binary<F: FloatFormat> = (F.Bits, F.Bits, FloatEnvironment) -> FloatResult<F.Bits>
 
     /// The lane width of a format's values.
@@ -76,17 +77,20 @@ extension FloatLanes {
     /// `op xmm1, xmm2/mN` (lane 0 of xmm1 and the source; the rest of xmm1 kept) and
     /// `vop xmm1, xmm2, xmm3/mN` (the rest from xmm2, bits 255:128 cleared).
     static func scalar<F: FloatFormat>(_ format: F.Type, _ operation: @escaping Binary<F>) -> Semantic {
-        Semantic { context throws(Fault) in
-            try context.checkEncoding()
-            let (first, second) = context.sourceOperands
-            var result = try context.readVector(first, bytes: 16)
-            let b = try context.readVector(second, bytes: F.Bits.bitWidth / 8)
-            let environment = context.floatEnvironment
-            let lane = operation(lane(result, 0, format), lane(b, 0, format), environment)
-            try context.commit(lane.exceptions, environment)
-            setLane(&result, 0, format, lane.bits)
-            try context.writeVector(0, result, bytes: 16)
-        }
+        Semantic { context throws(Fault) in try scalarBody(format, &context, operation) }
+    }
+
+    private static func scalarBody<F: FloatFormat>(_ format: F.Type, _ context: inout ExecutionContext,
+                                                   _ operation: Binary<F>) throws(Fault) {
+        try context.checkEncoding()
+        let (first, second) = context.sourceOperands
+        var result = try context.readVector(first, bytes: 16)
+        let b = try context.readVector(second, bytes: F.Bits.bitWidth / 8)
+        let environment = context.floatEnvironment
+        let lane = operation(lane(result, 0, format), lane(b, 0, format), environment)
+        try context.commit(lane.exceptions, environment)
+        setLane(&result, 0, format, lane.bits)
+        try context.writeVector(0, result, bytes: 16)
     }
 
     /// `op xmm1, xmm2/m128` and `vop xmm1, xmm2/m128` (or ymm): one source, every lane.
@@ -95,9 +99,10 @@ extension FloatLanes {
             try context.checkEncoding()
             let bytes = context.vectorLength
             let source = try context.readVector(1, bytes: bytes)
+            let immediate = UInt8(truncatingIfNeeded: context.immediate8(context.operands.count - 1))
             let environment = context.floatEnvironment
             let (result, raised) = lanewise(format, source, source, bytes: bytes, environment) { a, _, environment in
-                operation(a, environment)
+                operation(a, immediate, environment)
             }
             try context.commit(raised, environment)
             try context.writeVector(0, result, bytes: bytes)
@@ -107,6 +112,9 @@ extension FloatLanes {
     /// `op xmm1, xmm2/mN` and `vop xmm1, xmm2, xmm3/mN`: lane 0 from the last source, the rest as
     /// `scalar` keeps it.
     static func scalarUnary<F: FloatFormat>(_ format: F.Type, _ operation: @escaping Unary<F>) -> Semantic {
-        scalar(format) { _, b, environment in operation(b, environment) }
+        Semantic { context throws(Fault) in
+            let immediate = UInt8(truncatingIfNeeded: context.immediate8(context.operands.count - 1))
+            try scalarBody(format, &context) { _, b, environment in operation(b, immediate, environment) }
+        }
     }
 }

@@ -44,12 +44,12 @@ extension FormTable {
         Form("vhaddps", "VEX.NDS.L.F2.0F.W* 7C /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX"),
         Form("vhsubpd", "VEX.NDS.L.66.0F.W* 7D /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX"),
         Form("vhsubps", "VEX.NDS.L.F2.0F.W* 7D /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX"),
-        Form("vdpps", "VEX.NDS.L.66.0F3A.W* 40 /r", "xmm, xmm, xmm/m128, imm8 | ymm, ymm, ymm/m256, imm8", feature: "AVX", model: .floatingPoint),
-        Form("vdppd", "VEX.NDS.128.66.0F3A.W* 41 /r", "xmm, xmm, xmm/m128, imm8", feature: "AVX", model: .floatingPoint),
-        Form("vroundps", "VEX.L.66.0F3A.W* 08 /r", "xmm, xmm/m128, imm8 | ymm, ymm/m256, imm8", feature: "AVX", model: .floatingPoint),
-        Form("vroundpd", "VEX.L.66.0F3A.W* 09 /r", "xmm, xmm/m128, imm8 | ymm, ymm/m256, imm8", feature: "AVX", model: .floatingPoint),
-        Form("vroundss", "VEX.NDS.L.66.0F3A.W* 0A /r", "xmm, xmm, xmm/m32, imm8", feature: "AVX", model: .floatingPoint),
-        Form("vroundsd", "VEX.NDS.L.66.0F3A.W* 0B /r", "xmm, xmm, xmm/m64, imm8", feature: "AVX", model: .floatingPoint),
+        Form("vdpps", "VEX.NDS.L.66.0F3A.W* 40 /r", "xmm, xmm, xmm/m128, imm8 | ymm, ymm, ymm/m256, imm8", feature: "AVX"),
+        Form("vdppd", "VEX.NDS.128.66.0F3A.W* 41 /r", "xmm, xmm, xmm/m128, imm8", feature: "AVX"),
+        Form("vroundps", "VEX.L.66.0F3A.W* 08 /r", "xmm, xmm/m128, imm8 | ymm, ymm/m256, imm8", feature: "AVX"),
+        Form("vroundpd", "VEX.L.66.0F3A.W* 09 /r", "xmm, xmm/m128, imm8 | ymm, ymm/m256, imm8", feature: "AVX"),
+        Form("vroundss", "VEX.NDS.L.66.0F3A.W* 0A /r", "xmm, xmm, xmm/m32, imm8", feature: "AVX"),
+        Form("vroundsd", "VEX.NDS.L.66.0F3A.W* 0B /r", "xmm, xmm, xmm/m64, imm8", feature: "AVX"),
 
         // Compares: CMPPS ... CMPSD (imm8 picks the predicate and Capstone's name), COMISS ... UCOMISD.
         Form("vcmpps", "VEX.NDS.L.NP.0F.W* C2 /r", "xmm, xmm, xmm/m128, imm8 | ymm, ymm, ymm/m256, imm8", feature: "AVX", aliases: predicates("vcmp", "ps", count: 32)),

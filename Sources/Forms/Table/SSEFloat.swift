@@ -45,12 +45,12 @@ extension FormTable {
         Form("haddps", "F2 0F 7C /r", "xmm, xmm/m128", feature: "SSE3"),
         Form("hsubpd", "66 0F 7D /r", "xmm, xmm/m128", feature: "SSE3"),
         Form("hsubps", "F2 0F 7D /r", "xmm, xmm/m128", feature: "SSE3"),
-        Form("dpps", "66 0F3A 40 /r", "xmm, xmm/m128, imm8", feature: "SSE4.1", model: .floatingPoint),
-        Form("dppd", "66 0F3A 41 /r", "xmm, xmm/m128, imm8", feature: "SSE4.1", model: .floatingPoint),
-        Form("roundps", "66 0F3A 08 /r", "xmm, xmm/m128, imm8", feature: "SSE4.1", model: .floatingPoint),
-        Form("roundpd", "66 0F3A 09 /r", "xmm, xmm/m128, imm8", feature: "SSE4.1", model: .floatingPoint),
-        Form("roundss", "66 0F3A 0A /r", "xmm, xmm/m32, imm8", feature: "SSE4.1", model: .floatingPoint),
-        Form("roundsd", "66 0F3A 0B /r", "xmm, xmm/m64, imm8", feature: "SSE4.1", model: .floatingPoint),
+        Form("dpps", "66 0F3A 40 /r", "xmm, xmm/m128, imm8", feature: "SSE4.1"),
+        Form("dppd", "66 0F3A 41 /r", "xmm, xmm/m128, imm8", feature: "SSE4.1"),
+        Form("roundps", "66 0F3A 08 /r", "xmm, xmm/m128, imm8", feature: "SSE4.1"),
+        Form("roundpd", "66 0F3A 09 /r", "xmm, xmm/m128, imm8", feature: "SSE4.1"),
+        Form("roundss", "66 0F3A 0A /r", "xmm, xmm/m32, imm8", feature: "SSE4.1"),
+        Form("roundsd", "66 0F3A 0B /r", "xmm, xmm/m64, imm8", feature: "SSE4.1"),
 
         // Compares: CMPPS ... CMPSD (imm8 picks the predicate and Capstone's name), COMISS ... UCOMISD.
         Form("cmpps", "0F C2 /r", "xmm, xmm/m128, imm8", feature: "SSE", aliases: predicates("cmp", "ps", count: 8)),

@@ -22,8 +22,8 @@ enum FloatArithmetic: SemanticFamily {
             table[stem + "p" + suffix] = FloatLanes.packed(format, operation)
             table[stem + "s" + suffix] = FloatLanes.scalar(format, operation)
         }
-        table["sqrtp" + suffix] = FloatLanes.packedUnary(format, F.squareRoot)
-        table["sqrts" + suffix] = FloatLanes.scalarUnary(format, F.squareRoot)
+        table["sqrtp" + suffix] = FloatLanes.packedUnary(format) { x, _, environment in F.squareRoot(x, environment) }
+        table["sqrts" + suffix] = FloatLanes.scalarUnary(format) { x, _, environment in F.squareRoot(x, environment) }
         table["addsubp" + suffix] = FloatLanes.packed(format, F.subtract, odd: F.add)
         table["haddp" + suffix] = horizontal(format, F.add)
         table["hsubp" + suffix] = horizontal(format, F.subtract)

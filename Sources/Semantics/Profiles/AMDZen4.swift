@@ -30,5 +30,6 @@ extension CPUProfile {
         longModeSysexitFault: .generalProtection,
         nearBranchTakesWordOperandSize: true,
         wordMovsxdReadsDoubleword: true,
-        mxcsrMask: 0x2_FFFF)
+        mxcsrMask: 0x2_FFFF,
+        runsFMA4: false)
 }
