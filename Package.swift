@@ -36,7 +36,7 @@ let package = Package(
         .testTarget(name: "FuzzingTests", dependencies: ["TestSupport", "Fuzzing", "Semantics", "Decoding", "Generation", "Sandbox", "X86"]),
         .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "x86fuzz"]),
         .testTarget(name: "ParserFuzzTests", dependencies: ["ParserFuzzing"]),
-        .testTarget(name: "SoftFloatTests", dependencies: ["TestSupport", "SoftFloat", "Sandbox", "X86"]),
+        .testTarget(name: "SoftFloatTests", dependencies: ["TestSupport", "SoftFloat", "Semantics", "Decoding", "Sandbox", "X86"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,4 +1,6 @@
+import Decoding
 import Sandbox
+import Semantics
 import SoftFloat
 import Testing
 import X86
@@ -31,8 +33,8 @@ struct FloatCase: Sendable, CustomTestStringConvertible {
         return Effect(result: environment.faults(exceptions) ? nil : bits & mask, mxcsr: mxcsr | exceptions.rawValue)
     }
 
-    /// What the CPU does.
-    func observed(on sandbox: Sandbox) throws -> Effect {
+    /// The initial state: MXCSR and the sources in place, the rest at the defaults.
+    var state: MachineState {
         var state = MachineState.defaults
         state.vector.mxcsr = mxcsr
         for (source, value) in zip(operation.sources, sources) {
@@ -42,7 +44,24 @@ struct FloatCase: Sendable, CustomTestStringConvertible {
             case .flags: break
             }
         }
-        let outcome = try sandbox.run(operation.bytes, from: state)
+        return state
+    }
+
+    /// What the CPU does.
+    func observed(on sandbox: Sandbox) throws -> Effect {
+        try effect(of: sandbox.run(operation.bytes, from: state))
+    }
+
+    /// What the reference model predicts for the whole instruction (decoded from its bytes).
+    func modelled(by model: ReferenceModel, decoder: InstructionDecoder) throws -> Effect {
+        guard let instruction = decoder.decode(operation.bytes), let prediction = model.predict(instruction, from: state) else {
+            throw UnexpectedException(name: "no prediction", testCase: testDescription)
+        }
+        return try effect(of: prediction.outcome)
+    }
+
+    /// The destination and MXCSR an outcome shows (the destination nil after #XM).
+    private func effect(of outcome: Outcome) throws -> Effect {
         let vector = outcome.vector ?? state.vector
         if let exception = outcome.exception {
             guard exception.vector == .xm else { throw UnexpectedException(name: exception.vector.name, testCase: testDescription) }

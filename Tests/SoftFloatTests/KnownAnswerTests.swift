@@ -1,4 +1,6 @@
+import Decoding
 import Sandbox
+import Semantics
 import SoftFloat
 import Testing
 import TestSupport
@@ -24,6 +26,20 @@ struct KnownAnswerTests {
             let shown = wrong.prefix(12).map { "\($0.testDescription)   (layer: \($0.testCase.predicted()))" }.joined(separator: "\n")
             Issue.record("\(wrong.count) of \(answers.count) differ:\n\(shown)")
         }
+    }
+
+    /// The reference model, whole instructions decoded from their bytes, against the same answers:
+    /// the semantics on top of the layer (operands, lanes, MXCSR, #XM) as the CPU showed them.
+    @Test(arguments: families) func modelGivesTheRecordedAnswers(_ family: String) throws {
+        let model = ReferenceModel(profile: .amdZen4)
+        let decoder = try InstructionDecoder()
+        let answers = KnownFloatAnswer.parse(KnownFloatAnswers.families[family]!)
+        var wrong: [String] = []
+        for answer in answers {
+            let modelled = try answer.testCase.modelled(by: model, decoder: decoder)
+            if modelled != answer.expected { wrong.append("\(answer.testDescription)   (model: \(modelled))") }
+        }
+        if !wrong.isEmpty { Issue.record("\(wrong.count) of \(answers.count) differ:\n\(wrong.prefix(12).joined(separator: "\n"))") }
     }
 
     @Test(.needsRecordingCPU, arguments: families) func cpuStillGivesTheRecordedAnswers(_ family: String) throws {
