@@ -18,7 +18,8 @@ let package = Package(
         .target(name: "Forms", dependencies: ["X86"]),
         .target(name: "Generation", dependencies: ["Forms", "X86"]),
         .target(name: "Sandbox", dependencies: ["X86", "CKVM"]),
-        .target(name: "Semantics", dependencies: ["Forms", "X86"]),
+        .target(name: "Semantics", dependencies: ["Forms", "SoftFloat", "X86"]),
+        .target(name: "SoftFloat"),
         .target(name: "Fuzzing", dependencies: ["Forms", "X86", "Semantics", "Decoding", "Generation", "Sandbox"]),
         .target(name: "ParserFuzzing", dependencies: ["Fuzzing", "Generation", "Semantics", "X86"]),
         .executableTarget(name: "x86fuzz", dependencies: [
@@ -35,6 +36,7 @@ let package = Package(
         .testTarget(name: "FuzzingTests", dependencies: ["TestSupport", "Fuzzing", "Semantics", "Decoding", "Generation", "Sandbox", "X86"]),
         .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "x86fuzz"]),
         .testTarget(name: "ParserFuzzTests", dependencies: ["ParserFuzzing"]),
+        .testTarget(name: "SoftFloatTests", dependencies: ["TestSupport", "SoftFloat", "Semantics", "Decoding", "Sandbox", "X86"]),
     ],
     swiftLanguageModes: [.v5]
 )

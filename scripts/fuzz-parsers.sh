@@ -30,9 +30,13 @@ swift build --build-path "$build" --target ParserFuzzing "${flags[@]}" >"$build/
     || { grep -E "error" "$build/logs/build.log" | head -20 >&2; echo "fuzz-parsers: the build failed; see $build/logs/build.log" >&2; exit 1; }
 products=$build/debug
 objects=()
-for module in X86 Forms Fuzzing Generation Semantics Decoding Sandbox CKVM ParserFuzzing; do
-    objects+=("$products/$module.build"/*.o)
+# Every module built for ParserFuzzing is one of its dependencies: link them all, so a new module
+# cannot be forgotten here.
+shopt -s nullglob
+for module in "$products"/*.build; do
+    objects+=("$module"/*.o)
 done
+shopt -u nullglob
 # ld.gold warns about ASan's local symbols; only errors matter.
 rm -f "$build/parser-fuzzer"
 swiftc -parse-as-library -sanitize=fuzzer,address -I "$products/Modules" -I Sources/CKVM/include \

@@ -4,13 +4,12 @@ import X86
 /// Says whether a decoded case can be tested, and why not when it cannot.
 ///
 /// The rules run in a fixed order: undecodable, AVX-512, nondeterministic, hypervisor, then
-/// the forms table (`floating-point` for its float forms, `unsupported-by-model` where no
-/// modelled form has the instruction's mnemonic), then the model's semantics. Privileged instructions
-/// are accepted on purpose: the VM runs them at CPL3, where their #GP is semantics the model
-/// must predict too.
+/// the forms table (`unsupported-by-model` where no modelled form has the instruction's
+/// mnemonic), then the model's semantics. Privileged instructions are accepted on purpose: the VM
+/// runs them at CPL3, where their #GP is semantics the model must predict too.
 public struct Filter: Sendable {
-    /// Whether the model has semantics for an instruction; nil leaves the model out (only the
-    /// structural rules and `floating-point` apply), as `generate` wants.
+    /// Whether the model has semantics for an instruction; nil leaves the model and the forms
+    /// table out (only the structural rules apply), as `generate` wants.
     public let isSupportedByModel: (@Sendable (Instruction) -> Bool)?
     /// Whether the VM can run EVEX (AVX-512) code; today it raises #UD for it (docs/PLATFORM.md).
     public let vmRunsAVX512: Bool
@@ -29,10 +28,8 @@ public struct Filter: Sendable {
         }
         if Filter.nondeterministic.contains(instruction.mnemonic) { return .rejected(.nondeterministic) }
         if Filter.isHypervisorHandled(instruction) { return .rejected(.hypervisor) }
-        let coverage = Filter.coverage(of: instruction)
-        if coverage == .floatingPoint { return .rejected(.floatingPoint) }
         guard let isSupportedByModel else { return .accepted }
-        guard coverage == .modelled, isSupportedByModel(instruction) else { return .rejected(.unsupportedByModel) }
+        guard Filter.hasModelledForm(instruction), isSupportedByModel(instruction) else { return .rejected(.unsupportedByModel) }
         return .accepted
     }
 
@@ -85,25 +82,10 @@ public struct Filter: Sendable {
         "syscall", "sysret", "sysretq", "int1",
     ]
 
-    /// What the forms table says of the instruction: `floatingPoint` where a float form has its
-    /// mnemonic (or alias), encoding kind, map and opcode; else `modelled` where a form with its
-    /// mnemonic is, else the reason of one that is not (nil where no form has the mnemonic).
-    /// The opcode keeps apart the string CMPSD (A7) and the compare Capstone calls `cmpsd` at
-    /// F2 0F C2. Which encodings of a modelled mnemonic the model takes is the semantics' call.
-    static func coverage(of instruction: Instruction) -> Form.Status? {
-        let vex = instruction.prefixes.vex != nil, map = instruction.map, opcode = instruction.opcode
-        var modelled = false
-        var other: Form.Status?
-        for form in FormTable.forms(decodedAs: instruction.mnemonic) {
-            switch form.status {
-            case .floatingPoint:
-                let encoding = form.encoding
-                if (encoding.encoding == .vex) == vex, encoding.map == map, encoding.opcode == opcode { return .floatingPoint }
-            case .modelled: modelled = true
-            case .notModelled: other = other ?? form.status
-            }
-        }
-        return modelled ? .modelled : other
+    /// True where a modelled form of the forms table has the instruction's mnemonic (or alias).
+    /// Which encodings of a modelled mnemonic the model takes is the semantics' call.
+    static func hasModelledForm(_ instruction: Instruction) -> Bool {
+        FormTable.forms(decodedAs: instruction.mnemonic).contains { $0.status == .modelled }
     }
 
     /// Vectors whose IDT gate is DPL 3, so `int n` reaches the guest's own handler.

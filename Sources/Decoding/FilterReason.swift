@@ -14,9 +14,6 @@ public enum FilterReason: String, Sendable, Hashable, CaseIterable, Codable {
     case unsupportedByModel = "unsupported-by-model"
     /// EVEX-encoded (AVX-512): the VM raises #UD for it, so there is nothing to compare.
     case avx512
-    /// SSE/AVX floating-point arithmetic (`addps`, `mulpd`, `cvt*`, FMA): the table's float family,
-    /// which the model does not cover yet; its results depend on MXCSR's rounding and denormal modes.
-    case floatingPoint = "floating-point"
 }
 
 /// The filter's answer for one case.

@@ -11,14 +11,7 @@ public struct Form: Sendable {
         case modelled
         /// The model has no semantics for it, for this reason.
         case notModelled(String)
-        /// Floating-point arithmetic, which the model does not cover yet: its results follow
-        /// MXCSR's rounding control, DAZ, FTZ and exception masks. The filter's `floating-point`.
-        case floatingPoint
     }
-
-    /// The reason `floatingPoint` gives.
-    public static let floatingPointReason =
-        "floating-point arithmetic: its results follow MXCSR's rounding, DAZ, FTZ and exception masks"
 
     /// Capstone's mnemonic for the form; the model's semantic key too.
     public let mnemonic: String
@@ -72,7 +65,6 @@ public struct Form: Sendable {
         switch status {
         case .modelled: nil
         case .notModelled(let reason): reason
-        case .floatingPoint: Self.floatingPointReason
         }
     }
 

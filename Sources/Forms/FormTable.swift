@@ -7,7 +7,8 @@ public enum FormTable {
     public static let families: [(name: String, forms: [Form])] = [
         ("binary", binary), ("logical", logical), ("shift", shift), ("bitops", bitops), ("bmi", bmi),
         ("datatransfer", datatransfer), ("stack", stack), ("control", control), ("string", strings),
-        ("sse", sse), ("avx", avx), ("system", system), ("float", float),
+        ("sse", sse), ("avx", avx), ("system", system),
+        ("sse-fp", sseFloat), ("avx-fp", avxFloat), ("fma", fusedMultiplyAdd), ("f16c", halfPrecision),
     ].map { name, forms in
         (name, forms.map { form in
             var form = form

@@ -44,7 +44,7 @@ public struct Comparator: Sendable {
             differ("memory", Self.describe(hardware.memoryWrites), Self.describe(model.memoryWrites))
         }
         if let cpuVector = hardware.vector, let modelVector = model.vector {
-            compareVectors(cpuVector, modelVector, differ: differ)
+            compareVectors(cpuVector, modelVector, approximate: prediction.approximateLanes, differ: differ)
         }
         return reclassified(divergences, hardware: hardware, model: model, instruction: instruction)
     }
@@ -60,9 +60,24 @@ public struct Comparator: Sendable {
         }
     }
 
-    private func compareVectors(_ cpu: VectorState, _ model: VectorState, differ: (String, String, String, DivergenceClass) -> Void) {
-        for index in 0..<16 where cpu.ymm[index] != model.ymm[index] {
-            differ("ymm\(index)", Hex.format(cpu.ymm[index]), Hex.format(model.ymm[index]), .model)
+    /// Registers bit for bit, except approximate lanes: each must be what its `ApproximateLane`
+    /// accepts (class `approximation`), and the rest of its register must match.
+    private func compareVectors(_ cpu: VectorState, _ model: VectorState, approximate: [ApproximateLane],
+                                differ: (String, String, String, DivergenceClass) -> Void) {
+        for index in 0..<16 {
+            var cpuRegister = cpu.ymm[index], modelRegister = model.ymm[index]
+            for lane in approximate where lane.register == index {
+                let cpuLane = UInt32(truncatingIfNeeded: cpuRegister.lane(lane.lane, .dword))
+                if !lane.accepts(cpuLane) {
+                    differ("ymm\(index)[\(lane.lane)]", Hex.format(UInt64(cpuLane)),
+                           "\(lane.function.rawValue)(\(Hex.format(UInt64(lane.input)))) within 1.5 * 2^-12", .approximation)
+                }
+                cpuRegister.setLane(lane.lane, .dword, 0)
+                modelRegister.setLane(lane.lane, .dword, 0)
+            }
+            if cpuRegister != modelRegister {
+                differ("ymm\(index)", Hex.format(cpu.ymm[index]), Hex.format(model.ymm[index]), .model)
+            }
         }
         if cpu.mxcsr != model.mxcsr { differ("mxcsr", Hex.format(UInt64(cpu.mxcsr)), Hex.format(UInt64(model.mxcsr)), .model) }
         if cpu.fcw != model.fcw { differ("fcw", Hex.format(UInt64(cpu.fcw)), Hex.format(UInt64(model.fcw)), .model) }

@@ -9,6 +9,9 @@ public enum DivergenceClass: String, Sendable, Hashable, Codable, CaseIterable {
     /// The CPU did not repeat itself, or the VM misbehaved: this includes the outcomes kvm_pvm
     /// changes (a CPL3 #GP re-judged by KVM's emulator as #UD or #SS, see `Comparator`).
     case harness
+    /// A lane the model predicts by the manuals' error bound (RCPPS, RSQRTPS: the CPU's own
+    /// table) is outside that bound, or of the wrong sign or kind.
+    case approximation
 }
 
 /// One field on which the CPU and the model differ, with both values as text.

@@ -31,6 +31,8 @@ public enum ProfileFile {
             "longModeSysexitFault": profile.longModeSysexitFault.map { $0.rawValue as Any } ?? NSNull(),
             "nearBranchTakesWordOperandSize": profile.nearBranchTakesWordOperandSize.map { $0 as Any } ?? NSNull(),
             "wordMovsxdReadsDoubleword": profile.wordMovsxdReadsDoubleword.map { $0 as Any } ?? NSNull(),
+            "mxcsrMask": profile.mxcsrMask.map { Hex.format(UInt64($0)) as Any } ?? NSNull(),
+            "runsFMA4": profile.runsFMA4.map { $0 as Any } ?? NSNull(),
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
@@ -50,7 +52,7 @@ public enum ProfileFile {
         let known: Set<String> = ["format", "name", "undefinedFlags", "lockedHintNopRuns", "swapgsPrivilegeBeforeLock",
                                   "loopTakesRepeatCondition", "wordByteSwap", "oversizedWordDoubleShift",
                                   "repeatCompareBytesChecksSourceFirst", "compareChecksSourceFirst", "userLevelMonitorFault",
-                                  "longModeSysexitFault", "nearBranchTakesWordOperandSize", "wordMovsxdReadsDoubleword"]
+                                  "longModeSysexitFault", "nearBranchTakesWordOperandSize", "wordMovsxdReadsDoubleword", "mxcsrMask", "runsFMA4"]
         if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) { throw InputError("unknown key \(unknown)") }
         guard let undefined = object["undefinedFlags"] as? [String: Any] else { throw InputError("undefinedFlags must be an object") }
         var answers: [UndefinedFlagsQuestion: UndefinedFlagsAnswer] = [:]
@@ -99,7 +101,21 @@ public enum ProfileFile {
                           userLevelMonitorFault: try named("userLevelMonitorFault", UserLevelFault.self),
                           longModeSysexitFault: try named("longModeSysexitFault", UserLevelFault.self),
                           nearBranchTakesWordOperandSize: try flag("nearBranchTakesWordOperandSize"),
-                          wordMovsxdReadsDoubleword: try flag("wordMovsxdReadsDoubleword"))
+                          wordMovsxdReadsDoubleword: try flag("wordMovsxdReadsDoubleword"),
+                          mxcsrMask: try mxcsrMask(object["mxcsrMask"]), runsFMA4: try flag("runsFMA4"))
+    }
+
+    /// MXCSR_MASK as the file writes it: null, or a hex string naming 0xFFFF and at most bit 17 more.
+    private static func mxcsrMask(_ value: Any?) throws(InputError) -> UInt32? {
+        switch value {
+        case nil, is NSNull: return nil
+        case let text as String:
+            guard let mask = try? Hex.parseNumber(text), mask == 0xFFFF || mask == 0x2_FFFF else {
+                throw InputError("mxcsrMask must be null, \"0xffff\" or \"0x2ffff\"")
+            }
+            return UInt32(mask)
+        default: throw InputError("mxcsrMask must be a hex string or null")
+        }
     }
 
     /// The profile in the file at `path` (a regular file, at most 1 MiB), or an error naming it.

@@ -114,6 +114,18 @@ public struct ProfileLearner {
         case nil: profile.wordMovsxdReadsDoubleword = false
         default: profile.wordMovsxdReadsDoubleword = nil
         }
+        // LDMXCSR of 0x21F80: bit 17 (AMD's misaligned SSE mode) is in MXCSR_MASK where it loads.
+        var withMisalignedMode = MachineState.defaults
+        withMisalignedMode.gpr[.rsi] = GuestLayout.dataBase
+        withMisalignedMode.memoryPatches = [MemoryRun(address: GuestLayout.dataBase, bytes: [0x80, 0x1F, 0x02, 0x00])]
+        let loaded = try sandbox.run(try Hex.parseBytes("0fae16"), from: withMisalignedMode, observeVectorState: true)
+        profile.mxcsrMask = loaded.exception == nil && loaded.vector?.mxcsr == 0x2_1F80 ? 0x2_FFFF : 0xFFFF
+        // VFMADDPS xmm0, xmm0, xmm0, xmm0 (FMA4): #UD where the CPU does not run FMA4.
+        switch try behaviour("c4e37968c000").exception?.vector {
+        case nil: profile.runsFMA4 = true
+        case .ud?: profile.runsFMA4 = false
+        default: profile.runsFMA4 = nil
+        }
         progress("behaviours")
         var answers: [UndefinedFlagsQuestion: UndefinedFlagsAnswer] = [:]
         for question in UndefinedFlagsQuestion.allCases {

@@ -45,6 +45,9 @@ public struct Focus: Sendable {
         }
     }
 
+    /// Names for several families at once.
+    public static let familyGroups: [String: [String]] = ["fp": ["sse-fp", "avx-fp", "fma", "f16c"]]
+
     /// The condition-code groups, which name the 16 forms of one conditional instruction.
     public static let conditionGroups: [String: String] = ["jcc": "j", "setcc": "set", "cmovcc": "cmov"]
 
@@ -57,6 +60,7 @@ public struct Focus: Sendable {
 
     private static func forms(named name: String) -> [OpcodeForm]? {
         if let family = InstructionFamily.named(name) { return family.forms }
+        if let group = familyGroups[name] { return group.compactMap(InstructionFamily.named).flatMap(\.forms) }
         let allForms = InstructionFamily.all.flatMap(\.forms)
         if let stem = conditionGroups[name] {
             let names = Set(Self.conditions.map { stem + $0 })
@@ -77,7 +81,7 @@ public struct FocusError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         let families = InstructionFamily.all.map(\.name).joined(separator: ", ")
-        let valid = "valid names are the families \(families); the groups jcc, setcc, cmovcc; "
+        let valid = "valid names are the families \(families); the groups fp, jcc, setcc, cmovcc; "
             + "or a mnemonic of a family (listed by `x86fuzz generate --help`)"
         guard let unknownName else { return "empty focus list: \(valid)" }
         return "unknown focus name '\(unknownName)': \(valid)"

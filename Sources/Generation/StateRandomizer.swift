@@ -1,3 +1,4 @@
+import Forms
 import X86
 
 /// Builds the random initial state of a case: registers, flags, vector registers and the data
@@ -26,9 +27,11 @@ public struct StateRandomizer: Sendable {
         }
         state.rflags = Self.rflags(&rng)
         state.vector = Self.vectorState(&rng)
+        let floatingPoint = Self.isFloatingPoint(instruction)
+        if floatingPoint { Self.floatLanes(&state.vector, &rng) }
         state.dataSeed = rng.next()
         for case .memory(let operand) in instruction.operands {
-            steer(operand, instruction: instruction, state: &state, rng: &rng)
+            steer(operand, instruction: instruction, floatingPoint: floatingPoint, state: &state, rng: &rng)
         }
         return state
     }
@@ -70,6 +73,22 @@ public struct StateRandomizer: Sendable {
         return vector
     }
 
+    /// Floating-point lanes in every vector register, and FTZ more often than other cases get it.
+    static func floatLanes(_ vector: inout VectorState, _ rng: inout Xoshiro256StarStar) {
+        for index in 0..<16 {
+            vector.ymm[index] = Vec256(FloatValues.quadword(&rng), FloatValues.quadword(&rng),
+                                       FloatValues.quadword(&rng), FloatValues.quadword(&rng))
+        }
+        if rng.chance(25) { vector.mxcsr |= 0x8000 }
+    }
+
+    /// Instructions of the floating-point families (`Focus.familyGroups["fp"]`), by Capstone's names.
+    static func isFloatingPoint(_ instruction: Instruction) -> Bool { floatingPointMnemonics.contains(instruction.mnemonic) }
+
+    static let floatingPointMnemonics: Set<String> = Set(FormTable.all.filter { form in
+        Focus.familyGroups["fp"]?.contains(form.family) ?? false
+    }.flatMap { [$0.mnemonic] + $0.encoding.aliases })
+
     /// RSP: usually inside the data window and 8-aligned, sometimes misaligned, at its edges, or
     /// elsewhere entirely.
     static func stackPointer(_ rng: inout Xoshiro256StarStar) -> UInt64 {
@@ -104,7 +123,7 @@ public struct StateRandomizer: Sendable {
 
     /// Sets base and index registers so that `operand` addresses a chosen target; puts a
     /// boundary value there now and then, so that divisions by memory see zero and friends.
-    private func steer(_ operand: MemoryOperand, instruction: Instruction, state: inout MachineState,
+    private func steer(_ operand: MemoryOperand, instruction: Instruction, floatingPoint: Bool, state: inout MachineState,
                        rng: inout Xoshiro256StarStar) {
         guard !operand.ripRelative, operand.base != nil || operand.index != nil else { return }
         let size = max(operand.size, 1)
@@ -118,7 +137,11 @@ public struct StateRandomizer: Sendable {
         if let base = operand.base {
             state.gpr[base] = operand.index == base ? remaining / UInt64(1 + max(operand.scale, 1)) : remaining
         }
-        if GuestLayout.dataRange.contains(target), target + UInt64(size) <= GuestLayout.dataRange.upperBound, rng.chance(25) {
+        guard GuestLayout.dataRange.contains(target), target + UInt64(size) <= GuestLayout.dataRange.upperBound else { return }
+        if floatingPoint, rng.chance(70) {
+            let values = (0..<(size + 7) / 8).map { _ in FloatValues.quadword(&rng) }
+            state.memoryPatches.append(MemoryRun(address: target, bytes: (0..<size).map { UInt8(truncatingIfNeeded: values[$0 / 8] >> UInt64(($0 % 8) * 8)) }))
+        } else if rng.chance(25) {
             let value = Self.boundaries[rng.below(Self.boundaries.count)]
             state.memoryPatches.append(MemoryRun(address: target, bytes: (0..<size).map { UInt8(truncatingIfNeeded: value >> UInt64(($0 % 8) * 8)) }))
         }

@@ -38,6 +38,11 @@ public struct CPUProfile: Sendable, Hashable {
     /// MOVSXD with 66 and no REX.W reads a doubleword source (measured on AMD Zen) rather than a
     /// word (Intel SDM, MOVSXD r16, r/m16).
     public var wordMovsxdReadsDoubleword: Bool?
+    /// The MXCSR bits LDMXCSR accepts (MXCSR_MASK; others raise #GP(0)): 0xFFFF, and bit 17 (AMD's
+    /// misaligned SSE mode) where the CPU has it.
+    public var mxcsrMask: UInt32?
+    /// AMD's FMA4 encodings (VEX.0F3A 5C-5F, 68-7F) run; where they do not, they raise #UD.
+    public var runsFMA4: Bool?
 
     public init(name: String, undefinedFlags: [UndefinedFlagsQuestion: UndefinedFlagsAnswer] = [:],
                 lockedHintNopRuns: Bool? = nil, swapgsPrivilegeBeforeLock: Bool? = nil,
@@ -45,7 +50,7 @@ public struct CPUProfile: Sendable, Hashable {
                 oversizedWordDoubleShift: OversizedWordDoubleShift? = nil, repeatCompareBytesChecksSourceFirst: Bool? = nil,
                 compareChecksSourceFirst: Bool? = nil, userLevelMonitorFault: UserLevelFault? = nil,
                 longModeSysexitFault: UserLevelFault? = nil, nearBranchTakesWordOperandSize: Bool? = nil,
-                wordMovsxdReadsDoubleword: Bool? = nil) {
+                wordMovsxdReadsDoubleword: Bool? = nil, mxcsrMask: UInt32? = nil, runsFMA4: Bool? = nil) {
         self.name = name
         answers = UndefinedFlagsQuestion.allCases.map { undefinedFlags[$0] }
         self.lockedHintNopRuns = lockedHintNopRuns
@@ -59,6 +64,8 @@ public struct CPUProfile: Sendable, Hashable {
         self.longModeSysexitFault = longModeSysexitFault
         self.nearBranchTakesWordOperandSize = nearBranchTakesWordOperandSize
         self.wordMovsxdReadsDoubleword = wordMovsxdReadsDoubleword
+        self.mxcsrMask = mxcsrMask
+        self.runsFMA4 = runsFMA4
     }
 
     /// What the CPU writes into the flags each question's instructions leave undefined.

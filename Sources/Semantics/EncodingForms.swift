@@ -42,10 +42,11 @@ struct EncodingForm {
     }
 
     /// True when the form has this map, opcode and ModRM, and its first operand may be of
-    /// `destination`'s kind.
+    /// `destination`'s kind (0: the instruction has no operand, nor may the form).
     @inline(__always)
     func selects(map: OpcodeMap, opcode: UInt8, modrm: UInt8, destination: UInt8) -> Bool {
-        guard self.map == map, self.opcode == opcode, self.destination & destination != 0 else { return false }
+        guard self.map == map, self.opcode == opcode,
+              self.destination & destination != 0 || self.destination | destination == 0 else { return false }
         guard reg == Self.noDigit || reg == (modrm >> 3) & 7 else { return false }
         return modrm >> 6 == 3 ? allowsRegister : allowsMemory
     }
@@ -70,9 +71,14 @@ struct EncodingForms: @unchecked Sendable {
         self.forms = UnsafeBufferPointer(buffer)
     }
 
-    /// Each mnemonic's forms, from the forms table.
-    static let byMnemonic: [String: EncodingForms] =
-        Dictionary(grouping: FormTable.all, by: \.mnemonic).mapValues { EncodingForms($0.map(EncodingForm.init)) }
+    /// The forms of each name Capstone gives them (mnemonics and aliases), from the forms table.
+    static let byMnemonic: [String: EncodingForms] = {
+        var forms: [String: [EncodingForm]] = [:]
+        for form in FormTable.all {
+            for name in [form.mnemonic] + form.encoding.aliases { forms[name, default: []].append(EncodingForm(form)) }
+        }
+        return forms.mapValues(EncodingForms.init)
+    }()
 
     /// Bit 0: the table has a legacy form with mandatory F3 at this map and opcode; bit 1: with F2.
     /// Indexed by map (0F, 0F38, 0F3A) times 256 plus the opcode.

@@ -25,6 +25,8 @@ public struct ExecutionContext {
     /// General-purpose registers the semantics read (bit n for register n), and flags tested.
     public private(set) var gprsRead: UInt16 = 0
     public private(set) var flagsRead: UInt64 = 0
+    /// Lanes of the result the model predicts by a bound (`ApproximateLane`).
+    public var approximateLanes: [ApproximateLane] = []
     /// The forms table's forms of the instruction's mnemonic, which `checkEncoding` reads.
     let encodingForms: EncodingForms
 

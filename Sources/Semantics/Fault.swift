@@ -12,6 +12,9 @@ public struct Fault: Error, Sendable, Equatable {
     /// Set when the stores the instruction made before the fault stay in memory (registers and
     /// flags are still restored): measured for ENTER, whose pushes are not undone.
     public var keepsMemoryWrites = false
+    /// MXCSR after the fault, where the instruction sets its exception flags before raising #XM
+    /// (registers, memory and the rest of the vector state are untouched).
+    public var mxcsr: UInt32?
 
     public init(_ exception: ExceptionInfo, isTrap: Bool = false) {
         self.exception = exception
@@ -38,6 +41,13 @@ public struct Fault: Error, Sendable, Equatable {
     /// #PF with its error code and the faulting linear address in CR2.
     public static func pageFault(errorCode: UInt64, address: UInt64) -> Fault {
         Fault(ExceptionInfo(vector: .pf, errorCode: errorCode, cr2: address))
+    }
+
+    /// #XM: an unmasked SIMD floating-point exception, with MXCSR as the instruction leaves it.
+    public static func simdFloatingPoint(mxcsr: UInt32) -> Fault {
+        var fault = Fault(ExceptionInfo(vector: .xm))
+        fault.mxcsr = mxcsr
+        return fault
     }
 
     /// A software-interrupt trap through a DPL-3 gate (`int3`, `int 4`).

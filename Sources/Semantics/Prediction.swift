@@ -12,4 +12,7 @@ public struct Prediction: Sendable {
     /// change what the CPU does (the "don't care" property).
     public var gprsRead: UInt16
     public var flagsRead: UInt64
+    /// Lanes the model predicts by a bound, not by their bits (the comparator asks each whether it
+    /// accepts the CPU's value).
+    public var approximateLanes: [ApproximateLane] = []
 }

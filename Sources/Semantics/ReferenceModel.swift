@@ -36,17 +36,18 @@ public struct ReferenceModel: Sendable {
                               vector: context.vector, memoryWrites: context.memory.writes())
         return Prediction(outcome: outcome, undefinedFlags: context.undefinedFlags,
                           profileDefinedFlags: context.profileDefinedFlags, gprsRead: context.gprsRead,
-                          flagsRead: context.flagsRead)
+                          flagsRead: context.flagsRead, approximateLanes: context.approximateLanes)
     }
 
-    /// A fault leaves every register, flag and byte as it was; a trap keeps the instruction's
-    /// effects and moves RIP past it.
+    /// A fault leaves every register, flag and byte as it was (but MXCSR where #XM says); a trap
+    /// keeps the instruction's effects and moves RIP past it.
     private func prediction(after fault: Fault, context: ExecutionContext, state: MachineState) -> Prediction {
-        let outcome = fault.isTrap
+        var outcome = fault.isTrap
             ? Outcome(exception: fault.exception, gpr: context.gpr, rip: context.rip, rflags: Self.reported(context.rflags),
                       vector: context.vector, memoryWrites: context.memory.writes())
             : Outcome(exception: fault.exception, gpr: state.gpr, rip: state.rip, rflags: Self.reported(state.rflags),
                       vector: state.vector, memoryWrites: fault.keepsMemoryWrites ? context.memory.writes() : [])
+        if let mxcsr = fault.mxcsr { outcome.vector?.mxcsr = mxcsr }
         return Prediction(outcome: outcome, undefinedFlags: fault.isTrap ? context.undefinedFlags : 0,
                           profileDefinedFlags: fault.isTrap ? context.profileDefinedFlags : 0,
                           gprsRead: context.gprsRead, flagsRead: context.flagsRead)

@@ -7,7 +7,9 @@ enum Registry {
         BinaryArithmetic.self, Logical.self, ShiftRotate.self, BitOperations.self, BitManipulation.self,
         DataTransfer.self, Stack.self, ControlTransfer.self, StringOperations.self, SystemInstructions.self,
         VectorMove.self, VectorLogical.self, VectorIntegerArithmetic.self, VectorCompare.self, VectorShift.self,
-        VectorShuffle.self, VectorInsertExtract.self, VectorPermute.self,
+        VectorShuffle.self, VectorInsertExtract.self, VectorPermute.self, FloatApproximation.self,
+        FloatControl.self, FloatArithmetic.self, FloatCompare.self, FloatConversion.self,
+        FloatRound.self, FloatDotProduct.self, FusedMultiplyAdd.self, HalfPrecision.self,
     ]
 
     /// Each mnemonic's semantics, with its family's acceptance folded into `accepts`. Families may

@@ -5,13 +5,13 @@ import X86
 /// once for all element widths.
 extension Vec256 {
     /// Element `index` of `width`, zero-extended.
-    func lane(_ index: Int, _ width: Width) -> UInt64 {
+    public func lane(_ index: Int, _ width: Width) -> UInt64 {
         let bit = index * width.bits
         return width.truncate(self[qword: bit >> 6] >> UInt64(bit & 63))
     }
 
     /// Replaces element `index` of `width` with the low bits of `value`.
-    mutating func setLane(_ index: Int, _ width: Width, _ value: UInt64) {
+    public mutating func setLane(_ index: Int, _ width: Width, _ value: UInt64) {
         let bit = index * width.bits
         let shift = UInt64(bit & 63)
         let quad = self[qword: bit >> 6]

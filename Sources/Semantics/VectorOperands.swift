@@ -29,9 +29,10 @@ extension ExecutionContext {
     /// and of `vop xmm1, xmm2, xmm3/m128` (VEX.vvvv is the first source).
     var sourceOperands: (first: Int, second: Int) { isVEX ? (1, 2) : (0, 1) }
 
-    /// Operand `index` as an 8-bit immediate.
+    /// Operand `index` as an 8-bit immediate; where Capstone shows no immediate there (it names some
+    /// by the mnemonic, `cmpltps`), the instruction's last byte, which is the imm8 of every vector form.
     func immediate8(_ index: Int) -> Int {
-        guard case .immediate(let value, _) = operands[index] else { preconditionFailure("operand \(index) of \(instruction.text) is no immediate") }
+        guard index < operands.count, case .immediate(let value, _) = operands[index] else { return Int(instruction.bytes.last ?? 0) }
         return Int(value & 0xFF)
     }
 

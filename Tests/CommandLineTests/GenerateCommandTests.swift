@@ -28,7 +28,7 @@ struct GenerateCommandTests {
     @Test func anUnknownFocusListsTheFamilies() throws {
         let result = try X86Fuzz.run(["generate", "--seed", "1", "--count", "5", "--focus", "nope"])
         for family in ["binary", "logical", "shift", "bitops", "bmi", "datatransfer", "stack", "control", "string",
-                       "sse", "avx", "system", "float"] {
+                       "sse", "avx", "system", "sse-fp", "avx-fp", "fma", "f16c"] {
             #expect(result.stderr.contains(family))
         }
     }

@@ -119,7 +119,7 @@ struct FilterVectorTests {
 
     @Test func reasonsHaveStableNames() {
         #expect(FilterReason.allCases.map(\.rawValue)
-            == ["undecodable", "nondeterministic", "hypervisor", "unsupported-by-model", "avx512", "floating-point"])
+            == ["undecodable", "nondeterministic", "hypervisor", "unsupported-by-model", "avx512"])
         #expect(FilterVerdict.rejected(.hypervisor).label == "rejected")
         #expect(FilterVerdict.rejected(.hypervisor).reason == .hypervisor)
         #expect(FilterVerdict.accepted.reason == nil)

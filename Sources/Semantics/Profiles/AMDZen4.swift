@@ -29,5 +29,7 @@ extension CPUProfile {
         userLevelMonitorFault: .generalProtection,
         longModeSysexitFault: .generalProtection,
         nearBranchTakesWordOperandSize: true,
-        wordMovsxdReadsDoubleword: true)
+        wordMovsxdReadsDoubleword: true,
+        mxcsrMask: 0x2_FFFF,
+        runsFMA4: false)
 }

@@ -1,0 +1,88 @@
+// The forms table: one line per form (see `Form` and `OpcodeForm.init(mnemonic:notation:)`).
+
+extension FormTable {
+    /// VEX-encoded floating-point arithmetic, compares and conversions, at 128 and 256 bits.
+    static let avxFloat: [Form] = [
+        // Arithmetic (Intel SDM Vol. 2, ADDPS ... SQRTSD).
+        Form("vaddps", "VEX.NDS.L.NP.0F.W* 58 /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX"),
+        Form("vaddpd", "VEX.NDS.L.66.0F.W* 58 /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX"),
+        Form("vaddss", "VEX.NDS.L.F3.0F.W* 58 /r", "xmm, xmm, xmm/m32", feature: "AVX"),
+        Form("vaddsd", "VEX.NDS.L.F2.0F.W* 58 /r", "xmm, xmm, xmm/m64", feature: "AVX"),
+        Form("vmulps", "VEX.NDS.L.NP.0F.W* 59 /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX"),
+        Form("vmulpd", "VEX.NDS.L.66.0F.W* 59 /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX"),
+        Form("vmulss", "VEX.NDS.L.F3.0F.W* 59 /r", "xmm, xmm, xmm/m32", feature: "AVX"),
+        Form("vmulsd", "VEX.NDS.L.F2.0F.W* 59 /r", "xmm, xmm, xmm/m64", feature: "AVX"),
+        Form("vsubps", "VEX.NDS.L.NP.0F.W* 5C /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX"),
+        Form("vsubpd", "VEX.NDS.L.66.0F.W* 5C /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX"),
+        Form("vsubss", "VEX.NDS.L.F3.0F.W* 5C /r", "xmm, xmm, xmm/m32", feature: "AVX"),
+        Form("vsubsd", "VEX.NDS.L.F2.0F.W* 5C /r", "xmm, xmm, xmm/m64", feature: "AVX"),
+        Form("vminps", "VEX.NDS.L.NP.0F.W* 5D /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX"),
+        Form("vminpd", "VEX.NDS.L.66.0F.W* 5D /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX"),
+        Form("vminss", "VEX.NDS.L.F3.0F.W* 5D /r", "xmm, xmm, xmm/m32", feature: "AVX"),
+        Form("vminsd", "VEX.NDS.L.F2.0F.W* 5D /r", "xmm, xmm, xmm/m64", feature: "AVX"),
+        Form("vdivps", "VEX.NDS.L.NP.0F.W* 5E /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX"),
+        Form("vdivpd", "VEX.NDS.L.66.0F.W* 5E /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX"),
+        Form("vdivss", "VEX.NDS.L.F3.0F.W* 5E /r", "xmm, xmm, xmm/m32", feature: "AVX"),
+        Form("vdivsd", "VEX.NDS.L.F2.0F.W* 5E /r", "xmm, xmm, xmm/m64", feature: "AVX"),
+        Form("vmaxps", "VEX.NDS.L.NP.0F.W* 5F /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX"),
+        Form("vmaxpd", "VEX.NDS.L.66.0F.W* 5F /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX"),
+        Form("vmaxss", "VEX.NDS.L.F3.0F.W* 5F /r", "xmm, xmm, xmm/m32", feature: "AVX"),
+        Form("vmaxsd", "VEX.NDS.L.F2.0F.W* 5F /r", "xmm, xmm, xmm/m64", feature: "AVX"),
+        Form("vsqrtps", "VEX.L.NP.0F.W* 51 /r", "xmm, xmm/m128 | ymm, ymm/m256", feature: "AVX"),
+        Form("vsqrtpd", "VEX.L.66.0F.W* 51 /r", "xmm, xmm/m128 | ymm, ymm/m256", feature: "AVX"),
+        Form("vsqrtss", "VEX.NDS.L.F3.0F.W* 51 /r", "xmm, xmm, xmm/m32", feature: "AVX"),
+        Form("vsqrtsd", "VEX.NDS.L.F2.0F.W* 51 /r", "xmm, xmm, xmm/m64", feature: "AVX"),
+        Form("vrsqrtps", "VEX.L.NP.0F.W* 52 /r", "xmm, xmm/m128 | ymm, ymm/m256", feature: "AVX", manual: "Intel SDM Vol. 2B, RCPPS, RSQRTPS: relative error at most 1.5 * 2^-12"),
+        Form("vrsqrtss", "VEX.NDS.L.F3.0F.W* 52 /r", "xmm, xmm, xmm/m32", feature: "AVX", manual: "Intel SDM Vol. 2B, RCPPS, RSQRTPS: relative error at most 1.5 * 2^-12"),
+        Form("vrcpps", "VEX.L.NP.0F.W* 53 /r", "xmm, xmm/m128 | ymm, ymm/m256", feature: "AVX", manual: "Intel SDM Vol. 2B, RCPPS, RSQRTPS: relative error at most 1.5 * 2^-12"),
+        Form("vrcpss", "VEX.NDS.L.F3.0F.W* 53 /r", "xmm, xmm, xmm/m32", feature: "AVX", manual: "Intel SDM Vol. 2B, RCPPS, RSQRTPS: relative error at most 1.5 * 2^-12"),
+
+        // Horizontal and alternating arithmetic (SSE3), dot products and rounding (SSE4.1).
+        Form("vaddsubpd", "VEX.NDS.L.66.0F.W* D0 /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX"),
+        Form("vaddsubps", "VEX.NDS.L.F2.0F.W* D0 /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX"),
+        Form("vhaddpd", "VEX.NDS.L.66.0F.W* 7C /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX"),
+        Form("vhaddps", "VEX.NDS.L.F2.0F.W* 7C /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX"),
+        Form("vhsubpd", "VEX.NDS.L.66.0F.W* 7D /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX"),
+        Form("vhsubps", "VEX.NDS.L.F2.0F.W* 7D /r", "xmm, xmm, xmm/m128 | ymm, ymm, ymm/m256", feature: "AVX"),
+        Form("vdpps", "VEX.NDS.L.66.0F3A.W* 40 /r", "xmm, xmm, xmm/m128, imm8 | ymm, ymm, ymm/m256, imm8", feature: "AVX"),
+        Form("vdppd", "VEX.NDS.128.66.0F3A.W* 41 /r", "xmm, xmm, xmm/m128, imm8", feature: "AVX"),
+        Form("vroundps", "VEX.L.66.0F3A.W* 08 /r", "xmm, xmm/m128, imm8 | ymm, ymm/m256, imm8", feature: "AVX"),
+        Form("vroundpd", "VEX.L.66.0F3A.W* 09 /r", "xmm, xmm/m128, imm8 | ymm, ymm/m256, imm8", feature: "AVX"),
+        Form("vroundss", "VEX.NDS.L.66.0F3A.W* 0A /r", "xmm, xmm, xmm/m32, imm8", feature: "AVX"),
+        Form("vroundsd", "VEX.NDS.L.66.0F3A.W* 0B /r", "xmm, xmm, xmm/m64, imm8", feature: "AVX"),
+
+        // Compares: CMPPS ... CMPSD (imm8 picks the predicate and Capstone's name), COMISS ... UCOMISD.
+        Form("vcmpps", "VEX.NDS.L.NP.0F.W* C2 /r", "xmm, xmm, xmm/m128, imm8 | ymm, ymm, ymm/m256, imm8", feature: "AVX", aliases: predicates("vcmp", "ps", count: 32)),
+        Form("vcmppd", "VEX.NDS.L.66.0F.W* C2 /r", "xmm, xmm, xmm/m128, imm8 | ymm, ymm, ymm/m256, imm8", feature: "AVX", aliases: predicates("vcmp", "pd", count: 32)),
+        Form("vcmpss", "VEX.NDS.L.F3.0F.W* C2 /r", "xmm, xmm, xmm/m32, imm8", feature: "AVX", aliases: predicates("vcmp", "ss", count: 32)),
+        Form("vcmpsd", "VEX.NDS.L.F2.0F.W* C2 /r", "xmm, xmm, xmm/m64, imm8", feature: "AVX", aliases: predicates("vcmp", "sd", count: 32)),
+        Form("vcomiss", "VEX.L.NP.0F.W* 2F /r", "xmm, xmm/m32", feature: "AVX", writes: "status", manual: "Intel SDM Vol. 2A, COMISS"),
+        Form("vcomisd", "VEX.L.66.0F.W* 2F /r", "xmm, xmm/m64", feature: "AVX", writes: "status", manual: "Intel SDM Vol. 2A, COMISD"),
+        Form("vucomiss", "VEX.L.NP.0F.W* 2E /r", "xmm, xmm/m32", feature: "AVX", writes: "status", manual: "Intel SDM Vol. 2A, UCOMISS"),
+        Form("vucomisd", "VEX.L.66.0F.W* 2E /r", "xmm, xmm/m64", feature: "AVX", writes: "status", manual: "Intel SDM Vol. 2A, UCOMISD"),
+
+        // Conversions (Intel SDM Vol. 2A, CVTDQ2PD ... CVTTSS2SI); the MMX ones name an mm register.
+        Form("vcvtsi2ss", "VEX.NDS.L.F3.0F.W* 2A /r", "xmm, xmm, r/m32", feature: "AVX"),
+        Form("vcvtsi2sd", "VEX.NDS.L.F2.0F.W* 2A /r", "xmm, xmm, r/m32", feature: "AVX"),
+        Form("vcvttss2si", "VEX.L.F3.0F.W* 2C /r", "r32, xmm/m32", feature: "AVX"),
+        Form("vcvttsd2si", "VEX.L.F2.0F.W* 2C /r", "r32, xmm/m64", feature: "AVX"),
+        Form("vcvtss2si", "VEX.L.F3.0F.W* 2D /r", "r32, xmm/m32", feature: "AVX"),
+        Form("vcvtsd2si", "VEX.L.F2.0F.W* 2D /r", "r32, xmm/m64", feature: "AVX"),
+        Form("vcvtps2pd", "VEX.L.NP.0F.W* 5A /r", "xmm, xmm/m64 | ymm, xmm/m128", feature: "AVX"),
+        Form("vcvtpd2ps", "VEX.L.66.0F.W* 5A /r", "xmm, xmm/m128 | xmm, ymm/m256", feature: "AVX", aliases: ["vcvtpd2psx"]),
+        Form("vcvtss2sd", "VEX.NDS.L.F3.0F.W* 5A /r", "xmm, xmm, xmm/m32", feature: "AVX"),
+        Form("vcvtsd2ss", "VEX.NDS.L.F2.0F.W* 5A /r", "xmm, xmm, xmm/m64", feature: "AVX"),
+        Form("vcvtdq2ps", "VEX.L.NP.0F.W* 5B /r", "xmm, xmm/m128 | ymm, ymm/m256", feature: "AVX"),
+        Form("vcvtps2dq", "VEX.L.66.0F.W* 5B /r", "xmm, xmm/m128 | ymm, ymm/m256", feature: "AVX"),
+        Form("vcvttps2dq", "VEX.L.F3.0F.W* 5B /r", "xmm, xmm/m128 | ymm, ymm/m256", feature: "AVX"),
+        Form("vcvttpd2dq", "VEX.L.66.0F.W* E6 /r", "xmm, xmm/m128 | xmm, ymm/m256", feature: "AVX", aliases: ["vcvttpd2dqx"]),
+        Form("vcvtdq2pd", "VEX.L.F3.0F.W* E6 /r", "xmm, xmm/m64 | ymm, xmm/m128", feature: "AVX"),
+        Form("vcvtpd2dq", "VEX.L.F2.0F.W* E6 /r", "xmm, xmm/m128 | xmm, ymm/m256", feature: "AVX", aliases: ["vcvtpd2dqx"]),
+
+        // MXCSR and the upper halves (Intel SDM Vol. 2A, LDMXCSR, STMXCSR; Vol. 2C, VZEROUPPER, VZEROALL).
+        Form("vldmxcsr", "VEX.128.NP.0F.W* AE /2 mem", "m32", feature: "AVX"),
+        Form("vstmxcsr", "VEX.128.NP.0F.W* AE /3 mem", "m32", feature: "AVX"),
+        Form("vzeroupper", "VEX.128.NP.0F.W* 77", "", feature: "AVX"),
+        Form("vzeroall", "VEX.256.NP.0F.W* 77", "", feature: "AVX"),
+    ]
+}
