@@ -24,6 +24,10 @@ struct BenchExec: ParsableCommand {
                                 + "own baseline.", valueName: "seed"))
     var campaignMix: String?
 
+    @Option(parsing: .singleValue, help: ArgumentHelp("With --campaign-mix: draw the cases from these instruction families or "
+                                                      + "mnemonics (comma-separated, repeatable), as fuzz --focus."))
+    var focus: [String] = []
+
     @OptionGroup var executor: ExecutorOption
 
     @Flag(help: "Print a JSON object with casesPerSecond, cases, seconds and the resource counts (and, for the batch executor, where the cases went).")
@@ -78,22 +82,24 @@ struct BenchExec: ParsableCommand {
         }
     }
 
-    /// The first 4096 cases a campaign with `seed` compares, as it would run them on the CPU.
-    static func campaignCases(seed: UInt64) throws -> [Prepared] {
+    /// The first 4096 cases a campaign with `seed` (and `focus`) compares, as it would run them on the
+    /// CPU (fewer if the first 4,096,000 give fewer).
+    static func campaignCases(seed: UInt64, focus: Focus?) throws -> [Prepared] {
         let model = ReferenceModel(profile: HostEnvironment.current.profile)
-        let frontHalf = try FrontHalfArguments.frontHalf(seed: seed, focus: nil,
+        let frontHalf = try FrontHalfArguments.frontHalf(seed: seed, focus: focus,
                                                          filter: Filter(isSupportedByModel: { model.supports($0) }))
         let randomizer = StateRandomizer(seed: seed)
         var cases: [Prepared] = []
         var caseIndex: UInt64 = 0
-        while cases.count < 4096 {
+        while cases.count < 4096, caseIndex < 4096 * 1000 {
             let front = frontHalf.run(caseIndex: caseIndex)
-            if front.verdict == .accepted, let instruction = front.instruction {
+            if front.verdict == .accepted, front.inFocus != false, let instruction = front.instruction {
                 cases.append((instruction, instruction.bytes, randomizer.state(for: instruction, caseIndex: caseIndex),
                               VectorObservation.isNeeded(for: instruction)))
             }
             caseIndex += 1
         }
+        guard !cases.isEmpty else { throw CommandFailure.usage("the campaign compares none of the first \(caseIndex) cases") }
         return cases
     }
 
@@ -108,7 +114,9 @@ struct BenchExec: ParsableCommand {
         BatchSandbox.keepBuffersInTheHeap()
         let mixSeed = try campaignMix.map { try FrontHalfArguments.seed($0, option: "--campaign-mix") }
         let kind = try executor.choice()
-        let prepared = try mixSeed.map { try Self.campaignCases(seed: $0) } ?? Self.fixedCases()
+        guard focus.isEmpty || mixSeed != nil else { throw CommandFailure.usage("--focus needs --campaign-mix") }
+        let focusValue = try FrontHalfArguments.focus(focus)
+        let prepared = try mixSeed.map { try Self.campaignCases(seed: $0, focus: focusValue) } ?? Self.fixedCases()
         let runner = try BenchExecRunner(kind, prepared: prepared, newSeedPerCase: campaignMix == nil)
         try runner.run(0..<Self.warmUpCases)
         let descriptorsBefore = ProcessResources.openDescriptors()

@@ -44,6 +44,8 @@ struct HardeningTests {
         (["exec", "90", "--set", "rflags=0x200"], "bit 1 clear"),
         (["exec", "９０"], "not hex"),
         (["bench", "exec", "--campaign-mix", "abc"], "--campaign-mix 'abc'"),
+        (["bench", "exec", "--focus", "fp"], "--focus needs --campaign-mix"),
+        (["bench", "exec", "--campaign-mix", "1", "--focus", "nosuch"], "unknown focus name 'nosuch'"),
         (["exec", "90", "--set", "mxcsr=0x10000"], "reserved bits"),
     ])
     func hostileOptionsGiveOneLineAndExit2(arguments: [String], message: String) throws {
