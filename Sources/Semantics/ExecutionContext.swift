@@ -9,7 +9,8 @@ public struct ExecutionContext {
     /// each fetch from the instruction is a copy).
     public let operands: [Operand]
     public let prefixes: Prefixes
-    public let profile: CPUProfile
+    private let sharedProfile: SharedProfile
+    public var profile: CPUProfile { sharedProfile.profile }
     public var gpr: GPRFile
     /// The RIP after the instruction: the next instruction unless a branch changes it.
     public var rip: UInt64
@@ -31,13 +32,13 @@ public struct ExecutionContext {
     let encodingForms: EncodingForms
 
     @inline(__always)
-    init(instruction: Instruction, state: MachineState, profile: CPUProfile, encodingForms: EncodingForms = .none) {
+    init(instruction: Instruction, state: MachineState, profile: SharedProfile, encodingForms: EncodingForms = .none) {
         self.instruction = instruction
         self.encodingForms = encodingForms
         operands = instruction.operands
         prefixes = instruction.prefixes
         fsgsOverride = Self.lastFSGSOverride(prefixes.legacy)
-        self.profile = profile
+        sharedProfile = profile
         gpr = state.gpr
         rip = state.rip &+ UInt64(instruction.length)
         rflags = state.rflags | RFlags.tf

@@ -3,9 +3,12 @@ import X86
 /// The reference model of x86-64 semantics: from a machine state and a decoded instruction it
 /// predicts the outcome the CPU shows for one step at CPL3.
 public struct ReferenceModel: Sendable {
-    public let profile: CPUProfile
+    /// The profile, held by reference: every prediction hands it to its execution context, and a
+    /// copy of the struct costs a retain and release per field that holds storage.
+    private let shared: SharedProfile
+    public var profile: CPUProfile { shared.profile }
 
-    public init(profile: CPUProfile) { self.profile = profile }
+    public init(profile: CPUProfile) { shared = SharedProfile(profile) }
 
     /// True when the model has semantics for this form of the instruction.
     public func supports(_ instruction: Instruction) -> Bool {
@@ -24,7 +27,7 @@ public struct ReferenceModel: Sendable {
         guard let semantic = Registry.table[instruction], semantic.accepts?(instruction) ?? true else {
             return nil
         }
-        var context = ExecutionContext(instruction: instruction, state: state, profile: profile, encodingForms: semantic.forms)
+        var context = ExecutionContext(instruction: instruction, state: state, profile: shared, encodingForms: semantic.forms)
         do {
             try EncodingRules.check(instruction, prefixes: context.prefixes, profile: profile)
             try semantic.body(&context)
