@@ -80,20 +80,25 @@ struct EncodingForms: @unchecked Sendable {
         return forms.mapValues(EncodingForms.init)
     }()
 
-    /// Bit 0: the table has a legacy form with mandatory F3 at this map and opcode; bit 1: with F2.
-    /// Indexed by map (0F, 0F38, 0F3A) times 256 plus the opcode.
-    private static let repeatPrefixForms: [UInt8] = {
+    /// Bit 0: the table has a legacy form with mandatory F3 at this map and opcode; bit 1: with F2;
+    /// bit 2: with 66. Indexed by map (0F, 0F38, 0F3A) times 256 plus the opcode.
+    private static let mandatoryPrefixForms: [UInt8] = {
         var bits = [UInt8](repeating: 0, count: 3 * 256)
         for form in FormTable.all where form.encoding.encoding == .legacy {
             guard let index = index(form.encoding.map, form.encoding.opcode) else { continue }
-            switch form.encoding.prefix {
-            case 0xF3: bits[index] |= 1
-            case 0xF2: bits[index] |= 2
-            default: break
-            }
+            bits[index] |= prefixBit(form.encoding.prefix ?? 0)
         }
         return bits
     }()
+
+    private static func prefixBit(_ prefix: UInt8) -> UInt8 {
+        switch prefix {
+        case 0xF3: 1
+        case 0xF2: 2
+        case 0x66: 4
+        default: 0
+        }
+    }
 
     private static func index(_ map: OpcodeMap, _ opcode: UInt8) -> Int? {
         switch map {
@@ -104,19 +109,20 @@ struct EncodingForms: @unchecked Sendable {
         }
     }
 
-    /// True when a legacy form of the table has mandatory prefix `prefix` (F3 or F2) at this map
-    /// and opcode; where none has, that prefix makes the opcode undefined (Intel SDM Vol. 2,
+    /// True when a legacy form of the table has mandatory prefix `prefix` (F3, F2 or 66) at this
+    /// map and opcode; where none has, that prefix makes the opcode undefined (Intel SDM Vol. 2,
     /// Appendix A, Table A-3 leaves the cell empty; AMD APM Vol. 3, Appendix A).
-    static func hasRepeatPrefixForm(_ map: OpcodeMap, _ opcode: UInt8, prefix: UInt8) -> Bool {
+    static func hasMandatoryPrefixForm(_ map: OpcodeMap, _ opcode: UInt8, prefix: UInt8) -> Bool {
         guard let index = index(map, opcode) else { return false }
-        return repeatPrefixForms[index] & (prefix == 0xF3 ? 1 : 2) != 0
+        return mandatoryPrefixForms[index] & prefixBit(prefix) != 0
     }
 }
 
 extension ExecutionContext {
     /// Checks the instruction's encoding against its forms in the table: #UD for a VEX.L, VEX.W or
-    /// VEX.vvvv no form allows, and for a legacy F2 or F3 mandatory prefix that selects no form at
-    /// the opcode; not modelled where the encoding selects a form the table gives another mnemonic
+    /// VEX.vvvv no form allows, for a legacy F2 or F3 mandatory prefix that selects no form at the
+    /// opcode, and for 66 where no form at the opcode has it (measured on Zen 4: `66 0F 52` and
+    /// `66 0F 53` raise #UD); not modelled where the encoding selects a form the table gives another mnemonic
     /// than Capstone decoded, or none.
     func checkEncoding() throws(Fault) {
         let map = instruction.map, opcode = instruction.opcode, modrm = instruction.modrm ?? 0
@@ -147,11 +153,17 @@ extension ExecutionContext {
             if form.prefix == effective { return }
             selected = true
         }
-        if selected, effective == 0xF3 || effective == 0xF2,
-           !EncodingForms.hasRepeatPrefixForm(map, opcode, prefix: effective) {
+        if selected, !EncodingForms.hasMandatoryPrefixForm(map, opcode, prefix: effective),
+           effective == 0xF3 || effective == 0xF2 || (effective == 0x66 && operands.contains(where: Self.isVectorRegister)) {
             throw .invalidOpcode
         }
         throw .notModelled("\(instruction.text) with a different mandatory prefix")
+    }
+
+    /// 66 selects a form only beside an XMM operand; elsewhere it is an operand-size prefix.
+    private static func isVectorRegister(_ operand: Operand) -> Bool {
+        if case .register(let register) = operand, case .vector = register.kind { return true }
+        return false
     }
 
     private static func kind(of operand: Operand?) -> UInt8 {

@@ -429,7 +429,17 @@ struct FloatPackedTests {
         ("c4e37540caff ymm1=0x3f8000013f8000013f8000013f8000017f800000ff8000003f8000013f800001 ymm2=0x3f8000013f8000013f8000013f8000013f8000003f8000003f8000013f800001 mxcsr=0x0f80", "#XM mxcsr=0xfa0"),
     ]
 
-    static let answers: [KnownAnswer] = (part1 + part2 + part3 + part4 + part5 + part6 + part7 + part8 + part9 + part10 + part11 + part12 + part13).map(KnownAnswer.init)
+    /// 66 where no form at the opcode has it: RCPPS and RSQRTPS have NP and F3 forms only, and
+    /// 66 makes them #UD (with REX.W too); F3 after or before 66 still selects RCPSS.
+    private static let part14: [(String, String)] = [
+        ("660f52c1", "#UD"),
+        ("660f5300 rax=0x20000", "#UD"),
+        ("660f53c1", "#UD"),
+        ("66480f53c1", "#UD"),
+        ("66f30f53c1", "ymm0=0x000000000000000000000000000000000000000000000000000000007f800000"),
+    ]
+
+    static let answers: [KnownAnswer] = (part1 + part2 + part3 + part4 + part5 + part6 + part7 + part8 + part9 + part10 + part11 + part12 + part13 + part14).map(KnownAnswer.init)
 
     @Test(arguments: answers) func model(_ answer: KnownAnswer) throws { try KnownAnswers.checkModel(answer) }
 
