@@ -64,8 +64,10 @@ public struct Comparator: Sendable {
     /// accepts (class `approximation`), and the rest of its register must match.
     private func compareVectors(_ cpu: VectorState, _ model: VectorState, approximate: [ApproximateLane],
                                 differ: (String, String, String, DivergenceClass) -> Void) {
+        if approximate.isEmpty && cpu == model { return }
+        let cpuRegisters = cpu.ymm, modelRegisters = model.ymm
         for index in 0..<16 {
-            var cpuRegister = cpu.ymm[index], modelRegister = model.ymm[index]
+            var cpuRegister = cpuRegisters[index], modelRegister = modelRegisters[index]
             for lane in approximate where lane.register == index {
                 let cpuLane = UInt32(truncatingIfNeeded: cpuRegister.lane(lane.lane, .dword))
                 if !lane.accepts(cpuLane) {
@@ -76,7 +78,7 @@ public struct Comparator: Sendable {
                 modelRegister.setLane(lane.lane, .dword, 0)
             }
             if cpuRegister != modelRegister {
-                differ("ymm\(index)", Hex.format(cpu.ymm[index]), Hex.format(model.ymm[index]), .model)
+                differ("ymm\(index)", Hex.format(cpuRegisters[index]), Hex.format(modelRegisters[index]), .model)
             }
         }
         if cpu.mxcsr != model.mxcsr { differ("mxcsr", Hex.format(UInt64(cpu.mxcsr)), Hex.format(UInt64(model.mxcsr)), .model) }

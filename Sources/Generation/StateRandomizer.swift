@@ -26,9 +26,11 @@ public struct StateRandomizer: Sendable {
             state.gpr[.rdi] = Self.address(&rng, size: 8)
         }
         state.rflags = Self.rflags(&rng)
-        state.vector = Self.vectorState(&rng)
         let floatingPoint = Self.isFloatingPoint(instruction)
-        if floatingPoint { Self.floatLanes(&state.vector, &rng) }
+        if floatingPoint || VectorObservation.isNeeded(for: instruction) {
+            var vectorRNG = Xoshiro256StarStar(seed: seed ^ Self.vectorStream, caseIndex: caseIndex)
+            state.vector = floatingPoint ? Self.floatVectorState(&vectorRNG) : Self.vectorState(&vectorRNG)
+        }
         state.dataSeed = rng.next()
         for case .memory(let operand) in instruction.operands {
             steer(operand, instruction: instruction, floatingPoint: floatingPoint, state: &state, rng: &rng)
@@ -60,32 +62,46 @@ public struct StateRandomizer: Sendable {
         return flags
     }
 
+    /// Vector registers and MXCSR come from a stream of their own, drawn only for instructions
+    /// that can see them (`VectorObservation`): the others keep the defaults, and drawing 64
+    /// quadwords they never read was a fifth of a campaign's host time.
+    static let vectorStream: UInt64 = 0x0000_0000_7EC7_0000
+
     /// Random vector registers and an MXCSR with valid bits only (masks mostly set).
     static func vectorState(_ rng: inout Xoshiro256StarStar) -> VectorState {
         var vector = VectorState()
         for index in 0..<16 {
             vector.ymm[index] = Vec256(value(&rng), value(&rng), value(&rng), value(&rng))
         }
-        let roundingAndFlags = UInt32(truncatingIfNeeded: rng.next()) & 0x607F
-        let masks: UInt32 = rng.chance(80) ? 0x1F80 : UInt32(truncatingIfNeeded: rng.next()) & 0x1F80
-        let flushToZero: UInt32 = rng.chance(10) ? 0x8000 : 0
-        vector.mxcsr = roundingAndFlags | masks | flushToZero
+        vector.mxcsr = mxcsr(&rng)
         return vector
     }
 
     /// Floating-point lanes in every vector register, and FTZ more often than other cases get it.
-    static func floatLanes(_ vector: inout VectorState, _ rng: inout Xoshiro256StarStar) {
+    static func floatVectorState(_ rng: inout Xoshiro256StarStar) -> VectorState {
+        var vector = VectorState()
         for index in 0..<16 {
             vector.ymm[index] = Vec256(FloatValues.quadword(&rng), FloatValues.quadword(&rng),
                                        FloatValues.quadword(&rng), FloatValues.quadword(&rng))
         }
+        vector.mxcsr = mxcsr(&rng)
         if rng.chance(25) { vector.mxcsr |= 0x8000 }
+        return vector
+    }
+
+    /// An MXCSR with valid bits only: random rounding and flags, masks mostly set, FTZ now and then.
+    private static func mxcsr(_ rng: inout Xoshiro256StarStar) -> UInt32 {
+        let roundingAndFlags = UInt32(truncatingIfNeeded: rng.next()) & 0x607F
+        let masks: UInt32 = rng.chance(80) ? 0x1F80 : UInt32(truncatingIfNeeded: rng.next()) & 0x1F80
+        let flushToZero: UInt32 = rng.chance(10) ? 0x8000 : 0
+        return roundingAndFlags | masks | flushToZero
     }
 
     /// Instructions of the floating-point families (`Focus.familyGroups["fp"]`), by Capstone's names.
-    static func isFloatingPoint(_ instruction: Instruction) -> Bool { floatingPointMnemonics.contains(instruction.mnemonic) }
+    static func isFloatingPoint(_ instruction: Instruction) -> Bool { floatingPointMnemonics.contains(instruction.mnemonicKey) }
 
-    static let floatingPointMnemonics: Set<String> = Set(FormTable.all.filter { form in
+    /// Packed (`Instruction.mnemonicKey`): a case costs a binary search, not a string hash.
+    static let floatingPointMnemonics = PackedNameSet(FormTable.all.filter { form in
         Focus.familyGroups["fp"]?.contains(form.family) ?? false
     }.flatMap { [$0.mnemonic] + $0.encoding.aliases })
 
@@ -148,9 +164,9 @@ public struct StateRandomizer: Sendable {
     }
 
     /// String instructions, which address memory through RSI/RDI and count in RCX.
-    static func isString(_ instruction: Instruction) -> Bool { stringMnemonics.contains(instruction.mnemonic) }
+    static func isString(_ instruction: Instruction) -> Bool { stringMnemonics.contains(instruction.mnemonicKey) }
 
-    static let stringMnemonics: Set<String> = Set(["movs", "stos", "lods", "cmps", "scas", "ins", "outs"].flatMap { base in
+    static let stringMnemonics = PackedNameSet(["movs", "stos", "lods", "cmps", "scas", "ins", "outs"].flatMap { base in
         ["b", "w", "d", "q"].map { base + $0 }
     })
 }

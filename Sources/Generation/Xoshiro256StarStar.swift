@@ -31,6 +31,7 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
     }
 
     /// The next 64 random bits.
+    @inline(__always)
     public mutating func next() -> UInt64 {
         let result = rotateLeft(s1 &* 5, 7) &* 9
         let t = s1 << 17
@@ -46,15 +47,18 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
     /// A number in `0..<bound` by Lemire's multiply-high method, without the rejection step: the
     /// bias is below `bound / 2^64`, irrelevant for the small bounds used here, and skipping the
     /// rejection keeps every draw to exactly one `next()`.
+    @inline(__always)
     public mutating func below(_ bound: Int) -> Int {
         Int(truncatingIfNeeded: next().multipliedFullWidth(by: UInt64(bound)).high)
     }
 
     /// True with probability `percent` / 100.
+    @inline(__always)
     public mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
 
     /// A random byte.
     public mutating func byte() -> UInt8 { UInt8(truncatingIfNeeded: next() >> 56) }
 
+    @inline(__always)
     private func rotateLeft(_ value: UInt64, _ count: UInt64) -> UInt64 { (value << count) | (value >> (64 - count)) }
 }

@@ -73,7 +73,7 @@ public enum BatchPlan {
     /// The mnemonics the plan looks for, packed (`Instruction.mnemonicKey`): comparing two words
     /// per case instead of hashing strings.
     enum Names {
-        static func set(_ names: [String]) -> Set<PackedName> { Set(names.map(PackedName.init)) }
+        static func set(_ names: [String]) -> PackedNameSet { PackedNameSet(names) }
         static let changingHarnessState = set([
             "iret", "iretd", "iretq", "int", "int1", "int3", "into", "syscall", "sysret", "sysretq", "sysenter", "sysexit",
             "ljmp", "lcall", "retf", "retfq", "lss", "lfs", "lgs", "wrfsbase", "wrgsbase", "wrpkru",

@@ -37,11 +37,12 @@ public enum GPR: Int, CaseIterable, Sendable, Hashable, Comparable {
 
 /// The sixteen general-purpose registers, stored inline so that copying a state never allocates.
 public struct GPRFile: Sendable, Equatable, Hashable {
-    private var storage: InlineArray<16, UInt64>
+    @usableFromInline var storage: InlineArray<16, UInt64>
 
     /// All registers zero.
     public init() { storage = InlineArray(repeating: 0) }
 
+    @inlinable
     public subscript(register: GPR) -> UInt64 {
         get { storage[register.rawValue] }
         set { storage[register.rawValue] = newValue }

@@ -77,8 +77,18 @@ public struct VectorState: Sendable, Hashable {
     public static func == (lhs: VectorState, rhs: VectorState) -> Bool {
         guard lhs.mxcsr == rhs.mxcsr, lhs.fcw == rhs.fcw, lhs.fsw == rhs.fsw else { return false }
         if lhs.registers === rhs.registers { return true }
-        for index in 0..<16 where lhs.registers.ymm[index] != rhs.registers.ymm[index] { return false }
-        return true
+        // One read of each array, compared a word at a time: indexing the class's array per
+        // register pays an exclusivity check each time.
+        return withUnsafeBytes(of: lhs.registers.ymm) { left in
+            withUnsafeBytes(of: rhs.registers.ymm) { right in
+                var difference: UInt64 = 0
+                for offset in stride(from: 0, to: left.count, by: 8) {
+                    difference |= left.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                        ^ right.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                }
+                return difference == 0
+            }
+        }
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -1,13 +1,11 @@
-import X86
-
 /// Decides whether a case must read the vector registers back from the CPU. Reading them costs a
 /// vCPU ioctl (about a tenth of a case here), and an integer instruction cannot change them.
 public enum VectorObservation {
     /// Instructions that change vector or x87 state without naming such a register.
-    static let implicitWriters: Set<PackedName> = Set([
+    static let implicitWriters = PackedNameSet([
         "fxrstor", "fxrstor64", "xrstor", "xrstor64", "xrstors", "xrstors64", "ldmxcsr", "vldmxcsr",
         "vzeroupper", "vzeroall", "emms", "femms", "fninit", "finit", "fldcw", "fldenv", "frstor", "fwait", "wait",
-    ].map(PackedName.init))
+    ])
 
     private static let vectorRegisterPrefixes = ["xmm", "ymm", "zmm", "mm", "st", "mxcsr", "fp"]
 
