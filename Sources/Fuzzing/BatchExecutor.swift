@@ -43,6 +43,14 @@ public final class BatchExecutor {
         /// those where that run differed from the batch's (then judged from the single-step path).
         public var batchChecked = 0
         public var batchDisagreed = 0
+        /// Of the cases where the batch's outcome and the single-step run's differed, those where a
+        /// further single-step run gave the batch's outcome: the CPU does not repeat itself there,
+        /// and the executors do not disagree. Optional, so that stats written before it still read.
+        public var batchNondeterministic: Int?
+        /// The first few cases of either kind: bytes, and what differed (`BatchDisagreement`); optional so
+        /// that stats written before it still read.
+        public var disagreements: [String]?
+        static let disagreementsKept = 8
 
         public init() {}
 
@@ -57,6 +65,9 @@ public final class BatchExecutor {
             abandonedBecause.merge(other.abandonedBecause, uniquingKeysWith: +)
             batchChecked += other.batchChecked
             batchDisagreed += other.batchDisagreed
+            if let other = other.batchNondeterministic { batchNondeterministic = (batchNondeterministic ?? 0) + other }
+            let kept = (disagreements ?? []) + (other.disagreements ?? [])
+            disagreements = kept.isEmpty ? nil : Array(kept.prefix(Self.disagreementsKept))
         }
     }
 
@@ -134,7 +145,15 @@ public final class BatchExecutor {
             let single = Result { () throws(SandboxError) in try singleStep.run(item.instruction, from: item.state) }
             executing += ContinuousClock.now - start
             if single != .success(outcome) {
-                counters.batchDisagreed += 1
+                if givesOnSingleStep(outcome, item.instruction, item.state) {
+                    counters.batchNondeterministic = (counters.batchNondeterministic ?? 0) + 1
+                } else {
+                    counters.batchDisagreed += 1
+                }
+                if (counters.disagreements?.count ?? 0) < Counters.disagreementsKept {
+                    counters.disagreements = (counters.disagreements ?? [])
+                        + [BatchDisagreement.describe(item.instruction, batch: outcome, singleStep: single)]
+                }
                 judged[index] = judge.judge([CaseJudge.FirstRun(instruction: item.instruction, state: item.state,
                                                                 caseIndex: item.caseIndex, hardware: single)],
                                             rerun: { $0.map { run in Result { () throws(SandboxError) in
@@ -143,5 +162,16 @@ public final class BatchExecutor {
             if case .diverged(let settled) = judged[index] { checked.insert(settled.signature.hash) }
         }
         return judged
+    }
+
+    /// True when one of a few more single-step runs gives `outcome`: the CPU (or hypervisor) does
+    /// not repeat itself on this case, and the batch's outcome is one the single-step path gives
+    /// too. (kvm_pvm answers a store to 0xffff800000000080 with #PF error code 0x6 or 0xf at random,
+    /// on either path.)
+    private func givesOnSingleStep(_ outcome: Outcome, _ instruction: Instruction, _ state: MachineState) -> Bool {
+        let start = ContinuousClock.now
+        defer { executing += ContinuousClock.now - start }
+        for _ in 0..<7 where (try? singleStep.run(instruction, from: state)) == outcome { return true }
+        return false
     }
 }

@@ -108,7 +108,9 @@ public struct CampaignSummary: Codable, Sendable {
                 + "escaped \(batch.escaped); \(batch.abandonedCases) in \(batch.abandonedBatches) abandoned batches"
                 + (batch.abandonedBecause.isEmpty ? "" : ": " + batch.abandonedBecause.map { "\($0.key) \($0.value)" }.sorted().joined(separator: ", "))
                 + "); "
-                + "new signatures checked on single-step \(batch.batchChecked), of which the batch's outcome differed \(batch.batchDisagreed)")
+                + "new signatures checked on single-step \(batch.batchChecked), of which the batch's outcome differed \(batch.batchDisagreed)"
+                + (batch.batchNondeterministic.map { " (and \($0) where the CPU did not repeat itself)" } ?? ""))
+            lines += (batch.disagreements ?? []).map { "  batch and single-step differed: \($0)" }
         } else if let executor {
             lines.append("executor \(executor.rawValue)")
         }
