@@ -23,18 +23,36 @@ public enum CorpusMerge {
         public var total = 0
     }
 
-    /// Merges every entry of `sources` into `target` (created if missing).
-    public static func merge(_ sources: [String], into target: String) throws(MergeError) -> Result {
+    /// Merges every entry of `sources` into `target` (created if missing). With `base`, the
+    /// corpus every source started as a copy of (`scripts/nightly.sh` starts each shard from the
+    /// committed corpus), base's entries take part once and a source's copy of one adds only the
+    /// hits it gained, so that base's hits are not counted once per source.
+    public static func merge(_ sources: [String], into target: String, base: String? = nil) throws(MergeError) -> Result {
         var identities: [DirectoryIdentity: String] = [:]
         var merged: [String: CorpusEntry.Located] = [:]
+        var baseHits: [String: Int] = [:]
         var result = Result()
+        if let base {
+            identities[try DirectoryIdentity(base)] = base
+            for located in try entries(of: base) {
+                baseHits[located.entry.signature.hash] = located.entry.hits
+                try fold(located, into: &merged)
+            }
+        }
         for source in sources {
             let identity = try DirectoryIdentity(source)
             if let earlier = identities.updateValue(source, forKey: identity) {
                 throw MergeError(description: "\(source) is the same directory as \(earlier): each corpus can be merged once")
             }
-            for located in try entries(of: source) {
+            for var located in try entries(of: source) {
                 result.read += 1
+                if let hits = baseHits[located.entry.signature.hash], let base {
+                    guard located.entry.hits >= hits else {
+                        throw MergeError(description: "\(located.file) has \(located.entry.hits) hits, fewer than the \(hits) of "
+                            + "--base \(base): \(source) did not start as a copy of it")
+                    }
+                    located.entry.hits -= hits
+                }
                 try fold(located, into: &merged)
             }
         }

@@ -22,7 +22,9 @@ struct CorpusCommand: ParsableCommand {
             version, a file not named by its signature (a .min.json), a directory given twice, the \
             target among the sources, or two different triages of one signature refuse the merge with \
             one line and nothing written. Changed entries are then written atomically under the \
-            directory's lock. Hits are added each time: merge each shard once. \
+            directory's lock. Hits are added each time: merge each shard once. With --base DIR, the \
+            corpus every source started as a copy of (scripts/nightly.sh starts each shard from \
+            corpus/), DIR's entries take part once and each source adds only the hits it gained. \
             Exit codes: 0 merged; 2 refused (one line on stderr says why) or a write failed.
             """
         )
@@ -33,10 +35,13 @@ struct CorpusCommand: ParsableCommand {
         @Option(help: "The corpus directory to merge into (created if missing; its entries take part).")
         var into: String
 
+        @Option(help: "The corpus every source started as a copy of: its hits are counted once, not once per source.")
+        var base: String?
+
         func run() throws {
             guard !directories.isEmpty else { throw CommandFailure.usage("give at least one corpus directory to merge") }
             let result: CorpusMerge.Result
-            do { result = try CorpusMerge.merge(directories, into: into) } catch {
+            do { result = try CorpusMerge.merge(directories, into: into, base: base) } catch {
                 throw CommandFailure.usage("corpus merge refused: \(error)")
             }
             Console.line("merged \(result.read) entries from \(directories.count) directories into \(into): "

@@ -84,6 +84,30 @@ struct CorpusMergeTests {
         #expect(merged.initialState.gpr[.rax] == 2, "the entry seen first is still the reproducer")
     }
 
+    /// Shards that started as copies of a base corpus add only the hits they gained to it.
+    @Test func aBaseIsCountedOnce() throws {
+        let known = try Self.entry(rax: 1, seen: 0, hits: 5)
+        var seenAgain = known, found = try Self.entry(rax: 2, seen: 100, hits: 2, field: "rbx")
+        seenAgain.hits = 8
+        let base = try Self.corpus("base", [known])
+        let one = try Self.corpus("one", [seenAgain, found])
+        found.hits = 1
+        let two = try Self.corpus("two", [known, found])
+        let target = try Self.target()
+        let result = try CorpusMerge.merge([one, two], into: target, base: base)
+        #expect([result.read, result.added, result.updated, result.total] as [Int] == [4, 2, 0, 2])
+        let merged = Self.read(target)
+        #expect(merged[known.fileName]?.hits == 8)
+        #expect(merged[found.fileName]?.hits == 3)
+        var fewer = known
+        fewer.hits = 4
+        #expect {
+            _ = try CorpusMerge.merge([try Self.corpus("fewer", [fewer])], into: try Self.target(), base: base)
+        } throws: { error in
+            "\(error)".contains("has 4 hits, fewer than the 5 of --base \(base)")
+        }
+    }
+
     @Test func hitsHoldAtIntMax() throws {
         let target = try Self.target()
         _ = try CorpusMerge.merge([try Self.corpus("big", [try Self.entry(rax: 1, seen: 0, hits: .max)]),
