@@ -78,3 +78,55 @@ struct FleetCommandTests {
         #expect(result.stdout.isEmpty)
     }
 }
+
+/// `deploy/merge-shards.sh`, which the Kubernetes and CI examples run after their shards, on
+/// shards laid out as `scripts/nightly.sh` leaves them.
+struct MergeShardsScriptTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Runs the script with the built binary and `base` as the corpus the shards started from.
+    static func run(_ arguments: [String], base: String) throws -> X86Fuzz.Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [root.appendingPathComponent("deploy/merge-shards.sh").path] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["X86FUZZ": X86Fuzz.binary.path, "X86FUZZ_BASE": base]) { $1 }
+        let (output, errors) = (Pipe(), Pipe())
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let stdout = output.fileHandleForReading.readDataToEndOfFile(), stderr = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return X86Fuzz.Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                              stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func hits(_ file: String) throws -> Int? {
+        (try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any])?["hits"] as? Int
+    }
+
+    @Test func twoShardsBecomeOneCorpusAndOneReport() throws {
+        let base = try HardeningTests.scratch("base")
+        try HardeningTests.entry(in: base, name: "008d607cdbff9963.json") { $0["hits"] = 5 }
+        let shards = try HardeningTests.scratch("shards")
+        for (index, hits) in [(0, 8), (1, 6)] {
+            let day = shards + "/shard-\(index)/2026-12-06"
+            try FileManager.default.createDirectory(atPath: day + "/corpus", withIntermediateDirectories: true)
+            try HardeningTests.entry(in: day + "/corpus", name: "008d607cdbff9963.json") { $0["hits"] = hits }
+            try FileManager.default.moveItem(atPath: try FleetCommandTests.stats(in: day, seed: "0x5", shard: "\(index)/2", signatures: []),
+                                             toPath: day + "/stats.json")
+        }
+        let out = shards + "/merged"
+        let result = try Self.run([shards, out, "2"], base: base)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Self.hits(out + "/corpus/008d607cdbff9963.json") == 9, "5 in the base, 3 and 1 gained by the shards")
+        #expect(try String(contentsOfFile: out + "/summary.md", encoding: .utf8).contains("Seed 0x5, shard 0,1/2"))
+
+        let again = try Self.run([shards, out, "2"], base: base)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try Self.hits(out + "/corpus/008d607cdbff9963.json") == 9, "a rerun does not count the hits twice")
+
+        let missing = try Self.run([shards, out, "3"], base: base)
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "merge-shards: found 2 stats.json under \(shards), expected one from each of 3 shards\n")
+    }
+}
