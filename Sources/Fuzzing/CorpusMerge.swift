@@ -12,7 +12,7 @@ import Glibc
 /// anything but a regular file.
 public enum CorpusMerge {
     /// What a merge did.
-    public struct Result: Sendable, Equatable {
+    public struct Result: Sendable {
         /// Entries read from the sources.
         public var read = 0
         /// Signatures the target did not hold before.

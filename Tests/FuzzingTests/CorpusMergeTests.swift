@@ -164,6 +164,29 @@ struct CorpusMergeTests {
         #expect(!FileManager.default.fileExists(atPath: target))
     }
 
+    /// A disk that fills while the merge writes is an error naming the reason, and the target
+    /// keeps what it had: no entry half-written, no temporary file left behind.
+    @Test(.enabled(if: getuid() == 0, "skipped: needs root (to mount a small tmpfs)"))
+    func aFullDiskIsAnErrorAndTheTargetKeepsWhatItHad() throws {
+        let mountPoint = try CorpusFixtures.directory("tmpfs").path
+        guard mount("tmpfs", mountPoint, "tmpfs", 0, "size=48k") == 0 else {
+            Issue.record("cannot mount a tmpfs at \(mountPoint): \(String(cString: strerror(errno)))")
+            return
+        }
+        defer { umount(mountPoint) }
+        let kept = try Self.entry(rax: 1, seen: 0, hits: 1)
+        let target = try Corpus(directory: URL(fileURLWithPath: mountPoint + "/into"))
+        try target.write(kept)
+        let many = try (0..<20).map { try Self.entry(rax: UInt64($0), seen: 0, hits: 1, field: "r\($0)") } + [kept]
+        #expect {
+            _ = try CorpusMerge.merge([try Self.corpus("many", many)], into: target.directory.path)
+        } throws: { error in
+            "\(error)".contains("No space left on device")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: target.directory.path).sorted() == [".lock", kept.fileName])
+        #expect(Self.read(target.directory.path)[kept.fileName] == kept)
+    }
+
     @Test func theTargetCannotBeASource() throws {
         let good = try Self.corpus("self", [try Self.entry(rax: 1, seen: 0, hits: 1)])
         #expect(throws: MergeError.self) { _ = try CorpusMerge.merge([good], into: good + "/") }
