@@ -5,10 +5,11 @@ public enum NightlyReport {
     public static func markdown(title: String, summary: CampaignSummary, replay: [ReplayResult]?,
                                 shards: [CampaignSummary] = []) -> String {
         var lines = ["# \(title)", ""]
+        let machine = shards.count > 1 ? "\(shards.count) shards (below)"
+            : "\(summary.environment.modelName) (family \(summary.environment.family), model \(summary.environment.model), "
+                + "stepping \(summary.environment.stepping); \(summary.environment.hypervisor), kernel \(summary.environment.kernel))"
         lines.append("Seed \(summary.seed), shard \(summary.shard), \(summary.jobs) jobs, "
-            + "\(String(format: "%.0f", summary.seconds)) s on \(summary.environment.modelName) "
-            + "(family \(summary.environment.family), model \(summary.environment.model), stepping \(summary.environment.stepping); "
-            + "\(summary.environment.hypervisor), kernel \(summary.environment.kernel)); profile \(summary.profile).")
+            + "\(String(format: "%.0f", summary.seconds)) s on \(machine); profile \(summary.profile).")
         if shards.count > 1 { lines += shardTable(shards) }
         lines.append("")
         lines.append("## Campaign")

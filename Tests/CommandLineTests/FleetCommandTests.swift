@@ -59,7 +59,7 @@ struct FleetCommandTests {
         let files = try (0..<3).map { try Self.stats(in: directory, seed: "0x5", shard: "\($0)/3", signatures: ["a\($0 % 2)"]) }
         let result = try X86Fuzz.run(["report"] + files.flatMap { ["--stats", $0] })
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("Seed 0x5, shard 0,1,2/3"))
+        #expect(result.stdout.contains("Seed 0x5, shard 0,1,2/3, 6 jobs, 0 s on 3 shards (below); profile"), "\(result.stdout)")
         #expect(result.stdout.contains("| cases | 900 |"))
         #expect(result.stdout.contains("| distinct signatures | 2 (0 new) |"))
         #expect(result.stdout.contains("## Shards"))
