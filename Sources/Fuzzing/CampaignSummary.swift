@@ -45,6 +45,12 @@ public struct CampaignSummary: Codable, Sendable {
     /// workers, so CPU time): front (generate, decode, filter), state, execute (the CPU), judge
     /// (the model, the comparison), record (statistics and corpus).
     public var microsecondsPerCase: [String: Double]?
+    /// Every distinct signature's hash, the hashes of the new ones and every mnemonic exercised,
+    /// sorted: what the stats of a fleet's shards need to be united exactly (`report --stats` with
+    /// several files). Absent in older stats files.
+    public var signatureHashes: [String]?
+    public var newSignatureHashes: [String]?
+    public var mnemonics: [String]?
 
     public init(options: Campaign.Options, environment: HostEnvironment, statistics: CampaignStatistics, seconds: Double,
                 findings: [Finding], corpus: String, corpusProblems: [String] = []) {
@@ -65,6 +71,9 @@ public struct CampaignSummary: Codable, Sendable {
         distinctSignatures = statistics.signatures.count
         newSignatures = statistics.newSignatures.count
         mnemonicsExercised = statistics.mnemonics.count
+        signatureHashes = statistics.signatures.sorted()
+        newSignatureHashes = statistics.newSignatures.sorted()
+        mnemonics = statistics.mnemonics.sorted()
         signatures = findings.map { finding in
             Signature(hash: finding.signature.hash, signature: finding.signature.text, decoded: finding.instruction.text,
                       bytes: Hex.format(bytes: finding.instruction.bytes),

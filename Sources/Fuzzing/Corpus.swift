@@ -189,7 +189,7 @@ public final class Corpus: @unchecked Sendable {
     }
 
     /// Runs `body` holding an exclusive flock on `<directory>/.lock`.
-    private func withDirectoryLock(_ body: () throws(FileError) -> Void) throws(FileError) {
+    func withDirectoryLock(_ body: () throws(FileError) -> Void) throws(FileError) {
         let path = directory.appendingPathComponent(".lock").path
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard descriptor >= 0 else { throw FileError(path: path, reason: "cannot be used as the corpus lock: " + FileAccess.describe(errno: errno)) }

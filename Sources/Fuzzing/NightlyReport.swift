@@ -1,12 +1,16 @@
 /// The Markdown summary of a nightly run: the campaign's counts by class, its new signatures with
-/// their instructions, speed and filter reasons, and what the corpus replay found.
+/// their instructions, speed and filter reasons, and what the corpus replay found. For a fleet run,
+/// `summary` is the shards' sum (`CampaignSummary.combining`) and `shards` lists each shard.
 public enum NightlyReport {
-    public static func markdown(title: String, summary: CampaignSummary, replay: [ReplayResult]?) -> String {
+    public static func markdown(title: String, summary: CampaignSummary, replay: [ReplayResult]?,
+                                shards: [CampaignSummary] = []) -> String {
         var lines = ["# \(title)", ""]
+        let machine = shards.count > 1 ? "\(shards.count) shards (below)"
+            : "\(summary.environment.modelName) (family \(summary.environment.family), model \(summary.environment.model), "
+                + "stepping \(summary.environment.stepping); \(summary.environment.hypervisor), kernel \(summary.environment.kernel))"
         lines.append("Seed \(summary.seed), shard \(summary.shard), \(summary.jobs) jobs, "
-            + "\(String(format: "%.0f", summary.seconds)) s on \(summary.environment.modelName) "
-            + "(family \(summary.environment.family), model \(summary.environment.model), stepping \(summary.environment.stepping); "
-            + "\(summary.environment.hypervisor), kernel \(summary.environment.kernel)); profile \(summary.profile).")
+            + "\(String(format: "%.0f", summary.seconds)) s on \(machine); profile \(summary.profile).")
+        if shards.count > 1 { lines += shardTable(shards) }
         lines.append("")
         lines.append("## Campaign")
         lines.append("")
@@ -51,5 +55,16 @@ public enum NightlyReport {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One row per shard: where it ran and what it counted.
+    private static func shardTable(_ shards: [CampaignSummary]) -> [String] {
+        var lines = ["", "## Shards", "", "| shard | machine | s | cases | cases/s | diverge | signatures (new) |", "| --- | --- | --- | --- | --- | --- | --- |"]
+        for shard in shards {
+            lines.append("| \(shard.shard) | \(shard.environment.modelName) (\(shard.environment.hypervisor)) | "
+                + "\(String(format: "%.0f", shard.seconds)) | \(shard.cases) | \(String(format: "%.0f", shard.casesPerSecond)) | "
+                + "\(shard.diverged) | \(shard.distinctSignatures) (\(shard.newSignatures)) |")
+        }
+        return lines
     }
 }

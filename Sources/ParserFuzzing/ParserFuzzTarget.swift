@@ -89,12 +89,18 @@ public enum ParserFuzzTarget: String, CaseIterable, Sendable {
         return again == profile ? nil : "a profile changes when written and read back"
     }
 
-    /// A stats file as `report` reads it, rendered as the nightly report would.
+    /// A stats file as `report` reads it, rendered as the nightly report would, alone and summed
+    /// with itself as the two shards of a fleet run, which unites its signatures to themselves.
     private static func checkStats(_ data: Data) -> String? {
-        guard let summary = try? JSONDecoder().decode(CampaignSummary.self, from: data) else { return nil }
+        guard var summary = try? JSONDecoder().decode(CampaignSummary.self, from: data) else { return nil }
         _ = NightlyReport.markdown(title: "fuzz", summary: summary, replay: nil)
         _ = try? summary.json()
-        return nil
+        summary.shard = "0/2"
+        var other = summary
+        other.shard = "1/2"
+        guard let total = try? CampaignSummary.combining([("a", summary), ("b", other)]) else { return nil }
+        _ = NightlyReport.markdown(title: "fuzz", summary: total, replay: nil, shards: [summary, other])
+        return total.distinctSignatures == Set(summary.signatureHashes ?? []).count ? nil : "a shard summed with itself changes its signatures"
     }
 
     /// Replay results as `report --replay` reads them, rendered into both reports.
