@@ -3,8 +3,8 @@ import X86
 
 /// Says whether a decoded case can be tested, and why not when it cannot.
 ///
-/// The rules run in a fixed order: undecodable, AVX-512, nondeterministic, hypervisor, then
-/// the forms table (`unsupported-by-model` where no modelled form has the instruction's
+/// Bytes Capstone cannot decode are accepted: they run, and the model predicts #UD for them.
+/// The rules run in a fixed order: AVX-512, nondeterministic, hypervisor, then the forms table (`unsupported-by-model` where no modelled form has the instruction's
 /// mnemonic), then the model's semantics. Privileged instructions are accepted on purpose: the VM
 /// runs them at CPL3, where their #GP is semantics the model must predict too.
 public struct Filter: Sendable {
@@ -20,9 +20,9 @@ public struct Filter: Sendable {
         self.vmRunsAVX512 = vmRunsAVX512
     }
 
-    /// The verdict for a decoded instruction, or for nil (Capstone could not decode the bytes).
-    public func verdict(for instruction: Instruction?) -> FilterVerdict {
-        guard let instruction else { return .rejected(.undecodable) }
+    /// The verdict for an instruction; bytes Capstone cannot decode (`Instruction.undecodable`) are accepted.
+    public func verdict(for instruction: Instruction) -> FilterVerdict {
+        if instruction.isUndecodable { return .accepted }
         if !vmRunsAVX512 && (instruction.prefixes.evex || instruction.groups.contains(.avx512)) {
             return .rejected(.avx512)
         }

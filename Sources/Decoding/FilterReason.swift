@@ -1,8 +1,6 @@
 /// Why the filter rejects a case: a closed set, whose raw values appear in JSON and summaries.
 /// Adding a reason is one case here plus the rule that gives it in `Filter`.
 public enum FilterReason: String, Sendable, Hashable, CaseIterable, Codable {
-    /// Capstone cannot decode the bytes.
-    case undecodable
     /// The result differs from run to run on the same CPU (random numbers, time stamps,
     /// performance counters, which host CPU the vCPU is on).
     case nondeterministic
