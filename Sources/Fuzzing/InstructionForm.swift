@@ -12,8 +12,9 @@ enum InstructionForm {
         return text
     }
 
-    /// Bytes Capstone cannot decode, by what selects a form: `(undecodable) vex.l1.w0.66 0f38 f7 /2`,
-    /// `(undecodable) f3 0f 0d /0`.
+    /// Bytes Capstone cannot decode, by the opcode and what selects among its forms but ModRM.reg:
+    /// `(undecodable) vex.l1.w0.66 0f38 f7 reg`, `(undecodable) f3 0f 0d mem`. (Leaving /digit
+    /// out keeps a group opcode the CPU runs in eight ways one corpus entry.)
     private static func undecodable(_ instruction: Instruction) -> String {
         let prefixes = instruction.prefixes
         var parts = [Instruction.undecodableMnemonic]
@@ -27,7 +28,7 @@ enum InstructionForm {
         }
         parts.append(instruction.map.rawValue)
         parts.append(Hex.format(bytes: [instruction.opcode]))
-        if let modrm = instruction.modrm { parts.append("/\((modrm >> 3) & 7)" + (modrm >> 6 == 3 ? " reg" : " mem")) }
+        if let modrm = instruction.modrm { parts.append(modrm >> 6 == 3 ? "reg" : "mem") }
         return parts.joined(separator: " ")
     }
 

@@ -21,6 +21,11 @@ public struct LengthProbe {
         /// The outcome of the run with `fetched` bytes, RIP as at the page's end.
         public var outcome: Outcome?
 
+        public init(fetched: Int?, outcome: Outcome?) {
+            self.fetched = fetched
+            self.outcome = outcome
+        }
+
         /// The instruction's length: `fetched`, unless the CPU raised #UD there (an invalid
         /// encoding has no length).
         public var length: Int? { outcome?.exception?.vector == .ud ? nil : fetched }

@@ -49,3 +49,39 @@ struct LengthCommandTests {
         #expect(result.stdout.contains("Capstone cannot decode"))
     }
 }
+
+/// `length --sample` and `hunt`: their bad input, and a short run of each.
+struct SampleAndHuntCommandTests {
+    @Test(arguments: [
+        (["length"], "give the bytes in hex, or --sample N"),
+        (["length", "90", "--sample", "10"], "not both"),
+        (["length", "--sample", "0"], "--sample '0'"),
+        (["hunt", "--map", "3dnow"], "--map '3dnow' is not one of"),
+        (["hunt", "--duration", "soon"], "--duration 'soon'"),
+    ])
+    func badInputExitsWith2AndSaysWhy(arguments: [String], message: String) throws {
+        let result = try X86Fuzz.run(arguments)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1, "one line: \(result.stderr)")
+    }
+
+    @Test(.needsKVM)
+    func aSampleEndsWithItsSummary() throws {
+        let result = try X86Fuzz.run(["length", "--sample", "300", "--seed", "5"])
+        #expect([0, 1].contains(result.status), "\(result.stderr)")
+        let last = try #require(result.stdout.split(separator: "\n").last)
+        #expect(last.hasPrefix("length sample: seed 5, "))
+        #expect(last.contains("300 accepted and measured"))
+    }
+
+    /// A hunt cut short by --duration says so and exits 1.
+    @Test(.needsKVM)
+    func aHuntCutShortSaysSo() throws {
+        let result = try X86Fuzz.run(["hunt", "--map", "vex", "--duration", "1"])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stdout.contains("vex: "))
+        #expect(result.stdout.contains("(cut short)"))
+        #expect(result.stdout.contains("executed-known "))
+    }
+}
