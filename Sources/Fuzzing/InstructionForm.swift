@@ -13,11 +13,12 @@ enum InstructionForm {
     }
 
     /// Bytes Capstone cannot decode, by the opcode and what selects among its forms but ModRM.reg:
-    /// `(undecodable) vex.l1.w0.66 0f38 f7 reg`, `(undecodable) f3 0f 0d mem`. (Leaving /digit
+    /// `(undecodable) vex.l1.w0.66 0f38 f7 reg`, `(undecodable) lock f3 0f 0d mem`. (Leaving /digit
     /// out keeps a group opcode the CPU runs in eight ways one corpus entry.)
     private static func undecodable(_ instruction: Instruction) -> String {
         let prefixes = instruction.prefixes
         var parts = [Instruction.undecodableMnemonic]
+        if prefixes.lock { parts.append("lock") }
         if let vex = prefixes.vex {
             parts.append("vex.l\(vex.l).w\(vex.w ? 1 : 0)" + ["", ".66", ".f3", ".f2"][vex.pp])
         } else {

@@ -62,7 +62,8 @@ struct GenerateCommandTests {
             case "rejected":
                 let reason = try #require(object["reason"] as? String)
                 #expect(reasons.contains(reason))
-                #expect(object["decoded"] is String)
+                #expect(object["decoded"] is String || (object["decoded"] is NSNull && reason == "avx512"),
+                        "only EVEX bytes Capstone cannot decode are rejected undecoded")
                 #expect(Set(object.keys) == ["bytes", "decoded", "length", "verdict", "reason"])
             default:
                 Issue.record("unknown verdict \(verdict)")

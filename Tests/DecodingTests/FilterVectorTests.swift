@@ -117,6 +117,13 @@ struct FilterVectorTests {
         #expect(try verdict("06", filter: onlyAdd) == .accepted)
     }
 
+    /// EVEX bytes Capstone cannot decode (reserved P0 bits here) are AVX-512 all the same.
+    @Test func undecodableEVEXIsAVX512() throws {
+        let bytes: [UInt8] = [0x62, 0xFD, 0x7D, 0x48, 0xFE, 0xC1]
+        #expect(decoder.decode(bytes) == nil)
+        #expect(filter.verdict(for: .undecodable(bytes)) == .rejected(.avx512))
+    }
+
     @Test func evexIsAcceptedOnceTheVMRunsIt() throws {
         #expect(try verdict("62f17d48fec1", filter: Filter(vmRunsAVX512: true)) == .accepted)
     }

@@ -33,6 +33,16 @@ struct UndecodableJudgementTests {
         #expect(finding.signature.form == "(undecodable) 0f 0d mem")
     }
 
+    /// LOCK SWAPGS: Capstone 4 refuses the LOCK, Zen 4 raises #GP (privilege before LOCK), and the
+    /// table has SWAPGS. LOCK is part of the form, as it decides what is valid.
+    @Test func lockIsPartOfTheForm() {
+        guard case .diverged(let finding) = judged([0xF0, 0x0F, 0x01, 0xF8], { $0.exception = ExceptionInfo(vector: .gp, errorCode: 0) }) else {
+            Issue.record("#GP against #UD diverges"); return
+        }
+        #expect(finding.divergences.map(\.field) == ["capstone-gap"])
+        #expect(finding.signature.form == "(undecodable) lock 0f 01 reg")
+    }
+
     /// ADCX (66 0F 38 F6 /r) is in the table: were Capstone unable to decode it, that is a gap.
     @Test func aCPUThatRunsAKnownFormIsACapstoneGap() {
         let adcx: [UInt8] = [0x66, 0x0F, 0x38, 0xF6, 0xC1]
