@@ -99,8 +99,11 @@ struct BenchGenerate: ParsableCommand {
             end = clock.now
             time.decode += end - start
             start = end
-            // Bytes Capstone cannot decode are accepted: campaigns run them.
-            accepted += instructions.count { $0.map { filter.verdict(for: $0) == .accepted } ?? true }
+            // Bytes Capstone cannot decode are judged as campaigns judge them (`FrontHalf`).
+            for (index, instruction) in instructions.enumerated() {
+                let candidate = instruction ?? .undecodable(Array(encodings[(index * length)..<((index + 1) * length)]))
+                if filter.verdict(for: candidate) == .accepted { accepted += 1 }
+            }
             end = clock.now
             time.filter += end - start
             decoded += instructions.count { $0 != nil }
