@@ -1,8 +1,6 @@
 /// Why the filter rejects a case: a closed set, whose raw values appear in JSON and summaries.
 /// Adding a reason is one case here plus the rule that gives it in `Filter`.
 public enum FilterReason: String, Sendable, Hashable, CaseIterable, Codable {
-    /// Capstone cannot decode the bytes.
-    case undecodable
     /// The result differs from run to run on the same CPU (random numbers, time stamps,
     /// performance counters, which host CPU the vCPU is on).
     case nondeterministic
@@ -12,7 +10,8 @@ public enum FilterReason: String, Sendable, Hashable, CaseIterable, Codable {
     /// The forms table has no modelled form with the instruction's mnemonic and opcode, or the
     /// model's semantics do not take its operands.
     case unsupportedByModel = "unsupported-by-model"
-    /// EVEX-encoded (AVX-512): the VM raises #UD for it, so there is nothing to compare.
+    /// EVEX-encoded (AVX-512), decodable or not: the harness does not control AVX-512 state, so
+    /// the outcome is not a function of the case (docs/PLATFORM.md).
     case avx512
 }
 

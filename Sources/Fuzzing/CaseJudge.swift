@@ -114,6 +114,13 @@ public struct CaseJudge {
     }
 
     private func assess(_ instruction: Instruction, from state: MachineState, hardware: Outcome, caseIndex: UInt64) -> Assessment {
+        if instruction.isUndecodable {
+            let prediction = model.invalidOpcode(from: state)
+            let divergences = UndecodableJudgement.divergences(hardware: hardware, prediction: prediction, instruction: instruction)
+            if divergences.isEmpty { return .judged(.agreed(hardware: hardware, prediction: prediction)) }
+            return .pending(PendingDivergence(finding: finding(caseIndex, instruction, state, hardware, prediction, divergences),
+                                              movedState: nil))
+        }
         guard let prediction = model.predict(instruction, from: state) else { return .judged(.unsupported(hardware: hardware)) }
         var divergences = comparator.compare(hardware: hardware, prediction: prediction, instruction: instruction)
         if injectedDivergences.contains(instruction.mnemonic) {
@@ -126,11 +133,16 @@ public struct CaseJudge {
            let movedPrediction = model.predict(instruction, from: moved), movedPrediction.outcome.exception == nil {
             movedState = moved
         }
-        let finding = Finding(caseIndex: caseIndex, instruction: instruction, state: state, hardware: hardware,
-                              prediction: prediction, divergences: divergences,
-                              signature: DivergenceSignature(instruction: instruction, divergences: divergences, hardware: hardware,
-                                                             model: prediction.outcome))
-        return .pending(PendingDivergence(finding: finding, movedState: movedState))
+        return .pending(PendingDivergence(finding: finding(caseIndex, instruction, state, hardware, prediction, divergences),
+                                          movedState: movedState))
+    }
+
+    private func finding(_ caseIndex: UInt64, _ instruction: Instruction, _ state: MachineState, _ hardware: Outcome,
+                         _ prediction: Prediction, _ divergences: [Divergence]) -> Finding {
+        Finding(caseIndex: caseIndex, instruction: instruction, state: state, hardware: hardware,
+                prediction: prediction, divergences: divergences,
+                signature: DivergenceSignature(instruction: instruction, divergences: divergences, hardware: hardware,
+                                               model: prediction.outcome))
     }
 
     /// The divergence after its re-runs (none for a recording): `again` is the same state run

@@ -97,7 +97,7 @@ public final class CaseRunner {
                 } else if front.inFocus == false {
                     results[slot] = .outOfFocus
                 } else {
-                    pending.append((slot, caseIndex, front.instruction!))
+                    pending.append((slot, caseIndex, front.instruction))
                 }
             }
         }

@@ -10,7 +10,8 @@ public final class FrontHalf {
         /// The encoding truncated to the decoded length; all 15 bytes when undecodable.
         public var bytes: [UInt8]
         public var features: EncodingFeatures
-        public var instruction: Instruction?
+        /// What Capstone decoded, or `Instruction.undecodable` of all the bytes.
+        public var instruction: Instruction
         public var verdict: FilterVerdict
         /// Whether an accepted instruction matches the focus; nil without a focus.
         public var inFocus: Bool?
@@ -32,10 +33,10 @@ public final class FrontHalf {
     /// Case `caseIndex` through generation, decoding, filtering and the focus check.
     public func run(caseIndex: UInt64) -> Case {
         let features = generator.generate(caseIndex: caseIndex, into: &buffer)
-        let instruction = decoder.decode(buffer)
+        let instruction = decoder.decode(buffer) ?? .undecodable(buffer)
         let verdict = filter.verdict(for: instruction)
-        let inFocus = generator.focus.map { focus in verdict == .accepted && focus.matches(instruction!) }
-        return Case(bytes: instruction?.bytes ?? buffer, features: features, instruction: instruction,
+        let inFocus = generator.focus.map { focus in verdict == .accepted && focus.matches(instruction) }
+        return Case(bytes: instruction.bytes, features: features, instruction: instruction,
                     verdict: verdict, inFocus: inFocus)
     }
 }

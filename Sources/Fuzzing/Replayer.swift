@@ -37,10 +37,7 @@ public final class Replayer {
     public func replay(_ entry: CorpusEntry, file: String) -> ReplayResult {
         var result = ReplayResult(file: file, decoded: entry.decoded, status: .unsupported,
                                   recordedSignature: entry.signature.text, currentSignature: "", divergences: [], detail: "")
-        guard let instruction = decoder.decode(entry.bytes.bytes) else {
-            result.detail = "Capstone no longer decodes \(Hex.format(bytes: entry.bytes.bytes))"
-            return result
-        }
+        let instruction = decoder.decode(entry.bytes.bytes) ?? .undecodable(entry.bytes.bytes)
         let profile = profileOverride ?? entry.environment.profile
         let model = models[profile] ?? ReferenceModel(profile: profile)
         models[profile] = model

@@ -25,6 +25,9 @@ public enum BatchPlan {
         /// A memory operand, or a register an implicit access uses, lies near the code page, the
         /// state page or the harness region, where the two guests differ.
         case nearDifferingMemory = "near-differing-memory"
+        /// Bytes Capstone cannot decode: the slot's jump out would follow all 15 of them, and the
+        /// CPU may take fewer and run the rest as code; the single-step path lets it take what it takes.
+        case undecodable
     }
 
     /// A plan: the case as the batch runs it, or the reason it cannot.
@@ -37,6 +40,7 @@ public enum BatchPlan {
     /// `Sandbox.run`.
     public static func plan(_ instruction: Instruction, state: MachineState, observeVectorState: Bool) -> Plan {
         let mnemonic = instruction.mnemonicKey
+        if instruction.isUndecodable { return .singleStep(.undecodable) }
         if changesHarnessState(instruction) { return .singleStep(.changesHarnessState) }
         if state.rflags & (RFlags.vif | RFlags.vip) != 0 { return .singleStep(.virtualInterruptFlags) }
         if mnemonic == Names.nop && instruction.prefixes.lock { return .singleStep(.delaysTrap) }

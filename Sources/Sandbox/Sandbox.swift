@@ -34,7 +34,8 @@ public final class Sandbox {
     /// The guest's window may differ from `initialWindow` (set after every run, cleared by a
     /// clean diff or a copy).
     var guestWindowDirty = true
-    private var previousCodeLength = 0
+    /// Where the previous case's bytes lie on the code page, to restore the filler there.
+    private var previousCode = 0..<0
     private var needsEventReset = false
 
     var guestWindow: UnsafeMutableRawPointer { machine.memory.base + Int(GuestLayout.dataBase) }
@@ -81,9 +82,14 @@ public final class Sandbox {
     /// cannot change them passes `observeVectorState: false` and gets `vector == nil`. A stray
     /// signal re-runs the case; the watchdog's cut is an error.
     public func run(_ bytes: [UInt8], from state: MachineState, observeVectorState: Bool = true) throws(SandboxError) -> Outcome {
+        try run(bytes, from: state, observeVectorState: observeVectorState, codeOffset: 0)
+    }
+
+    /// `run`, with the instruction at `codeOffset` on the code page (RIP moved with it).
+    func run(_ bytes: [UInt8], from state: MachineState, observeVectorState: Bool, codeOffset: Int) throws(SandboxError) -> Outcome {
         try validate(bytes, state)
         for _ in 0..<3 {
-            if let outcome = try attempt(bytes, state, observeVectorState: observeVectorState) { return outcome }
+            if let outcome = try attempt(bytes, state, observeVectorState: observeVectorState, codeOffset: codeOffset) { return outcome }
         }
         throw .run(SystemError(call: "ioctl(KVM_RUN)", errno: EINTR))
     }
@@ -95,8 +101,11 @@ public final class Sandbox {
     }
 
     /// One KVM_RUN of the case; nil when a stray signal interrupted it and it should be re-run.
-    private func attempt(_ bytes: [UInt8], _ state: MachineState, observeVectorState: Bool) throws(SandboxError) -> Outcome? {
-        prepareCode(bytes)
+    /// The instruction starts at `codeOffset` on the code page.
+    private func attempt(_ bytes: [UInt8], _ state: MachineState, observeVectorState: Bool, codeOffset: Int) throws(SandboxError) -> Outcome? {
+        var state = state
+        state.rip = GuestLayout.codeAddress + UInt64(codeOffset)
+        prepareCode(bytes, at: codeOffset)
         prepareWindow(state)
         prepareRegisters(state)
 
@@ -121,10 +130,10 @@ public final class Sandbox {
         return try readOutcome(observeVectorState: observeVectorState)
     }
 
-    private func prepareCode(_ bytes: [UInt8]) {
-        codePage.initializeMemory(as: UInt8.self, repeating: GuestLayout.filler, count: previousCodeLength)
-        bytes.withUnsafeBytes { codePage.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
-        previousCodeLength = bytes.count
+    private func prepareCode(_ bytes: [UInt8], at offset: Int) {
+        (codePage + previousCode.lowerBound).initializeMemory(as: UInt8.self, repeating: GuestLayout.filler, count: previousCode.count)
+        bytes.withUnsafeBytes { (codePage + offset).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        previousCode = offset..<(offset + bytes.count)
     }
 
     /// Recomputes the window's initial contents when the seed or patches change, and copies them

@@ -42,6 +42,14 @@ public struct ReferenceModel: Sendable {
                           flagsRead: context.flagsRead, approximateLanes: context.approximateLanes)
     }
 
+    /// The prediction for bytes Capstone cannot decode: #UD with nothing changed, as the manuals
+    /// give for an encoding no form of the forms table has.
+    public func invalidOpcode(from state: MachineState) -> Prediction {
+        let outcome = Outcome(exception: ExceptionInfo(vector: .ud), gpr: state.gpr, rip: state.rip,
+                              rflags: Self.reported(state.rflags), vector: state.vector, memoryWrites: [])
+        return Prediction(outcome: outcome, undefinedFlags: 0, profileDefinedFlags: 0, gprsRead: 0, flagsRead: 0)
+    }
+
     /// A fault leaves every register, flag and byte as it was (but MXCSR where #XM says); a trap
     /// keeps the instruction's effects and moves RIP past it.
     private func prediction(after fault: Fault, context: ExecutionContext, state: MachineState) -> Prediction {

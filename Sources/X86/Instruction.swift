@@ -206,6 +206,13 @@ public struct Instruction: Sendable, Hashable {
 
     public var length: Int { storage.bytes.count }
 
+    /// The mnemonic of bytes the decoder cannot decode, run as they are (see `isUndecodable`).
+    public static let undecodableMnemonic = "(undecodable)"
+
+    /// True for bytes Capstone cannot decode: all of them are run, the CPU decides how many it
+    /// takes, and the model predicts #UD.
+    public var isUndecodable: Bool { storage.mnemonic == Self.undecodableMnemonic }
+
     public init(bytes: [UInt8], mnemonic: String, text: String, prefixes: Prefixes, map: OpcodeMap,
                 opcode: UInt8, modrm: UInt8?, operandSize: Int, addressSize: Int, operands: [Operand],
                 groups: InstructionGroups, registersRead: [String], registersWritten: [String],

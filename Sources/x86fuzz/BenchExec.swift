@@ -93,7 +93,8 @@ struct BenchExec: ParsableCommand {
         var caseIndex: UInt64 = 0
         while cases.count < 4096, caseIndex < 4096 * 1000 {
             let front = frontHalf.run(caseIndex: caseIndex)
-            if front.verdict == .accepted, front.inFocus != false, let instruction = front.instruction {
+            if front.verdict == .accepted, front.inFocus != false {
+                let instruction = front.instruction
                 cases.append((instruction, instruction.bytes, randomizer.state(for: instruction, caseIndex: caseIndex),
                               VectorObservation.isNeeded(for: instruction)))
             }

@@ -99,7 +99,11 @@ struct BenchGenerate: ParsableCommand {
             end = clock.now
             time.decode += end - start
             start = end
-            for instruction in instructions where filter.verdict(for: instruction) == .accepted { accepted += 1 }
+            // Bytes Capstone cannot decode are judged as campaigns judge them (`FrontHalf`).
+            for (index, instruction) in instructions.enumerated() {
+                let candidate = instruction ?? .undecodable(Array(encodings[(index * length)..<((index + 1) * length)]))
+                if filter.verdict(for: candidate) == .accepted { accepted += 1 }
+            }
             end = clock.now
             time.filter += end - start
             decoded += instructions.count { $0 != nil }

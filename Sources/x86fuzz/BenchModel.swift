@@ -53,7 +53,8 @@ struct BenchModel: ParsableCommand {
         var caseIndex: UInt64 = 0
         while instructions.count < distinct, caseIndex < UInt64(distinct) * 100 {
             let front = frontHalf.run(caseIndex: caseIndex)
-            if front.verdict == .accepted, front.inFocus != false, let instruction = front.instruction {
+            if front.verdict == .accepted, front.inFocus != false {
+                let instruction = front.instruction
                 instructions.append(instruction)
                 states.append(randomizer.state(for: instruction, caseIndex: caseIndex))
             }

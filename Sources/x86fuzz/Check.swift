@@ -10,7 +10,9 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run one instruction on the CPU and on the model, and show where they differ.",
         discussion: """
-        Takes the same options as exec. The bytes are cut to the length Capstone decodes. Flags the \
+        Takes the same options as exec. The bytes are cut to the length Capstone decodes; bytes it \
+        cannot decode run as given, the model predicts #UD, and a CPU that does anything else is a \
+        decoder divergence (capstone-gap where the forms table knows the form, else unknown-form). Flags the \
         manuals leave undefined for the instruction are not compared; with --strict-undefined, those \
         the CPU profile pins down are compared too (class undefined-behaviour). \
         Exit code 0 when the two agree (or the model does not cover the instruction), 1 when they diverge.
@@ -38,24 +40,18 @@ struct Check: ParsableCommand {
         let state = given.state
         let decoder: InstructionDecoder
         do { decoder = try InstructionDecoder() } catch { throw CommandFailure.usage("cannot open Capstone: \(error)") }
-        let instruction = decoder.decode(bytes)
-        if let instruction { bytes = instruction.bytes }
-        let judgement: Judgement
-        if let instruction {
-            let judge = CaseJudge(model: ReferenceModel(profile: chosenProfile ?? HostEnvironment.current.profile),
-                                  comparator: Comparator(strictUndefined: strictUndefined, platform: platform))
-            judgement = try Judgement(SandboxRunner.judge(instruction, from: state, with: judge, on: kind))
-        } else {
-            judgement = Judgement(hardware: try SandboxRunner.run(bytes, from: state, on: kind), prediction: nil, divergences: [],
-                                  evidence: nil, verdict: .unsupported)
-        }
+        let instruction = decoder.decode(bytes) ?? .undecodable(bytes)
+        bytes = instruction.bytes
+        let judge = CaseJudge(model: ReferenceModel(profile: chosenProfile ?? HostEnvironment.current.profile),
+                              comparator: Comparator(strictUndefined: strictUndefined, platform: platform))
+        let judgement = try Judgement(SandboxRunner.judge(instruction, from: state, with: judge, on: kind))
         let hardware = judgement.hardware
         if json {
             try JSONOutput.print(CheckReport(bytes: bytes, before: state, after: hardware, judgement: judgement))
         } else {
             Console.line(OutcomeTable.render(bytes: bytes, before: state, after: hardware))
             Console.line("")
-            Console.line("decoded      \(instruction?.text ?? "(Capstone cannot decode these bytes)")")
+            Console.line("decoded      \(instruction.isUndecodable ? "(Capstone cannot decode these bytes; the model predicts #UD)" : instruction.text)")
             Console.line("model        \(judgement.prediction.map { OutcomeTable.describe($0.outcome.exception) } ?? "does not cover this instruction")")
             Console.line("verdict      \(judgement.verdict.rawValue)")
             for divergence in judgement.divergences {

@@ -53,7 +53,7 @@ struct Generate: ParsableCommand {
     /// `reason` when rejected and `inFocus` under a focus. `length` is the number of bytes shown.
     static func jsonLine(_ result: FrontHalf.Case) -> String {
         var line = "{\"bytes\":\"\(Hex.format(bytes: result.bytes))\",\"decoded\":"
-        line += result.instruction.map { jsonString($0.text) } ?? "null"
+        line += result.instruction.isUndecodable ? "null" : jsonString(result.instruction.text)
         line += ",\"length\":\(result.bytes.count),\"verdict\":\"\(result.verdict.label)\""
         if let reason = result.verdict.reason { line += ",\"reason\":\"\(reason.rawValue)\"" }
         if let inFocus = result.inFocus { line += ",\"inFocus\":\(inFocus)" }
@@ -65,7 +65,7 @@ struct Generate: ParsableCommand {
         let hex = Hex.format(bytes: result.bytes)
         var verdict = result.verdict.reason.map { "rejected " + $0.rawValue } ?? "accepted"
         if result.inFocus == false { verdict += " (outside focus)" }
-        let text = result.instruction?.text ?? "(undecodable)"
+        let text = result.instruction.text
         return hex.padding(toLength: 32, withPad: " ", startingAt: 0) + verdict.padding(toLength: 32, withPad: " ", startingAt: 0)
             + text + "\n"
     }

@@ -18,9 +18,9 @@ struct GenerateSummary {
     mutating func record(_ result: FrontHalf.Case) {
         cases += 1
         maps[result.features.mapLabel, default: 0] += 1
-        if let instruction = result.instruction {
+        if !result.instruction.isUndecodable {
             decoded += 1
-            mnemonics.insert(instruction.mnemonic)
+            mnemonics.insert(result.instruction.mnemonic)
         }
         switch result.verdict {
         case .accepted: accepted += 1

@@ -13,7 +13,7 @@ struct X86Fuzz: ParsableCommand {
         that cannot be written ...), always with one line on stderr; 3 a harness error (the VM misbehaved).
         Set X86FUZZ_KVM_DEVICE to use another KVM device than /dev/kvm.
         """,
-        subcommands: [Fuzz.self, Replay.self, Minimize.self, Report.self, CorpusCommand.self, Exec.self, Check.self, Generate.self, FormsCommand.self, ProfileCommand.self, Bench.self]
+        subcommands: [Fuzz.self, Replay.self, Minimize.self, Report.self, CorpusCommand.self, Exec.self, Check.self, Length.self, Hunt.self, Generate.self, FormsCommand.self, ProfileCommand.self, Bench.self]
     )
 
     /// Runs the command line, mapping every error to a one-line message and a documented exit code.

@@ -30,6 +30,31 @@ struct CheckCommandTests {
         #expect(object["model"] is NSNull)
     }
 
+    /// 0F 04 is invalid: Capstone cannot decode it, the model predicts #UD, the CPU raises it.
+    @Test(.needsKVM)
+    func anInvalidEncodingAgrees() throws {
+        let result = try X86Fuzz.run(["check", "0f04", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["verdict"] as? String == "agree")
+        let model = try #require(object["model"] as? [String: Any])
+        #expect((model["exception"] as? [String: Any])?["name"] as? String == "#UD")
+    }
+
+    /// AMD's PREFETCH (0F 0D /0) runs, Capstone 4 cannot decode it and the table has no form: a
+    /// decoder divergence, not `unsupported`.
+    @Test(.needsKVM)
+    func undecodableBytesTheCPURunsDiverge() throws {
+        let result = try X86Fuzz.run(["check", "0f0d00", "--json"])
+        #expect(result.status == 1, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["verdict"] as? String == "diverge")
+        let divergences = try #require(object["divergences"] as? [[String: String]])
+        #expect(divergences.map { $0["field"] } == ["unknown-form"])
+        #expect(divergences.map { $0["class"] } == ["decoder"])
+        #expect(divergences.first?["hardware"] == "completed, length 3")
+    }
+
     @Test func badInputExitsWith2() throws {
         let result = try X86Fuzz.run(["check", "zz"])
         #expect(result.status == 2)

@@ -9,7 +9,7 @@ struct FloatingPointCoverageTests {
     private let decoder = try! InstructionDecoder()
 
     private func verdict(_ hex: String, _ filter: Filter = Filter(isSupportedByModel: { _ in true })) throws -> FilterVerdict {
-        filter.verdict(for: decoder.decode(try Hex.parseBytes(hex)))
+        filter.verdict(for: try #require(decoder.decode(try Hex.parseBytes(hex))))
     }
 
     @Test(arguments: [

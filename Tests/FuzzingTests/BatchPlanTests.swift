@@ -27,6 +27,15 @@ struct BatchPlanTests {
         }
     }
 
+    /// The CPU may take fewer of an undecodable case's 15 bytes than the slot assumes.
+    @Test func undecodableBytesGoToSingleStep() {
+        let bytes: [UInt8] = [0x0F, 0x0D, 0x00] + [UInt8](repeating: 0, count: 12)
+        guard case .singleStep(.undecodable) = BatchPlan.plan(.undecodable(bytes), state: .defaults, observeVectorState: false) else {
+            Issue.record("undecodable bytes would run in a batch")
+            return
+        }
+    }
+
     @Test func virtualInterruptFlagsGoToSingleStep() throws {
         guard case .singleStep(.virtualInterruptFlags) = try Self.plan("4801d8", rflags: MachineState.defaultRFlags | RFlags.vif) else {
             Issue.record("VIF would run in a batch")

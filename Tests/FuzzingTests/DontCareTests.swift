@@ -31,7 +31,8 @@ struct DontCareTests {
         var checked = 0
         for caseIndex in 0..<Self.maximumCases where checked < Self.checksPerFamily {
             let front = frontHalf.run(caseIndex: caseIndex)
-            guard front.verdict == .accepted, front.inFocus != false, let instruction = front.instruction else { continue }
+            let instruction = front.instruction
+            guard front.verdict == .accepted, front.inFocus != false else { continue }
             let original = randomizer.state(for: instruction, caseIndex: caseIndex)
             guard let prediction = model.predict(instruction, from: original) else { continue }
             var rng = Xoshiro256StarStar(seed: 0xD0_C4E, caseIndex: caseIndex &+ 1 << 40)

@@ -60,7 +60,7 @@ struct CoverageTests {
                 counters.decoded += 1
                 counters.decodedMaps.insert(instruction.map)
             }
-            if filter.verdict(for: instruction) == .accepted { counters.accepted += 1 }
+            if filter.verdict(for: instruction ?? .undecodable(bytes)) == .accepted { counters.accepted += 1 }
         }
         return counters
     }()

@@ -1,0 +1,43 @@
+import X86
+
+extension FormTable {
+    /// The forms an encoding selects, read from its fields rather than a decoder's mnemonic: the
+    /// same encoding (legacy or VEX), map and opcode, the mandatory prefix (F2 or F3, else 66; VEX:
+    /// pp), W, VEX.L, and ModRM's reg and mod where the form pins them. A form without a mandatory
+    /// prefix also takes an encoding with 66 (an operand-size override). Used for bytes Capstone
+    /// cannot decode: a form here means the table knows what the CPU ran.
+    public static func forms(selectedBy instruction: Instruction) -> [Form] {
+        let prefixes = instruction.prefixes
+        guard !prefixes.evex else { return [] }
+        let vex = prefixes.vex
+        let prefix: UInt8? = if let vex {
+            [nil, 0x66, 0xF3, 0xF2][vex.pp]
+        } else {
+            prefixes.repne ? 0xF2 : prefixes.rep ? 0xF3 : prefixes.operandSizeOverride ? 0x66 : nil
+        }
+        let w = vex?.w ?? prefixes.rexW
+        return all.filter { form in
+            let encoding = form.encoding
+            guard (encoding.encoding == .vex) == (vex != nil), encoding.map == instruction.map,
+                  encoding.opcode == instruction.opcode else { return false }
+            guard encoding.prefix == prefix || (encoding.prefix == nil && prefix == 0x66) || encoding.prefix == 0x67 else {
+                return false
+            }
+            if let required = encoding.w, required != w { return false }
+            if let l = encoding.vexL, l != vex?.l { return false }
+            return modrmMatches(encoding, instruction.modrm)
+        }
+    }
+
+    private static func modrmMatches(_ encoding: OpcodeForm, _ modrm: UInt8?) -> Bool {
+        if encoding.modrm == .none { return true }
+        guard let modrm else { return false }
+        if let reg = encoding.requiredReg, reg != (modrm >> 3) & 7 { return false }
+        switch encoding.modrm {
+        case .none, .any: return true
+        case .register: return modrm >> 6 == 3
+        case .memory: return modrm >> 6 != 3
+        case .fixed(let byte): return modrm == byte
+        }
+    }
+}
