@@ -25,9 +25,6 @@ public enum BatchPlan {
         /// A memory operand, or a register an implicit access uses, lies near the code page, the
         /// state page or the harness region, where the two guests differ.
         case nearDifferingMemory = "near-differing-memory"
-        /// Bytes Capstone cannot decode: the slot's jump out would follow all 15 of them, and the
-        /// CPU may take fewer and run the rest as code; the single-step path lets it take what it takes.
-        case undecodable
     }
 
     /// A plan: the case as the batch runs it, or the reason it cannot.
@@ -40,7 +37,12 @@ public enum BatchPlan {
     /// `Sandbox.run`.
     public static func plan(_ instruction: Instruction, state: MachineState, observeVectorState: Bool) -> Plan {
         let mnemonic = instruction.mnemonicKey
-        if instruction.isUndecodable { return .singleStep(.undecodable) }
+        // Bytes Capstone cannot decode: the CPU may take fewer than the 15 the slot holds, so
+        // they run under TF, which stops them after what the CPU took (or at a branch's target).
+        if instruction.isUndecodable {
+            return .batch(BatchCase(bytes: instruction.bytes, state: state, observeVectorState: observeVectorState,
+                                    trapFlag: true, isBranch: true))
+        }
         if changesHarnessState(instruction) { return .singleStep(.changesHarnessState) }
         if state.rflags & (RFlags.vif | RFlags.vip) != 0 { return .singleStep(.virtualInterruptFlags) }
         if mnemonic == Names.nop && instruction.prefixes.lock { return .singleStep(.delaysTrap) }

@@ -17,8 +17,10 @@ public enum VectorObservation {
         return vectorRegisterPrefixes.contains(where: name.hasPrefix)
     }
 
-    /// True when the instruction may read or write vector, MMX or x87 state.
+    /// True when the instruction may read or write vector, MMX or x87 state (or nobody knows).
     public static func isNeeded(for instruction: Instruction) -> Bool {
+        // Bytes Capstone cannot decode may be an SSE or AVX form it does not know.
+        if instruction.isUndecodable { return true }
         if !instruction.groups.isDisjoint(with: [.vector, .fpu, .avx512]) { return true }
         if instruction.prefixes.vex != nil || instruction.prefixes.evex { return true }
         if implicitWriters.contains(instruction.mnemonicKey) { return true }

@@ -27,13 +27,15 @@ struct BatchPlanTests {
         }
     }
 
-    /// The CPU may take fewer of an undecodable case's 15 bytes than the slot assumes.
-    @Test func undecodableBytesGoToSingleStep() {
+    /// The CPU may take fewer of an undecodable case's 15 bytes than the slot holds: TF stops it
+    /// after what it took.
+    @Test func undecodableBytesRunUnderTF() {
         let bytes: [UInt8] = [0x0F, 0x0D, 0x00] + [UInt8](repeating: 0, count: 12)
-        guard case .singleStep(.undecodable) = BatchPlan.plan(.undecodable(bytes), state: .defaults, observeVectorState: false) else {
-            Issue.record("undecodable bytes would run in a batch")
+        guard case .batch(let batchCase) = BatchPlan.plan(.undecodable(bytes), state: .defaults, observeVectorState: false) else {
+            Issue.record("undecodable bytes went to single-step")
             return
         }
+        #expect(batchCase.trapFlag && batchCase.isBranch)
     }
 
     @Test func virtualInterruptFlagsGoToSingleStep() throws {
