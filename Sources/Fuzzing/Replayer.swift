@@ -56,13 +56,14 @@ public final class Replayer {
             result.status = .cpuChanged
             return result
         }
-        if observed != entry.hardware {
+        let changed = observed.differences(fromRecorded: entry.hardware)
+        if !changed.isEmpty {
             let sameKind = host.isSameKind(as: entry.environment)
             result.status = sameKind ? .cpuChanged : .otherCPU
             result.detail = (sameKind ? "the CPU now gives " : "this CPU (\(host.summary)) gives ")
                 + "\(Comparator.describe(observed.exception)) at \(Hex.format(observed.rip)), "
                 + "recorded \(Comparator.describe(entry.hardware.exception)) at \(Hex.format(entry.hardware.rip))"
-                + " (recorded on \(entry.environment.summary))"
+                + " (recorded on \(entry.environment.summary)); differs in " + changed.joined(separator: ", ")
             return result
         }
         let divergences: [Divergence]

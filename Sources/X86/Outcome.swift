@@ -97,3 +97,19 @@ public struct Outcome: Sendable, Hashable {
     /// `"completed"` or `"exception"`.
     public var kind: String { exception == nil ? "completed" : "exception" }
 }
+
+extension Outcome {
+    /// The parts of this (newly observed) outcome that differ from `recorded`, by name (`exception`,
+    /// `rip`, `rflags`, `rax` ..., `memory`, `vector`). The vector state counts only where both sides
+    /// read it back: an entry recorded without it says nothing about it.
+    public func differences(fromRecorded recorded: Outcome) -> [String] {
+        var fields: [String] = []
+        if exception != recorded.exception { fields.append("exception") }
+        if rip != recorded.rip { fields.append("rip") }
+        if rflags != recorded.rflags { fields.append("rflags") }
+        for register in GPR.allCases where gpr[register] != recorded.gpr[register] { fields.append(register.name) }
+        if memoryWrites != recorded.memoryWrites { fields.append("memory") }
+        if let vector, let recordedVector = recorded.vector, vector != recordedVector { fields.append("vector") }
+        return fields
+    }
+}
