@@ -17,7 +17,7 @@ let package = Package(
         .target(name: "Decoding", dependencies: ["Forms", "X86", "CCapstone"]),
         .target(name: "Forms", dependencies: ["X86"]),
         .target(name: "Generation", dependencies: ["Forms", "X86"]),
-        .target(name: "Sandbox", dependencies: ["X86", "CKVM"]),
+        .target(name: "Sandbox", dependencies: ["Forms", "X86", "CKVM"]),
         .target(name: "Semantics", dependencies: ["Forms", "SoftFloat", "X86"]),
         .target(name: "SoftFloat"),
         .target(name: "Fuzzing", dependencies: ["Forms", "X86", "Semantics", "Decoding", "Generation", "Sandbox"]),

@@ -1,3 +1,4 @@
+import Forms
 import X86
 
 /// Decides how the batch harness runs a decoded case, or why it must run on the single-step path.
@@ -40,6 +41,7 @@ public enum BatchPlan {
         // Bytes Capstone cannot decode: the CPU may take fewer than the 15 the slot holds, so
         // they run under TF, which stops them after what the CPU took (or at a branch's target).
         if instruction.isUndecodable {
+            if let reason = undecodableSingleStepReason(instruction) { return .singleStep(reason) }
             return .batch(BatchCase(bytes: instruction.bytes, state: state, observeVectorState: observeVectorState,
                                     trapFlag: true, isBranch: true))
         }
@@ -106,6 +108,39 @@ public enum BatchPlan {
             if case .register(let register) = operand, case .segment = register.kind { return true }
             return false
         }
+    }
+
+    /// Bytes Capstone cannot decode that may still be an instruction the batch must not run: any
+    /// prefixes on an opcode where the table has a form that changes harness state (undecodable
+    /// bytes at 0F AE left the next cases' FS base wrong, even with the table's prefix rules
+    /// applied: the CPU reads prefix combinations its own way), or LOCK on a hint NOP opcode
+    /// (0F 18-1F), whose trap comes one instruction late.
+    static func undecodableSingleStepReason(_ instruction: Instruction) -> SingleStepReason? {
+        if instruction.prefixes.lock, instruction.prefixes.vex == nil, instruction.map == .map0F,
+           (0x18...0x1F).contains(instruction.opcode) {
+            return .delaysTrap
+        }
+        let key = opcodeKey(instruction.map, instruction.opcode, vex: instruction.prefixes.vex != nil)
+        return harnessChangingOpcodes.contains(key) ? .changesHarnessState : nil
+    }
+
+    private static func changesHarnessState(_ form: Form) -> Bool {
+        Names.changingHarnessState.contains(PackedName(form.mnemonic)) || form.operands.contains("sreg")
+    }
+
+    /// The opcodes of those forms, so that most undecodable bytes skip the table's search.
+    private static let harnessChangingOpcodes = Set(FormTable.all.filter(changesHarnessState).map { form in
+        opcodeKey(form.encoding.map, form.encoding.opcode, vex: form.encoding.encoding == .vex)
+    })
+
+    private struct OpcodeKey: Hashable {
+        var map: OpcodeMap
+        var opcode: UInt8
+        var vex: Bool
+    }
+
+    private static func opcodeKey(_ map: OpcodeMap, _ opcode: UInt8, vex: Bool) -> OpcodeKey {
+        OpcodeKey(map: map, opcode: opcode, vex: vex)
     }
 
     /// PUSHF and POPF (TF is in the image they move) and REP string instructions with a count

@@ -38,6 +38,20 @@ struct BatchPlanTests {
         #expect(batchCase.trapFlag && batchCase.isBranch)
     }
 
+    /// Bytes Capstone 4 cannot decode that the CPU runs as WRFSBASE (measured: both complete),
+    /// and LOCK on a hint NOP, whose trap comes late: the single-step path takes them.
+    @Test(arguments: [("f3f20faed0", "changes-harness-state"), ("f366480faed0", "changes-harness-state"),
+                      ("f00f1d00", "delays-trap")])
+    func undecodableBytesTheBatchMustNotRunGoToSingleStep(hex: String, reason: String) throws {
+        let bytes = try Hex.parseBytes(hex)
+        #expect(try InstructionDecoder().decode(bytes) == nil, "Capstone decodes \(hex) now: pick other bytes")
+        guard case .singleStep(let planned) = BatchPlan.plan(.undecodable(bytes), state: .defaults, observeVectorState: true) else {
+            Issue.record("\(hex) would run in a batch")
+            return
+        }
+        #expect(planned.rawValue == reason)
+    }
+
     @Test func virtualInterruptFlagsGoToSingleStep() throws {
         guard case .singleStep(.virtualInterruptFlags) = try Self.plan("4801d8", rflags: MachineState.defaultRFlags | RFlags.vif) else {
             Issue.record("VIF would run in a batch")
