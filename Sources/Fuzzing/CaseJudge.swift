@@ -114,14 +114,13 @@ public struct CaseJudge {
     }
 
     private func assess(_ instruction: Instruction, from state: MachineState, hardware: Outcome, caseIndex: UInt64) -> Assessment {
+        guard let prediction = model.predict(instruction, from: state) else { return .judged(.unsupported(hardware: hardware)) }
         if instruction.isUndecodable {
-            let prediction = model.invalidOpcode(from: state)
             let divergences = UndecodableJudgement.divergences(hardware: hardware, prediction: prediction, instruction: instruction)
             if divergences.isEmpty { return .judged(.agreed(hardware: hardware, prediction: prediction)) }
             return .pending(PendingDivergence(finding: finding(caseIndex, instruction, state, hardware, prediction, divergences),
                                               movedState: nil))
         }
-        guard let prediction = model.predict(instruction, from: state) else { return .judged(.unsupported(hardware: hardware)) }
         var divergences = comparator.compare(hardware: hardware, prediction: prediction, instruction: instruction)
         if injectedDivergences.contains(instruction.mnemonic) {
             divergences.append(Divergence(field: "injected", hardware: "-", model: "-", class: .model))

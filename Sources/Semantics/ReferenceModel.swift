@@ -22,8 +22,10 @@ public struct ReferenceModel: Sendable {
     public static func hasSemantics(for mnemonic: String) -> Bool { Registry.byMnemonic[mnemonic] != nil }
 
     /// The predicted outcome of running `instruction` from `state`, or nil when the model does not
-    /// cover the instruction (or met a form its semantics do not handle).
+    /// cover the instruction (or met a form its semantics do not handle). Bytes the decoder could
+    /// not decode get `invalidOpcode`.
     public func predict(_ instruction: Instruction, from state: MachineState) -> Prediction? {
+        if instruction.isUndecodable { return invalidOpcode(from: state) }
         guard let semantic = Registry.table[instruction], semantic.accepts?(instruction) ?? true else {
             return nil
         }

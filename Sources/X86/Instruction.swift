@@ -211,7 +211,9 @@ public struct Instruction: Sendable, Hashable {
 
     /// True for bytes Capstone cannot decode: all of them are run, the CPU decides how many it
     /// takes, and the model predicts #UD.
-    public var isUndecodable: Bool { storage.mnemonic == Self.undecodableMnemonic }
+    public var isUndecodable: Bool { storage.mnemonicKey == Self.undecodableKey }
+
+    private static let undecodableKey = PackedName(undecodableMnemonic)
 
     public init(bytes: [UInt8], mnemonic: String, text: String, prefixes: Prefixes, map: OpcodeMap,
                 opcode: UInt8, modrm: UInt8?, operandSize: Int, addressSize: Int, operands: [Operand],

@@ -76,6 +76,7 @@ struct BenchModel: ParsableCommand {
             Console.line(String(format: "bench model: %d evaluations (%d distinct cases) in %.3f s: %.0f evaluations/s (%.0f ns each)",
                          evaluations, instructions.count, seconds, report.casesPerSecond, 1e9 / report.casesPerSecond))
         }
-        if predicted != evaluations { Console.error("x86fuzz: \(evaluations - predicted) evaluations gave no prediction\n") }
+        if predicted != evaluations { Console.error("x86fuzz: \(evaluations - predicted) evaluations gave no prediction "
+                + "(forms the filter passes whose semantics decline them, as a campaign's judge would; timed all the same)\n") }
     }
 }
