@@ -38,6 +38,9 @@ public struct CorpusEntry: Sendable, Codable, Equatable {
     /// What a re-run showed about the divergence's class (the operand moved to a harmless
     /// address, for a fault the platform may have made), if one was made.
     public var evidence: String?
+    /// For a `length` finding: the probe's measurement against the decoder's length, which replay
+    /// measures again (the judge cannot: a branch or a fault hides the length from one run).
+    public var length: LengthEvidence?
 
     /// A new open entry for a finding, seen once.
     public init(finding: Finding, environment: HostEnvironment, origin: Origin, firstSeen: Date) {

@@ -16,6 +16,9 @@ public final class Replayer {
     private let strictUndefined: Bool
     private let platform: Platform?
     private let profileOverride: CPUProfile?
+    private let modelOnly: Bool
+    /// The length probe for `length` findings, opened on the first one (nil for model-only).
+    private var lengthProbe: LengthProbe?
 
     /// A replayer; with `modelOnly` it compares the model against the recorded CPU outcome and
     /// needs no KVM. Otherwise the CPU of `host` must first reproduce the recorded outcome. Either
@@ -29,6 +32,7 @@ public final class Replayer {
         batch = !modelOnly && executor == .batch ? try BatchExecutor() : nil
         sandbox = modelOnly || batch != nil ? nil : try Sandbox()
         self.host = host
+        self.modelOnly = modelOnly
         self.strictUndefined = strictUndefined
         self.platform = platform
         profileOverride = profile
@@ -37,6 +41,7 @@ public final class Replayer {
     public func replay(_ entry: CorpusEntry, file: String) -> ReplayResult {
         var result = ReplayResult(file: file, decoded: entry.decoded, status: .unsupported,
                                   recordedSignature: entry.signature.text, currentSignature: "", divergences: [], detail: "")
+        if let recorded = entry.length { return replayLength(entry, recorded: recorded, result: result) }
         let instruction = decoder.decode(entry.bytes.bytes) ?? .undecodable(entry.bytes.bytes)
         let profile = profileOverride ?? entry.environment.profile
         let model = models[profile] ?? ReferenceModel(profile: profile)
@@ -93,6 +98,51 @@ public final class Replayer {
             let sameWay = current?.matches(entry.signature) == true
             result.status = sameWay ? .stillDiverging : .divergingDifferently
             result.detail = sameWay ? "diverges as recorded" : "diverges differently: " + Self.fields(divergences)
+        }
+        return result
+    }
+
+    /// A `length` finding: the probe measures the CPU's side again (unless model-only) and the
+    /// decoder gives its length again; the entry behaves as recorded while they still disagree so.
+    private func replayLength(_ entry: CorpusEntry, recorded: LengthEvidence, result: ReplayResult) -> ReplayResult {
+        var result = result
+        var current = recorded
+        current.decoderLength = decoder.decode(entry.bytes.bytes)?.length
+        if !modelOnly {
+            do {
+                let probe = try lengthProbe ?? LengthProbe(sandbox: Sandbox())
+                lengthProbe = probe
+                let measured = LengthEvidence(try probe.measure(entry.bytes.bytes, startingAt: current.decoderLength ?? 1),
+                                              decoderLength: current.decoderLength)
+                if !measured.sameCPUSide(as: recorded) {
+                    let sameKind = host.isSameKind(as: entry.environment)
+                    result.status = sameKind ? .cpuChanged : .otherCPU
+                    result.detail = (sameKind ? "the CPU's length is now " : "this CPU (\(host.summary)) gives length ")
+                        + "\(measured.cpuText), recorded \(recorded.cpuText) (recorded on \(entry.environment.summary))"
+                    return result
+                }
+            } catch {
+                result.status = .cpuChanged
+                result.detail = "the length probe failed: \(error)"
+                return result
+            }
+        }
+        result.divergences = current.agrees ? [] : [current.divergence]
+        result.currentSignature = current.agrees ? "" : entry.signature.text
+        switch (entry.status, current.agrees) {
+        case (.fixed, true):
+            result.status = .stillFixed
+        case (.fixed, false):
+            result.status = .regression
+            result.detail = "fixed, but the lengths disagree again: cpu \(current.cpuText), decoder \(current.divergence.model)"
+        case (.open, true):
+            result.status = .nowAgreeing
+            result.detail = "the decoder's length now agrees with the CPU's: mark it fixed (replay --mark-fixed)"
+        case (.open, false):
+            let sameWay = current.decoderLength == recorded.decoderLength
+            result.status = sameWay ? .stillDiverging : .divergingDifferently
+            result.detail = sameWay ? "diverges as recorded"
+                : "the decoder's length is now \(current.divergence.model), recorded \(recorded.divergence.model)"
         }
         return result
     }

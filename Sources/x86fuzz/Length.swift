@@ -1,6 +1,7 @@
 import ArgumentParser
 import Decoding
 import Foundation
+import Fuzzing
 import Sandbox
 import X86
 
@@ -33,6 +34,10 @@ struct Length: ParsableCommand {
     @Option(help: "The seed of --sample (decimal or 0x hex).")
     var seed = "1"
 
+    @Option(help: ArgumentHelp("With --sample: record each disagreement in this corpus directory (one entry per signature, all 15 bytes and the probe's measurement kept, so that replay measures them again).",
+                               valueName: "DIR"))
+    var corpus: String?
+
     @Flag(help: "Print one JSON object: bytes, cpuLength, exception, fetched, decoderLength, decoded.")
     var json = false
 
@@ -47,7 +52,13 @@ struct Length: ParsableCommand {
 
     private func measureSample(_ text: String) throws {
         let count = try FrontHalfArguments.count(text, option: "--sample")
-        let result = try LengthSample.run(count: count, seed: try FrontHalfArguments.seed(seed))
+        var store: Corpus?
+        if let corpus {
+            do { store = try Corpus(directory: URL(fileURLWithPath: corpus)) } catch {
+                throw CommandFailure.usage("cannot use corpus directory \(corpus): \(error)")
+            }
+        }
+        let result = try LengthSample.run(count: count, seed: try FrontHalfArguments.seed(seed), corpus: store)
         let agreeing = result.measured - result.disagreements.count
         let share = Double(agreeing) / Double(result.measured) * 100
         for report in result.disagreements {
@@ -56,11 +67,13 @@ struct Length: ParsableCommand {
                          + "decoder \(report.decoderLength.map(String.init) ?? "none")  \(report.decoded ?? "")")
         }
         Console.line("length sample: seed \(seed), \(result.casesGenerated) cases generated, \(result.measured) accepted and measured, "
-                     + "\(agreeing) agree (\(String(format: "%.3f", share))%), \(result.disagreements.count) disagree")
+                     + "\(agreeing) agree (\(String(format: "%.3f", share))%), \(result.disagreements.count) disagree"
+                     + (corpus.map { ", \(result.newEntries) new entries in \($0)" } ?? ""))
         if !result.disagreements.isEmpty { throw ExitCode(1) }
     }
 
     private func measure(_ hex: String) throws {
+        guard corpus == nil else { throw CommandFailure.usage("--corpus goes with --sample") }
         let bytes: [UInt8]
         do { bytes = try Hex.parseBytes(hex) } catch { throw CommandFailure.usage("bad instruction bytes: \(error)") }
         guard (1...15).contains(bytes.count) else {
@@ -98,14 +111,13 @@ struct LengthReport: Encodable {
     /// Capstone's text for the bytes, nil when it cannot decode them.
     var decoded: String?
 
-    /// True when both have the same length, neither has one, or the CPU raised #UD having fetched
-    /// no more bytes than Capstone's length (an invalid encoding's length is not the CPU's to give).
-    var agrees: Bool {
-        if cpuLength == nil, exception == ExceptionVector.ud.name, let fetched {
-            return decoderLength.map { fetched <= $0 } ?? true
-        }
-        return cpuLength == decoderLength
+    /// The measurement as a corpus entry keeps it.
+    var evidence: LengthEvidence {
+        LengthEvidence(cpuLength: cpuLength, exception: exception, fetched: fetched, decoderLength: decoderLength)
     }
+
+    /// True when both have the same length, or the CPU's #UD came within Capstone's (`LengthEvidence.agrees`).
+    var agrees: Bool { evidence.agrees }
 
     enum CodingKeys: String, CodingKey { case bytes, cpuLength, exception, fetched, decoderLength, decoded }
 
@@ -120,12 +132,7 @@ struct LengthReport: Encodable {
     }
 
     var text: String {
-        let cpu: String
-        switch (cpuLength, fetched) {
-        case (let length?, _): cpu = "\(length)" + (exception.map { " (then \($0))" } ?? "")
-        case (nil, let fetched?): cpu = "none: \(exception ?? "?") after \(fetched) bytes"
-        case (nil, nil): cpu = "longer than the \(bytes.bytes.count) bytes given"
-        }
+        let cpu = evidence.cpuText
         let decoder = decoderLength.map { "\($0)  \(decoded ?? "")" } ?? "none: Capstone cannot decode these bytes"
         return """
         bytes     \(Hex.format(bytes: bytes.bytes))

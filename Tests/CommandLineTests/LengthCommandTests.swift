@@ -8,6 +8,7 @@ struct LengthCommandTests {
         (["zz"], "not hex"),
         (["4801d"], "odd number"),
         (["90909090909090909090909090909090"], "give 1 to 15 bytes"),
+        (["4801d8", "--corpus", "x"], "--corpus goes with --sample"),
     ])
     func badInputExitsWith2AndSaysWhy(arguments: [String], message: String) throws {
         let result = try X86Fuzz.run(["length"] + arguments)
@@ -28,6 +29,23 @@ struct LengthCommandTests {
         #expect(object["exception"] as? String == "#UD")
         #expect(object["fetched"] as? Int == 2)
         #expect(object["decoderLength"] is NSNull)
+    }
+
+    /// A sample's disagreements become corpus entries that replay as recorded, on the CPU and model-only.
+    @Test(.needsKVM)
+    func sampleRecordsDisagreementsThatReplay() throws {
+        let corpus = try CorpusFixtures.directory("length-corpus")
+        defer { try? FileManager.default.removeItem(at: corpus) }
+        let sampled = try X86Fuzz.run(["length", "--sample", "30000", "--corpus", corpus.path])
+        #expect(sampled.status == 1, "seed 1's first 30,000 cases hold a LOCK 66 Jcc: \(sampled.stdout)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: corpus.path).filter { $0.hasSuffix(".json") }
+        #expect(!files.isEmpty)
+        #expect(sampled.stdout.contains(", \(files.count) new entries in"), "\(sampled.stdout)")
+        for options in [[], ["--model-only"]] {
+            let replayed = try X86Fuzz.run(["replay", corpus.path] + options)
+            #expect(replayed.status == 0, "\(replayed.stdout)\(replayed.stderr)")
+            #expect(replayed.stdout.contains("still-diverging \(files.count)"), "\(replayed.stdout)")
+        }
     }
 
     @Test(.needsKVM)

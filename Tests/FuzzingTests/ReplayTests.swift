@@ -1,8 +1,11 @@
+import Decoding
 import Foundation
 import Fuzzing
 import Sandbox
+import Semantics
 import Testing
 import TestSupport
+import X86
 
 /// Model-only replay against recorded CPU outcomes: each status, from a known answer.
 struct ReplayTests {
@@ -31,6 +34,35 @@ struct ReplayTests {
         var entry = try CorpusFixtures.entry(rax: 1, alterRAX: true)
         entry.hardware.gpr[.rdx] ^= 1
         #expect(try Self.replay(entry).status == .divergingDifferently)
+    }
+
+    /// `66 REX.W C2 iw`: the CPU takes 5 bytes, Capstone 4 says 7 (measured by the length probe).
+    static func lengthEntry() throws -> CorpusEntry {
+        let bytes = try Hex.parseBytes("6648c2000000000000000000000000")
+        let instruction = try #require(try InstructionDecoder().decode(bytes))
+        let model = ReferenceModel(profile: .generic)
+        let prediction = try #require(model.predict(instruction, from: .defaults))
+        let evidence = LengthEvidence(cpuLength: 5, exception: "#GP", fetched: 5, decoderLength: instruction.length)
+        return try #require(CorpusEntry.lengthFinding(
+            bytes: bytes, instruction: instruction, evidence: evidence,
+            judge: CaseJudge(model: model, comparator: Comparator(platform: .kvmPVM)),
+            executor: RecordedExecutor(outcome: prediction.outcome), environment: .current,
+            origin: .init(seed: 1, caseIndex: 0, shard: "length --sample"), firstSeen: Date(timeIntervalSince1970: 0)))
+    }
+
+    @Test func aLengthFindingReplaysByItsLengths() throws {
+        let entry = try Self.lengthEntry()
+        #expect(entry.divergences.map(\.field) == ["length"] && entry.bytes.bytes.count == 15)
+        #expect(try Corpus.decode(try Corpus.encoded(entry), name: entry.fileName) == entry)
+        #expect(try Self.replay(entry).status == .stillDiverging)
+        var otherDecoder = entry
+        otherDecoder.length?.decoderLength = 9
+        #expect(try Self.replay(otherDecoder).status == .divergingDifferently)
+        var agreeing = entry
+        agreeing.length = LengthEvidence(cpuLength: 7, exception: nil, fetched: 7, decoderLength: 7)
+        #expect(try Self.replay(agreeing).status == .nowAgreeing)
+        agreeing.status = .fixed
+        #expect(try Self.replay(agreeing).status == .stillFixed)
     }
 
     @Test func junitHasOneTestCasePerEntryAndEscapes() throws {
@@ -63,6 +95,16 @@ struct CPUReplayTests {
         #expect(result.status == .cpuChanged)
         #expect(result.status.isFailure)
         #expect(result.detail.hasPrefix("the CPU now gives completed"))
+    }
+
+    @Test func aLengthFindingIsMeasuredAgainOnTheCPU() throws {
+        let entry = try ReplayTests.lengthEntry()
+        #expect(try Replayer(modelOnly: false, strictUndefined: false).replay(entry, file: "x.json").status == .stillDiverging)
+        var changed = entry
+        changed.length?.cpuLength = 6
+        let result = try Replayer(modelOnly: false, strictUndefined: false).replay(changed, file: "x.json")
+        #expect(result.status == .cpuChanged)
+        #expect(result.detail.hasPrefix("the CPU's length is now 5 (then #GP), recorded 6"), "\(result.detail)")
     }
 
     @Test func onAnotherKindOfMachineADifferentCPUOutcomeIsReportedNotFailed() throws {
