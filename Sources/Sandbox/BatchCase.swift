@@ -54,6 +54,9 @@ public struct BatchAbandonment: Sendable {
         /// The harness found a canary or its slot changed, or a result record or guarded byte
         /// was not as the harness leaves it: a case wrote into the harness's memory.
         case harnessMemoryChanged = "harness-memory-changed"
+        /// FS or GS base was not the guest's after the batch: a case rewrote one (WRFSBASE hidden
+        /// in bytes Capstone cannot decode, say), and every later case saw it.
+        case segmentBaseChanged = "segment-base-changed"
         case watchdog
         /// The harness itself raised an exception.
         case harnessFault = "harness-fault"

@@ -28,7 +28,8 @@ public final class BatchSandbox {
         machine = try VirtualMachine(device: device, setup: BatchImage.setup)
         watchdog = Watchdog.shared(limit: options.watchdogLimit)
         slot = watchdog.register(run: machine.run)
-        machine.run.pointee.kvm_valid_regs = CKVM_SYNC_X86_REGS
+        // The segment registers come back with every exit too, for the FS/GS base check.
+        machine.run.pointee.kvm_valid_regs = CKVM_SYNC_X86_REGS | CKVM_SYNC_X86_SREGS
         try warmUp()
     }
 
@@ -190,6 +191,7 @@ public final class BatchSandbox {
                 return .abandoned(BatchAbandonment(reason: .unexpectedExit,
                                                    detail: "exit \(run.pointee.exit_reason) at \(Hex.format(ckvm_sync_regs(run)!.pointee.rip))"))
             }
+            if let changed = changedSegmentBase(first: first, end: end) { return .abandoned(changed) }
             let data = ckvm_mmio_data(run)
             switch Int64(bitPattern: ckvm_mmio_address(run) &- BatchLayout.exitPhysical) {
             case Int64(BATCH_EXIT_DONE): return .done
@@ -216,6 +218,15 @@ public final class BatchSandbox {
         ckvm_sync_events(run)!.pointee = kvm_vcpu_events()
         run.pointee.kvm_dirty_regs = CKVM_SYNC_X86_REGS | CKVM_SYNC_X86_SREGS | CKVM_SYNC_X86_EVENTS
         needsReset = false
+    }
+
+    /// The abandonment when FS or GS base is no longer the guest's: no CPL3 code of the harness
+    /// can reset them, and a case with an FS or GS override would run against the changed base.
+    private func changedSegmentBase(first: Int, end: Int) -> BatchAbandonment? {
+        let now = ckvm_sync_sregs(machine.run)!.pointee, base = machine.baseSRegs
+        guard now.fs.base != base.fs.base || now.gs.base != base.gs.base else { return nil }
+        return BatchAbandonment(reason: .segmentBaseChanged,
+                                detail: "FS base \(Hex.format(now.fs.base)), GS base \(Hex.format(now.gs.base)) after cases \(first)..<\(end)")
     }
 
     /// After an abandoned batch: every guarded byte back to the canary, the code page to int3,

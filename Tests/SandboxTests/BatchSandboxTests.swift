@@ -130,6 +130,31 @@ struct BatchSandboxTests {
         }
     }
 
+    /// `f3 f2 0f ae d0` is WRFSBASE to the CPU (Capstone 4 cannot decode it). No CPL3 harness
+    /// code can reset FS base, so its batch is abandoned, and the next batch has FS base 0 again.
+    @Test func aCaseThatChangesFSBaseAbandonsTheBatch() throws {
+        let sandbox = try BatchSandbox()
+        var written = MachineState.defaults
+        written.gpr[.rax] = 0x5233_0000
+        let wrfsbase = BatchCase(bytes: [0xF3, 0xF2, 0x0F, 0xAE, 0xD0], state: written, observeVectorState: false,
+                                 trapFlag: true, isBranch: true)
+        let add = BatchCase(bytes: [0x48, 0x01, 0xD8], state: .defaults, observeVectorState: false)
+        guard case .abandoned(let abandonment) = sandbox.run([add, wrfsbase, add]) else {
+            Issue.record("a changed FS base went unnoticed")
+            return
+        }
+        #expect(abandonment.reason == .segmentBaseChanged, "\(abandonment.detail)")
+        #expect(abandonment.detail.hasPrefix("FS base 0x52330000"), "\(abandonment.detail)")
+        var load = MachineState.defaults
+        load.gpr[.rsi] = GuestLayout.dataBase
+        guard case .completed(let results) = sandbox.run([BatchCase(bytes: [0x64, 0x48, 0x8B, 0x06], state: load, observeVectorState: false)]),
+              case .outcome(let outcome)? = results.first else {
+            Issue.record("the batch after the abandoned one did not run")
+            return
+        }
+        #expect(outcome.exception == nil, "an FS-relative load of the data window faulted: FS base was not reset")
+    }
+
     @Test func theWatchdogCutsOffAStuckBatch() throws {
         let sandbox = try BatchSandbox(options: Sandbox.Options(watchdogLimit: .milliseconds(200)))
         let loop = BatchCase(bytes: [0xEB, 0xFE], state: .defaults, observeVectorState: false)
