@@ -62,9 +62,10 @@ struct Length: ParsableCommand {
         let agreeing = result.measured - result.disagreements.count
         let share = Double(agreeing) / Double(result.measured) * 100
         for report in result.disagreements {
-            Console.line("\(Hex.format(bytes: report.bytes.bytes))  cpu \(report.cpuLength.map(String.init) ?? "none") "
-                         + "(\(report.exception ?? "completed"), fetched \(report.fetched.map(String.init) ?? "all"))  "
-                         + "decoder \(report.decoderLength.map(String.init) ?? "none")  \(report.decoded ?? "")")
+            let evidence = report.evidence
+            Console.line("\(Hex.format(bytes: report.bytes.bytes))  cpu \(evidence.cpuLength.map(String.init) ?? "none") "
+                         + "(\(evidence.exception ?? "completed"), fetched \(evidence.fetched.map(String.init) ?? "all"))  "
+                         + "decoder \(evidence.decoderLength.map(String.init) ?? "none")  \(report.decoded ?? "")")
         }
         Console.line("length sample: seed \(seed), \(result.casesGenerated) cases generated, \(result.measured) accepted and measured, "
                      + "\(agreeing) agree (\(String(format: "%.3f", share))%), \(result.disagreements.count) disagree"
@@ -86,9 +87,8 @@ struct Length: ParsableCommand {
         do { measurement = try LengthProbe(sandbox: SandboxRunner.open()).measure(bytes) } catch let error as SandboxError {
             throw CommandFailure(sandboxError: error)
         }
-        let report = LengthReport(bytes: HexBytes(bytes), cpuLength: measurement.length,
-                                  exception: measurement.outcome?.exception?.vector.name, fetched: measurement.fetched,
-                                  decoderLength: decoded?.length, decoded: decoded?.text)
+        let report = LengthReport(bytes: HexBytes(bytes), evidence: LengthEvidence(measurement, decoderLength: decoded?.length),
+                                  decoded: decoded?.text)
         if json {
             try JSONOutput.print(report)
         } else {
@@ -101,20 +101,10 @@ struct Length: ParsableCommand {
 /// What `length` found, as its JSON object.
 struct LengthReport: Encodable {
     var bytes: HexBytes
-    /// The CPU's length; nil when it raised #UD or needed more bytes than given.
-    var cpuLength: Int?
-    /// The exception the run with `fetched` bytes raised, if any.
-    var exception: String?
-    /// How many bytes the CPU fetched without faulting on the fetch; nil when all given were not enough.
-    var fetched: Int?
-    var decoderLength: Int?
+    /// The CPU's side from the probe and Capstone's length, as a corpus entry keeps them.
+    var evidence: LengthEvidence
     /// Capstone's text for the bytes, nil when it cannot decode them.
     var decoded: String?
-
-    /// The measurement as a corpus entry keeps it.
-    var evidence: LengthEvidence {
-        LengthEvidence(cpuLength: cpuLength, exception: exception, fetched: fetched, decoderLength: decoderLength)
-    }
 
     /// True when both have the same length, or the CPU's #UD came within Capstone's (`LengthEvidence.agrees`).
     var agrees: Bool { evidence.agrees }
@@ -124,16 +114,17 @@ struct LengthReport: Encodable {
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(bytes, forKey: .bytes)
-        try container.encode(cpuLength, forKey: .cpuLength)
-        try container.encode(exception, forKey: .exception)
-        try container.encode(fetched, forKey: .fetched)
-        try container.encode(decoderLength, forKey: .decoderLength)
+        try container.encode(evidence.cpuLength, forKey: .cpuLength)
+        try container.encode(evidence.exception, forKey: .exception)
+        try container.encode(evidence.fetched, forKey: .fetched)
+        try container.encode(evidence.decoderLength, forKey: .decoderLength)
         try container.encode(decoded, forKey: .decoded)
     }
 
     var text: String {
-        let cpu = evidence.cpuText
-        let decoder = decoderLength.map { "\($0)  \(decoded ?? "")" } ?? "none: Capstone cannot decode these bytes"
+        let cpu = evidence.cpuLength == nil && evidence.fetched == nil
+            ? "longer than the \(bytes.bytes.count) bytes given" : evidence.cpuText
+        let decoder = evidence.decoderLength.map { "\($0)  \(decoded ?? "")" } ?? "none: Capstone cannot decode these bytes"
         return """
         bytes     \(Hex.format(bytes: bytes.bytes))
         cpu       \(cpu)

@@ -41,9 +41,8 @@ enum LengthSample {
                 throw CommandFailure(sandboxError: error)
             }
             result.measured += 1
-            let report = LengthReport(bytes: HexBytes(encoding), cpuLength: measurement.length,
-                                      exception: measurement.outcome?.exception?.vector.name, fetched: measurement.fetched,
-                                      decoderLength: instruction.length, decoded: instruction.text)
+            let report = LengthReport(bytes: HexBytes(encoding),
+                                      evidence: LengthEvidence(measurement, decoderLength: instruction.length), decoded: instruction.text)
             guard !report.agrees else { continue }
             result.disagreements.append(report)
             guard let corpus, let entry = CorpusEntry.lengthFinding(
