@@ -84,22 +84,29 @@ public final class Replayer {
             current = finding.signature
             result.currentSignature = finding.signature.text
         }
+        Self.conclude(&result, recorded: entry.status, divergences: divergences,
+                      sameWay: current?.matches(entry.signature) == true, agreeing: "the model now agrees with the CPU")
+        return result
+    }
+
+    /// An entry's status once the CPU gave its recorded outcome (or model-only): still fixed, a
+    /// regression, now agreeing (`agreeing` says who), or diverging as recorded (`sameWay`) or not.
+    private static func conclude(_ result: inout ReplayResult, recorded: CorpusEntry.Status, divergences: [Divergence],
+                                 sameWay: Bool, agreeing: String) {
         result.divergences = divergences
-        switch (entry.status, divergences.isEmpty) {
+        switch (recorded, divergences.isEmpty) {
         case (.fixed, true):
             result.status = .stillFixed
         case (.fixed, false):
             result.status = .regression
-            result.detail = "fixed, but diverges again: " + Self.fields(divergences)
+            result.detail = "fixed, but diverges again: " + fields(divergences)
         case (.open, true):
             result.status = .nowAgreeing
-            result.detail = "the model now agrees with the CPU: mark it fixed (replay --mark-fixed)"
+            result.detail = agreeing + ": mark it fixed (replay --mark-fixed)"
         case (.open, false):
-            let sameWay = current?.matches(entry.signature) == true
             result.status = sameWay ? .stillDiverging : .divergingDifferently
-            result.detail = sameWay ? "diverges as recorded" : "diverges differently: " + Self.fields(divergences)
+            result.detail = sameWay ? "diverges as recorded" : "diverges differently: " + fields(divergences)
         }
-        return result
     }
 
     /// A `length` finding: the probe measures the CPU's side again (unless model-only) and the
@@ -127,23 +134,9 @@ public final class Replayer {
                 return result
             }
         }
-        result.divergences = current.agrees ? [] : [current.divergence]
         result.currentSignature = current.agrees ? "" : entry.signature.text
-        switch (entry.status, current.agrees) {
-        case (.fixed, true):
-            result.status = .stillFixed
-        case (.fixed, false):
-            result.status = .regression
-            result.detail = "fixed, but the lengths disagree again: cpu \(current.cpuText), decoder \(current.divergence.model)"
-        case (.open, true):
-            result.status = .nowAgreeing
-            result.detail = "the decoder's length now agrees with the CPU's: mark it fixed (replay --mark-fixed)"
-        case (.open, false):
-            let sameWay = current.decoderLength == recorded.decoderLength
-            result.status = sameWay ? .stillDiverging : .divergingDifferently
-            result.detail = sameWay ? "diverges as recorded"
-                : "the decoder's length is now \(current.divergence.model), recorded \(recorded.divergence.model)"
-        }
+        Self.conclude(&result, recorded: entry.status, divergences: current.agrees ? [] : [current.divergence],
+                      sameWay: current.decoderLength == recorded.decoderLength, agreeing: "the decoder's length now agrees with the CPU's")
         return result
     }
 
