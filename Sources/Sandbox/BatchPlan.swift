@@ -120,7 +120,7 @@ public enum BatchPlan {
            (0x18...0x1F).contains(instruction.opcode) {
             return .delaysTrap
         }
-        let key = opcodeKey(instruction.map, instruction.opcode, vex: instruction.prefixes.vex != nil)
+        let key = OpcodeKey(map: instruction.map, opcode: instruction.opcode, vex: instruction.prefixes.vex != nil)
         return harnessChangingOpcodes.contains(key) ? .changesHarnessState : nil
     }
 
@@ -128,19 +128,16 @@ public enum BatchPlan {
         Names.changingHarnessState.contains(PackedName(form.mnemonic)) || form.operands.contains("sreg")
     }
 
-    /// The opcodes of those forms, so that most undecodable bytes skip the table's search.
+    /// The opcodes (map, opcode, legacy or VEX) of the forms that change harness state, whatever
+    /// their prefixes: built once, looked up per undecodable case.
     private static let harnessChangingOpcodes = Set(FormTable.all.filter(changesHarnessState).map { form in
-        opcodeKey(form.encoding.map, form.encoding.opcode, vex: form.encoding.encoding == .vex)
+        OpcodeKey(map: form.encoding.map, opcode: form.encoding.opcode, vex: form.encoding.encoding == .vex)
     })
 
     private struct OpcodeKey: Hashable {
         var map: OpcodeMap
         var opcode: UInt8
         var vex: Bool
-    }
-
-    private static func opcodeKey(_ map: OpcodeMap, _ opcode: UInt8, vex: Bool) -> OpcodeKey {
-        OpcodeKey(map: map, opcode: opcode, vex: vex)
     }
 
     /// PUSHF and POPF (TF is in the image they move) and REP string instructions with a count
