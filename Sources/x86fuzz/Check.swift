@@ -62,7 +62,7 @@ struct Check: ParsableCommand {
             for record in judgement.targets {
                 let seen = record.outcome.map { "\(OutcomeTable.describe($0.exception)) at \(Hex.format($0.rip))" }
                     ?? record.unsupported.map { "does not cover this instruction: \($0)" } ?? "failed: \(record.error ?? "")"
-                Console.line("\(record.name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(seen)"
+                Console.line("\(record.name.count < 12 ? record.name.padding(toLength: 12, withPad: " ", startingAt: 0) : record.name) \(seen)"
                     + (record.unobserved.map { " (cannot report \($0.joined(separator: ", ")))" } ?? ""))
             }
             Console.line("verdict      \(judgement.verdict.rawValue)")
