@@ -8,6 +8,9 @@ public struct CampaignStatistics: Sendable, Codable {
     public var agreed = 0
     public var diverged = 0
     public var divergencesByClass: [String: Int] = [:]
+    /// Diverged cases by who differs from the CPU there: `model` and each target by name (a case
+    /// counts once for each party).
+    public var divergencesByParty: [String: Int] = [:]
     public var harnessErrors = 0
     public var signatures: Set<String> = []
     public var newSignatures: Set<String> = []
@@ -38,6 +41,9 @@ public struct CampaignStatistics: Sendable, Codable {
             for divergenceClass in Set(finding.divergences.map(\.class)) {
                 divergencesByClass[divergenceClass.rawValue, default: 0] += 1
             }
+            for party in Set(finding.divergences.map { Blame.split($0.field).party }) {
+                divergencesByParty[party, default: 0] += 1
+            }
             signatures.insert(finding.signature.hash)
         case .harnessError: harnessErrors += 1
         }
@@ -50,6 +56,7 @@ public struct CampaignStatistics: Sendable, Codable {
         agreed += other.agreed
         diverged += other.diverged
         divergencesByClass.merge(other.divergencesByClass, uniquingKeysWith: +)
+        divergencesByParty.merge(other.divergencesByParty, uniquingKeysWith: +)
         harnessErrors += other.harnessErrors
         signatures.formUnion(other.signatures)
         newSignatures.formUnion(other.newSignatures)

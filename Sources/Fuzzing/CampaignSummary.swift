@@ -51,6 +51,13 @@ public struct CampaignSummary: Codable, Sendable {
     public var signatureHashes: [String]?
     public var newSignatureHashes: [String]?
     public var mnemonics: [String]?
+    /// The targets (`--target`) every case ran on too, and whether the model was compared
+    /// (`--no-model` makes it false). Absent without targets.
+    public var targets: [String]?
+    public var modelCompared: Bool?
+    /// Diverged cases by who differs from the CPU: `model` and each target (see `Blame`). Absent
+    /// without targets.
+    public var divergencesByParty: [String: Int]?
 
     public init(options: Campaign.Options, environment: HostEnvironment, statistics: CampaignStatistics, seconds: Double,
                 findings: [Finding], corpus: String, corpusProblems: [String] = []) {
@@ -74,6 +81,11 @@ public struct CampaignSummary: Codable, Sendable {
         signatureHashes = statistics.signatures.sorted()
         newSignatureHashes = statistics.newSignatures.sorted()
         mnemonics = statistics.mnemonics.sorted()
+        if !options.targets.isEmpty {
+            targets = options.targets
+            modelCompared = options.comparesModel
+            divergencesByParty = statistics.divergencesByParty
+        }
         signatures = findings.map { finding in
             Signature(hash: finding.signature.hash, signature: finding.signature.text, decoded: finding.instruction.text,
                       bytes: Hex.format(bytes: finding.instruction.bytes),
@@ -102,6 +114,11 @@ public struct CampaignSummary: Codable, Sendable {
             "filtered \(filtered.values.reduce(0, +)) (\(share(filtered.values.reduce(0, +)))): "
                 + filtered.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
         ]
+        if let targets, let divergencesByParty {
+            lines.append("targets \(targets.joined(separator: ", "))\(modelCompared == false ? " (model not compared)" : ""): "
+                + "cases diverging from the CPU by who differs: "
+                + (divergencesByParty.isEmpty ? "none" : divergencesByParty.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
+        }
         if profile == CPUProfile.generic.name {
             lines.append("profile generic: no shipped profile matches this CPU, so every undefined flag is masked and "
                 + "cases that depend on a CPU's answer are not predicted; `x86fuzz profile learn --output FILE` measures one for --profile FILE")
