@@ -25,6 +25,16 @@ public enum Blame {
         return result
     }
 
+    /// Who a divergence says differs from the CPU, as campaign statistics count it: `cpu` for class
+    /// `harness`, `decoder` for class `decoder`, else the party its field names.
+    public static func party(_ divergence: Divergence) -> String {
+        switch divergence.class {
+        case .harness: "cpu"
+        case .decoder: "decoder"
+        default: split(divergence.field).party
+        }
+    }
+
     /// The party a divergence's field names (a target's prefix, else `model`) and the field itself.
     public static func split(_ field: String) -> (party: String, field: String) {
         // Target names may hold a colon themselves (`exec:PROGRAM`): the field is after the last one.

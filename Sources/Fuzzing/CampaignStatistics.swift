@@ -8,8 +8,8 @@ public struct CampaignStatistics: Sendable, Codable {
     public var agreed = 0
     public var diverged = 0
     public var divergencesByClass: [String: Int] = [:]
-    /// Diverged cases by who differs from the CPU there: `model` and each target by name (a case
-    /// counts once for each party).
+    /// Diverged cases by who differs from the CPU there: `model`, each target by name, `decoder`
+    /// (Capstone) and `cpu` (class `harness`: the CPU or the hypervisor); a case counts once for each.
     public var divergencesByParty: [String: Int] = [:]
     public var harnessErrors = 0
     public var signatures: Set<String> = []
@@ -41,7 +41,7 @@ public struct CampaignStatistics: Sendable, Codable {
             for divergenceClass in Set(finding.divergences.map(\.class)) {
                 divergencesByClass[divergenceClass.rawValue, default: 0] += 1
             }
-            for party in Set(finding.divergences.map { Blame.split($0.field).party }) {
+            for party in Set(finding.divergences.map(Blame.party)) {
                 divergencesByParty[party, default: 0] += 1
             }
             signatures.insert(finding.signature.hash)

@@ -55,7 +55,7 @@ public struct CampaignSummary: Codable, Sendable {
     /// (`--no-model` makes it false). Absent without targets.
     public var targets: [String]?
     public var modelCompared: Bool?
-    /// Diverged cases by who differs from the CPU: `model` and each target (see `Blame`). Absent
+    /// Diverged cases by who differs from the CPU (see `Blame.party`). Absent
     /// without targets.
     public var divergencesByParty: [String: Int]?
 

@@ -1,3 +1,4 @@
+import Foundation
 import X86
 
 /// An emulator that runs the same case as the CPU, from the same state and with the same memory
@@ -31,10 +32,22 @@ public enum Targets {
     /// The names `--target` takes, for `--help`.
     public static let usage = "unicorn (Unicorn 2 through libunicorn.so.2, loaded at run time) or exec:PROGRAM (a plug-in speaking JSON Lines, docs/TARGETS.md)"
 
+    /// Where `unicorn` runs: nil for this process; else a command (`x86fuzz serve-target unicorn`)
+    /// that serves it from a child process, restarted after a crash. Unicorn aborts the whole
+    /// process on some inputs (measured: `qemu/tcg/tcg.c:3073: tcg fatal error`), which would end
+    /// a campaign; the command line sets this.
+    nonisolated(unsafe) public static var unicornServer: [String]?
+
     /// `unicorn` or `exec:PROGRAM`. Throws, with one line saying why, when the name is unknown,
     /// the library is missing or the program cannot be started.
     public static func open(_ name: String) throws(TargetError) -> EmulatorTarget {
-        if name == UnicornTarget.name { return try UnicornTarget() }
+        if name == UnicornTarget.name {
+            guard let server = unicornServer, let executable = server.first else { return try UnicornTarget() }
+            _ = try UnicornLibrary.load()
+            // No crash report from the child: its abort is reported as the case's error.
+            return try ExecTarget(name: name, executable: URL(fileURLWithPath: executable), arguments: Array(server.dropFirst()),
+                                  environment: ["SWIFT_BACKTRACE": "enable=no"])
+        }
         if name.hasPrefix(ExecTarget.prefix) {
             let program = String(name.dropFirst(ExecTarget.prefix.count))
             guard !program.isEmpty else { throw TargetError("--target exec: needs a program, as in exec:scripts/example-target.py") }

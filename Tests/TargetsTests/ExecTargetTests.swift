@@ -82,6 +82,24 @@ struct ExecTargetTests {
         #expect(throws: TargetError.self) { try target.run([0x90], from: .defaults) }
     }
 
+    /// A program that dies on a case (as Unicorn aborts on some inputs) fails that case only: it is
+    /// started again for the next.
+    @Test func aProgramThatDiesIsStartedAgain() throws {
+        let path = try CorpusFixtures.directory("dying-target").appendingPathComponent("target.py").path
+        try """
+        #!/usr/bin/env python3
+        import json, os, sys
+        for line in sys.stdin:
+            if json.loads(line)["instruction"]["bytes"] == "cc":
+                os.abort()
+            print('{"unsupported": "alive"}', flush=True)
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(chmod(path, 0o755) == 0)
+        let target = try Targets.open("exec:" + path)
+        #expect(throws: TargetError.self) { try target.run([0xCC], from: .defaults) }
+        #expect(try target.run([0x90], from: .defaults) == .unsupported("alive"))
+    }
+
     @Test func aMissingProgramCannotBeOpened() {
         #expect(throws: TargetError.self) { try Targets.open("exec:/nonexistent/emulator") }
         #expect(throws: TargetError.self) { try Targets.open("qemu") }
