@@ -20,6 +20,9 @@ final class UnicornLibrary: @unchecked Sendable {
     typealias StrError = @convention(c) (Int32) -> UnsafePointer<CChar>?
     typealias Version = @convention(c) (UnsafeMutablePointer<UInt32>?, UnsafeMutablePointer<UInt32>?) -> UInt32
     typealias ControlTwo = @convention(c) (Engine, Int32, UInt64, UInt64) -> Int32
+    typealias ContextAlloc = @convention(c) (Engine, UnsafeMutablePointer<OpaquePointer?>) -> Int32
+    typealias ContextSave = @convention(c) (Engine, OpaquePointer) -> Int32
+    typealias ContextFree = @convention(c) (OpaquePointer) -> Int32
 
     /// `X86FUZZ_UNICORN_LIBRARY` names another build of the library; by default Debian's.
     static let defaultPath = "libunicorn.so.2"
@@ -28,6 +31,7 @@ final class UnicornLibrary: @unchecked Sendable {
     let open: Open, close: Close, memMap: MemMap, memWrite: MemWrite, memRead: MemRead
     let regWrite: RegWrite, regRead: RegRead, emuStart: EmuStart, emuStop: EmuStop, hookAdd: HookAdd
     let strError: StrError, control: ControlTwo
+    let contextAlloc: ContextAlloc, contextSave: ContextSave, contextRestore: ContextSave, contextFree: ContextFree
     /// `major.minor` as the library reports it.
     let version: String
 
@@ -62,6 +66,10 @@ final class UnicornLibrary: @unchecked Sendable {
         hookAdd = try symbol("uc_hook_add", HookAdd.self)
         strError = try symbol("uc_strerror", StrError.self)
         control = try symbol("uc_ctl", ControlTwo.self)
+        contextAlloc = try symbol("uc_context_alloc", ContextAlloc.self)
+        contextSave = try symbol("uc_context_save", ContextSave.self)
+        contextRestore = try symbol("uc_context_restore", ContextSave.self)
+        contextFree = try symbol("uc_context_free", ContextFree.self)
         var major: UInt32 = 0, minor: UInt32 = 0
         _ = try symbol("uc_version", Version.self)(&major, &minor)
         guard major == 2 else { throw TargetError("\(path) is Unicorn \(major).\(minor); --target unicorn needs Unicorn 2") }

@@ -17,6 +17,10 @@ public final class UnicornTarget: EmulatorTarget {
 
     private let library: UnicornLibrary
     private let engine: UnicornLibrary.Engine
+    /// The CPU state as opened, restored before every case: Unicorn runs at CPL0, so a case can
+    /// change CR0, CR4, EFER, the descriptor tables or MSRs (`mov cr0`, `lmsw`, `lidt`, `wrmsr`),
+    /// and would otherwise change what every later case does (measured: CR0.TS left set made SSE #NM).
+    private var pristine: OpaquePointer?
     /// What the hooks saw during the current step, written from Unicorn's callbacks.
     private let seen: Seen
 
@@ -47,13 +51,19 @@ public final class UnicornTarget: EmulatorTarget {
                                                     context, 1, 0), "adding the interrupt hook")
             try Self.check(library, library.hookAdd(engine, &hook, UC.hookMemoryInvalid, unsafeBitCast(onInvalidMemory, to: UnsafeRawPointer.self),
                                                     context, 1, 0), "adding the memory hook")
+            try Self.check(library, library.contextAlloc(engine, &pristine), "allocating a context")
+            try Self.check(library, library.contextSave(engine, pristine!), "saving the context")
         } catch {
+            if let pristine { _ = library.contextFree(pristine) }
             _ = library.close(engine)
             throw error
         }
     }
 
-    deinit { _ = library.close(engine) }
+    deinit {
+        if let pristine { _ = library.contextFree(pristine) }
+        _ = library.close(engine)
+    }
 
     private static func check(_ library: UnicornLibrary, _ error: Int32, _ what: String) throws(TargetError) {
         if error != UC.errOK { throw TargetError("unicorn: \(what) failed: \(library.describe(error))") }
@@ -61,6 +71,7 @@ public final class UnicornTarget: EmulatorTarget {
 
     public func run(_ bytes: [UInt8], from state: MachineState) throws(TargetError) -> TargetOutcome {
         let window = CaseMemory.window(state)
+        try Self.check(library, library.contextRestore(engine, pristine!), "restoring the context")
         try write(CaseMemory.codePage(bytes), at: GuestLayout.codeAddress)
         try write(window, at: GuestLayout.dataBase)
         // Unicorn keeps translated code across cases; a rewritten code page does not invalidate it.

@@ -33,6 +33,17 @@ struct UnicornTargetTests {
         #expect(outcome.gpr[.rax] == 2, "inc rax, not a cached add rax, rax")
     }
 
+    /// Unicorn runs at CPL0, where `mov cr0, rax` takes: CR0.TS set by one case must not make the
+    /// next case's SSE instruction #NM.
+    @Test func aCaseCannotChangeTheNextCasesControlRegisters() throws {
+        let target = try Targets.open("unicorn")
+        var state = MachineState.defaults
+        state.gpr[.rax] = 0x19
+        _ = try target.run([0x0F, 0x22, 0xC0], from: state)
+        guard case .observed(let outcome, _) = try target.run([0x66, 0x0F, 0xFE, 0xC1], from: .defaults) else { throw TargetError("no outcome") }
+        #expect(outcome.exception == nil)
+    }
+
     @Test func aStoreIsAMemoryWrite() throws {
         let (outcome, _) = try run([0x48, 0x89, 0x1E]) { $0.gpr[.rsi] = 0x20100; $0.gpr[.rbx] = 0x1122_3344_5566_7788 }
         #expect(outcome.memoryWrites.count == 1)
