@@ -173,10 +173,10 @@ public struct CaseJudge {
             finding.divergences = finding.divergences.classed(.harness)
         } else if let fault = finding.hardware.exception, case .success(let movedHardware)? = moved {
             // The model's divergences only: the targets' were judged on their own outcomes.
-            let targetDivergences = finding.divergences.filter { $0.class == .target }
-            let (judged, evidence) = OperandRelocation.judged(finding.divergences.filter { $0.class != .target }, fault: fault,
+            let isModels = { (divergence: Divergence) in Blame.split(divergence.field).party == "model" }
+            let (judged, evidence) = OperandRelocation.judged(finding.divergences.filter(isModels), fault: fault,
                                                               movedCPU: movedHardware.exception)
-            (finding.divergences, finding.evidence) = (judged + targetDivergences, evidence)
+            (finding.divergences, finding.evidence) = (judged + finding.divergences.filter { !isModels($0) }, evidence)
         }
         finding.signature = DivergenceSignature(instruction: finding.instruction, divergences: finding.divergences,
                                                 hardware: finding.hardware, model: finding.prediction?.outcome)

@@ -102,7 +102,7 @@ public final class Minimizer {
 
     /// Runs a candidate through the one judgement; its finding when the CPU and the model diverge.
     private func judge(_ bytes: [UInt8], _ state: MachineState) throws -> Finding? {
-        let instruction = decoder.decode(bytes) ?? .undecodable(bytes)
+        let instruction = decoder.decodeCase(bytes) ?? .undecodable(bytes)
         switch judgeCase.judge(instruction, from: state, on: executor) {
         case .harnessError(let error): throw error
         case .unsupported, .agreed: return nil

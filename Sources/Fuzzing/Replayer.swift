@@ -45,7 +45,7 @@ public final class Replayer {
         var result = ReplayResult(file: file, decoded: entry.decoded, status: .unsupported,
                                   recordedSignature: entry.signature.text, currentSignature: "", divergences: [], detail: "")
         if let recorded = entry.length { return replayLength(entry, recorded: recorded, result: result) }
-        let instruction = decoder.decode(entry.bytes.bytes) ?? .undecodable(entry.bytes.bytes)
+        let instruction = decoder.decodeCase(entry.bytes.bytes) ?? .undecodable(entry.bytes.bytes)
         let profile = profileOverride ?? entry.environment.profile
         let model = models[profile] ?? ReferenceModel(profile: profile)
         models[profile] = model

@@ -47,8 +47,9 @@ public final class ExecTarget: EmulatorTarget {
             process.waitUntilExit()
         }
 
-        /// How it ended, once it has.
+        /// How it ended (it is ended first if it still runs: it stopped answering).
         var exitStatus: String {
+            if process.isRunning { process.terminate() }
             process.waitUntilExit()
             return process.terminationReason == .uncaughtSignal ? "signal \(process.terminationStatus)" : "status \(process.terminationStatus)"
         }

@@ -45,7 +45,7 @@ struct Check: ParsableCommand {
         let state = given.state
         let decoder: InstructionDecoder
         do { decoder = try InstructionDecoder() } catch { throw CommandFailure.usage("cannot open Capstone: \(error)") }
-        let instruction = decoder.decode(bytes) ?? .undecodable(bytes)
+        let instruction = decoder.decodeCase(bytes) ?? .undecodable(bytes)
         bytes = instruction.bytes
         let judge = CaseJudge(model: ReferenceModel(profile: chosenProfile ?? HostEnvironment.current.profile),
                               comparator: Comparator(strictUndefined: strictUndefined, platform: platform),
