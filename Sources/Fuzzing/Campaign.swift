@@ -70,6 +70,7 @@ public final class Campaign: @unchecked Sendable {
     private let stopRequested = Atomic<Bool>(false)
     private let statistics = Mutex(CampaignStatistics())
     private let firstError = Mutex<String?>(nil)
+    private var timelineSoFar = CampaignTimeline()
     private let writeFailure = Mutex<FileError?>(nil)
     /// One finding per signature (the first 1,000 signatures), for the summary.
     private let recentFindings = Mutex<(hashes: Set<String>, findings: [Finding])>(([], []))
@@ -110,7 +111,9 @@ public final class Campaign: @unchecked Sendable {
             Thread.sleep(forTimeInterval: 0.1)
             let now = ContinuousClock.now
             if now - lastProgress >= .seconds(1) {
-                progress(snapshot, now - start)
+                let counts = snapshot
+                timelineSoFar.sample(at: (now - start).seconds, counts)
+                progress(counts, now - start)
                 lastProgress = now
             }
             if now - lastFlush >= Campaign.hitFlushInterval {
@@ -119,10 +122,18 @@ public final class Campaign: @unchecked Sendable {
             }
         }
         flushCorpus()
-        progress(snapshot, ContinuousClock.now - start)
+        let counts = snapshot
+        timelineSoFar.sample(at: (ContinuousClock.now - start).seconds, counts, last: true)
+        progress(counts, ContinuousClock.now - start)
         if let error = firstError.withLock({ $0 }), snapshot.cases == 0 { throw CampaignError(message: error) }
         return snapshot
     }
+
+    /// The counts over the run so far, sampled about once a second (read after `run`).
+    public var timeline: CampaignTimeline { timelineSoFar }
+
+    /// The corpus directory as it was given, for the clusters' `check --entry` commands.
+    private var corpusName: String { corpus?.directory.relativePath ?? "corpus" }
 
     /// The first corpus write that failed (a full disk, a file in the way): the campaign stopped
     /// after the cases in flight, and everything else it had is still reported.
@@ -159,7 +170,7 @@ public final class Campaign: @unchecked Sendable {
             let results = runner.run(caseIndices: indices)
             let start = ContinuousClock.now
             for result in results {
-                local.record(result)
+                local.record(result, corpus: corpusName)
                 if case .diverged(let finding) = result { record(finding, into: &local) }
             }
             recording += ContinuousClock.now - start
