@@ -66,6 +66,8 @@ public final class Campaign: @unchecked Sendable {
     public let environment: HostEnvironment
     private let model: ReferenceModel
     private let corpus: Corpus?
+    /// The corpus directory as it was given, for the clusters' `check --entry` commands.
+    private let corpusName: String
     private let nextCase = Atomic<Int>(0)
     private let stopRequested = Atomic<Bool>(false)
     private let statistics = Mutex(CampaignStatistics())
@@ -79,6 +81,7 @@ public final class Campaign: @unchecked Sendable {
         self.options = options
         self.environment = environment
         self.corpus = corpus
+        corpusName = corpus?.directory.relativePath ?? "corpus"
         model = ReferenceModel(profile: options.profile ?? environment.profile)
     }
 
@@ -132,8 +135,6 @@ public final class Campaign: @unchecked Sendable {
     /// The counts over the run so far, sampled about once a second (read after `run`).
     public var timeline: CampaignTimeline { timelineSoFar }
 
-    /// The corpus directory as it was given, for the clusters' `check --entry` commands.
-    private var corpusName: String { corpus?.directory.relativePath ?? "corpus" }
 
     /// The first corpus write that failed (a full disk, a file in the way): the campaign stopped
     /// after the cases in flight, and everything else it had is still reported.
@@ -179,7 +180,7 @@ public final class Campaign: @unchecked Sendable {
         local.stageTimes = runner.stageTimes
         local.stageTimes.record = recording
         local.executorCounters = runner.executorCounters
-        publish(&local)
+        publish(&local, final: true)
     }
 
     /// The next chunk of this shard's cases, as global indices: empty when the budget is spent.
@@ -216,10 +217,16 @@ public final class Campaign: @unchecked Sendable {
         }
     }
 
-    private func publish(_ local: inout CampaignStatistics) {
-        let batch = local
-        statistics.withLock { $0.merge(batch) }
+    /// Adds a worker's counts to the campaign's. Coverage and clusters stay with the worker until
+    /// its `final` publish: merging them every chunk would cost more than counting them.
+    private func publish(_ local: inout CampaignStatistics, final: Bool = false) {
+        var counts = local
         local = CampaignStatistics()
+        if !final {
+            swap(&local.coverage, &counts.coverage)
+            swap(&local.clusters, &counts.clusters)
+        }
+        statistics.withLock { $0.merge(counts) }
     }
 }
 

@@ -16,9 +16,10 @@ public struct CampaignStatistics: Sendable {
     public var stageTimes = StageTimes()
     /// Where the batch executor sent the cases.
     public var executorCounters = BatchExecutor.Counters()
-    /// What was tested, by mnemonic, form and opcode cell.
+    /// What was tested, by mnemonic, form and opcode cell. A worker keeps its own until it ends,
+    /// so these are the finished workers' only (see `Campaign.publish`).
     var coverage = CoverageCounters()
-    /// The divergences grouped by what went wrong.
+    /// The divergences grouped by what went wrong (the finished workers', as `coverage`).
     var clusters = ClusterCounters()
 
     public init() {}
@@ -48,9 +49,10 @@ public struct CampaignStatistics: Sendable {
             mnemonics.insert(finding.instruction.mnemonic)
             let classes = Set(finding.divergences.map(\.class))
             for divergenceClass in classes { divergencesByClass[divergenceClass.rawValue, default: 0] += 1 }
-            signatures.insert(finding.signature.hash)
+            let hash = finding.signature.hash
+            signatures.insert(hash)
             coverage.record(finding.instruction, .diverged(finding.hardware.exception?.vector, harnessOnly: classes == [.harness]))
-            clusters.record(finding, corpus: corpus)
+            clusters.record(finding, hash: hash, corpus: corpus)
         case .harnessError: harnessErrors += 1
         }
     }

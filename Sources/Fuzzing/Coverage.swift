@@ -131,25 +131,37 @@ public struct Coverage: Sendable, Codable, Equatable {
     public static func outcomeName(_ exception: ExceptionVector?) -> String { exception?.name ?? completed }
 }
 
-/// Where a case sits in the opcode space: the encoding, map, mandatory-prefix class and opcode.
+/// Where a case sits in the opcode space: the encoding, map, mandatory-prefix class and opcode,
+/// packed in one integer (the counters key every case by it).
 public struct OpcodeCell: Hashable, Sendable {
-    public var encoding: String
-    public var map: OpcodeMap
-    public var prefix: String
-    public var opcode: UInt8
+    private static let encodings = ["legacy", "vex", "xop", "evex"]
+    private static let prefixes = ["none", "66", "f3", "f2"]
+    private static let maps = OpcodeMap.allCases
+
+    /// encoding << 14 | map << 10 | prefix << 8 | opcode.
+    let packed: UInt32
 
     public init(_ instruction: Instruction) {
         let prefixes = instruction.prefixes
+        let encoding: UInt32, prefix: UInt32
         if let vex = prefixes.vex {
-            encoding = [.xop8, .xop9, .xopA].contains(instruction.map) ? "xop" : "vex"
-            prefix = ["none", "66", "f3", "f2"][vex.pp]
+            encoding = [.xop8, .xop9, .xopA].contains(instruction.map) ? 2 : 1
+            prefix = UInt32(vex.pp)
         } else {
-            encoding = prefixes.evex ? "evex" : "legacy"
-            prefix = prefixes.repne ? "f2" : prefixes.rep ? "f3" : prefixes.operandSizeOverride ? "66" : "none"
+            encoding = prefixes.evex ? 3 : 0
+            prefix = prefixes.repne ? 3 : prefixes.rep ? 2 : prefixes.operandSizeOverride ? 1 : 0
         }
-        map = instruction.map
-        opcode = instruction.opcode
+        let map = UInt32(Self.maps.firstIndex(of: instruction.map) ?? 0)
+        packed = encoding << 14 | map << 10 | prefix << 8 | UInt32(instruction.opcode)
     }
+
+    init(packed: UInt32) { self.packed = packed }
+
+    public var encoding: String { Self.encodings[Int(packed >> 14)] }
+    public var map: OpcodeMap { Self.maps[Int(packed >> 10 & 0xF)] }
+    /// `none`, `66`, `f3`, `f2`: legacy F2/F3/66 (the last F2 or F3 wins, as the CPU reads it), or VEX.pp.
+    public var prefix: String { Self.prefixes[Int(packed >> 8 & 3)] }
+    public var opcode: UInt8 { UInt8(packed & 0xFF) }
 
     /// `legacy 0f`: the map's name in the coverage.
     public var mapName: String { encoding + " " + map.rawValue }
@@ -159,12 +171,67 @@ public struct OpcodeCell: Hashable, Sendable {
     public var opcodeName: String { Hex.format(bytes: [opcode]) }
 }
 
-/// The coverage counters a worker keeps as cases go by, keyed for speed; `Coverage` is their
-/// report form.
+/// The coverage counters a worker keeps as cases go by: one tally per mnemonic and encoding shape
+/// (cell, W, VEX.L, ModRM's mod and reg), which the report form (`Coverage`) sums by mnemonic,
+/// form and cell. Resolving the form once per shape rather than once per case keeps counting
+/// cheap: it runs for every case.
 struct CoverageCounters: Sendable {
-    private var mnemonics: [String: Coverage.Counts] = [:]
-    private var forms: [Int: Coverage.Counts] = [:]
-    private var cells: [OpcodeCell: Coverage.Counts] = [:]
+    /// One group's counts: the CPU's outcomes by slot (0 completed, 1 + vector for vectors 0-31)
+    /// and in a dictionary for vectors past 31 (software interrupts), which are rare.
+    struct Tally: Sendable {
+        var cases = 0, filtered = 0, compared = 0, agreed = 0, diverged = 0, harness = 0
+        var outcomes = InlineArray<33, Int>(repeating: 0)
+        var highVectors: [UInt8: Int] = [:]
+
+        mutating func add(_ other: Tally) {
+            cases += other.cases
+            filtered += other.filtered
+            compared += other.compared
+            agreed += other.agreed
+            diverged += other.diverged
+            harness += other.harness
+            for slot in outcomes.indices { outcomes[slot] += other.outcomes[slot] }
+            highVectors.merge(other.highVectors, uniquingKeysWith: +)
+        }
+
+        var counts: Coverage.Counts {
+            var counts = Coverage.Counts()
+            (counts.cases, counts.filtered, counts.compared) = (cases, filtered, compared)
+            (counts.agreed, counts.diverged, counts.harness) = (agreed, diverged, harness)
+            for slot in outcomes.indices where outcomes[slot] > 0 {
+                counts.outcomes[Coverage.outcomeName(slot == 0 ? nil : ExceptionVector(rawValue: UInt8(slot - 1)))] = outcomes[slot]
+            }
+            for (vector, count) in highVectors { counts.outcomes[ExceptionVector(rawValue: vector).name] = count }
+            return counts
+        }
+    }
+
+    /// What selects a form, short of the mnemonic: the cell, W, VEX.L and ModRM's mod and reg (the
+    /// whole byte where the table has a form fixed to one ModRM byte there) packed in one integer.
+    struct Shape: Hashable {
+        /// The mnemonic packed (hashed faster than a string), and whole where packing cuts it.
+        let mnemonic: PackedName
+        let longMnemonic: String?
+        let selectors: UInt64
+
+        init(_ instruction: Instruction) {
+            mnemonic = instruction.mnemonicKey
+            longMnemonic = mnemonic.isComplete ? nil : instruction.mnemonic
+            let prefixes = instruction.prefixes
+            let w: UInt64 = (prefixes.vex?.w ?? prefixes.rexW) ? 1 : 0
+            let l = UInt64(prefixes.vex?.l ?? 0) & 1
+            let modrm: UInt64 = instruction.modrm.map { byte -> UInt64 in
+                if FormTable.hasFixedModRM(map: instruction.map, opcode: instruction.opcode) { return UInt64(byte) | 0x100 }
+                return UInt64(byte & 0x38 | (byte >> 6 == 3 ? 0x40 : 0)) | 0x100
+            } ?? 0
+            selectors = UInt64(OpcodeCell(instruction).packed) << 16 | w << 10 | l << 9 | modrm
+        }
+
+        var cell: OpcodeCell { OpcodeCell(packed: UInt32(selectors >> 16)) }
+    }
+
+    /// Per shape, its tally and the first instruction of that shape (to resolve the form by).
+    private var shapes: [Shape: (tally: Tally, instruction: Instruction)] = [:]
 
     /// What became of one case, for coverage.
     enum Fate {
@@ -175,43 +242,63 @@ struct CoverageCounters: Sendable {
         case diverged(ExceptionVector?, harnessOnly: Bool)
     }
 
+    /// Counts a case under its mnemonic, form and cell, in place (this runs for every case).
     mutating func record(_ instruction: Instruction, _ fate: Fate) {
-        func count(_ counts: inout Coverage.Counts) {
-            counts.cases += 1
-            switch fate {
-            case .filtered:
-                counts.filtered += 1
-            case .unjudged(let vector):
-                counts.filtered += 1
-                counts.outcomes[Coverage.outcomeName(vector), default: 0] += 1
-            case .agreed(let vector):
-                counts.compared += 1
-                counts.agreed += 1
-                counts.outcomes[Coverage.outcomeName(vector), default: 0] += 1
-            case .diverged(let vector, let harnessOnly):
-                counts.compared += 1
-                counts.diverged += 1
-                if harnessOnly { counts.harness += 1 }
-                counts.outcomes[Coverage.outcomeName(vector), default: 0] += 1
+        var (filtered, compared, agreed, diverged, harness) = (0, 0, 0, 0, 0)
+        let exception: ExceptionVector??
+        switch fate {
+        case .filtered:
+            filtered = 1
+            exception = .none
+        case .unjudged(let vector):
+            filtered = 1
+            exception = .some(vector)
+        case .agreed(let vector):
+            (compared, agreed) = (1, 1)
+            exception = .some(vector)
+        case .diverged(let vector, let harnessOnly):
+            (compared, diverged, harness) = (1, 1, harnessOnly ? 1 : 0)
+            exception = .some(vector)
+        }
+        func count(_ tally: inout Tally) {
+            tally.cases += 1
+            tally.filtered += filtered
+            tally.compared += compared
+            tally.agreed += agreed
+            tally.diverged += diverged
+            tally.harness += harness
+            switch exception {
+            case .none: break
+            case .some(.none): tally.outcomes[0] += 1
+            case .some(.some(let vector)) where vector.rawValue < 32: tally.outcomes[Int(vector.rawValue) + 1] += 1
+            case .some(.some(let vector)): tally.highVectors[vector.rawValue, default: 0] += 1
             }
         }
-        count(&mnemonics[instruction.mnemonic, default: Coverage.Counts()])
-        if let position = FormTable.position(of: instruction) { count(&forms[position, default: Coverage.Counts()]) }
-        count(&cells[OpcodeCell(instruction), default: Coverage.Counts()])
+        count(&shapes[Shape(instruction), default: (Tally(), instruction)].tally)
     }
 
     mutating func merge(_ other: CoverageCounters) {
-        mnemonics.merge(other.mnemonics) { var sum = $0; sum.add($1); return sum }
-        forms.merge(other.forms) { var sum = $0; sum.add($1); return sum }
-        cells.merge(other.cells) { var sum = $0; sum.add($1); return sum }
+        shapes.merge(other.shapes) { mine, theirs in
+            var sum = mine
+            sum.tally.add(theirs.tally)
+            return sum
+        }
     }
 
-    /// The report form, with the maps and prefix classes summed from the cells.
+    /// The report form: the shapes summed by mnemonic, form and cell, and the maps and prefix
+    /// classes summed from the cells.
     var coverage: Coverage {
+        var mnemonics: [String: Tally] = [:], forms: [Int: Tally] = [:], cells: [OpcodeCell: Tally] = [:]
+        for (shape, entry) in shapes {
+            mnemonics[entry.instruction.mnemonic, default: Tally()].add(entry.tally)
+            if let position = FormTable.position(of: entry.instruction) { forms[position, default: Tally()].add(entry.tally) }
+            cells[shape.cell, default: Tally()].add(entry.tally)
+        }
         var coverage = Coverage()
-        coverage.mnemonics = mnemonics
-        for (position, counts) in forms { coverage.forms[FormTable.all[position].name] = counts }
-        for (cell, counts) in cells {
+        coverage.mnemonics = mnemonics.mapValues(\.counts)
+        for (position, tally) in forms { coverage.forms[FormTable.all[position].name] = tally.counts }
+        for (cell, tally) in cells {
+            let counts = tally.counts
             coverage.opcodes[cell.panel, default: [:]][cell.opcodeName] = counts
             coverage.maps[cell.mapName, default: Coverage.Counts()].add(counts)
             coverage.prefixes[cell.prefix, default: Coverage.Counts()].add(counts)

@@ -38,12 +38,14 @@ public struct DivergenceCluster: Sendable, Codable, Equatable {
         clusters.values.sorted { ($0.cases, $1.key) > ($1.cases, $0.key) }
     }
 
-    /// The cluster key and fields of a finding's divergences.
-    static func key(_ finding: Finding) -> (key: String, fields: [String], hardware: String, model: String) {
-        let fields = Set(finding.divergences.map { "\(fieldKind($0.field)):\($0.class.rawValue)" }).sorted()
-        let hardware = Coverage.outcomeName(finding.hardware.exception?.vector)
-        let model = Coverage.outcomeName(finding.prediction.outcome.exception?.vector)
-        return (fields.joined(separator: ",") + " | cpu \(hardware) | model \(model)", fields, hardware, model)
+    /// The cluster key and fields of a signature: its fields with registers by kind, and its
+    /// outcome kinds (a cluster is a function of the signature, less the form).
+    static func key(_ signature: DivergenceSignature) -> (key: String, fields: [String]) {
+        let fields = Set(signature.fields.map { field in
+            let parts = field.split(separator: ":", maxSplits: 1)
+            return parts.count == 2 ? "\(fieldKind(String(parts[0]))):\(parts[1])" : field
+        }).sorted()
+        return (fields.joined(separator: ",") + " | cpu \(signature.hardwareOutcome) | model \(signature.modelOutcome)", fields)
     }
 
     /// A field with the register's name replaced by its kind: `rcx` → `gpr`, `ymm7` → `vector`.
@@ -55,24 +57,22 @@ public struct DivergenceCluster: Sendable, Codable, Equatable {
         return field
     }
 
-    /// A cluster of one finding, its forms and signatures left for the caller to fill in.
-    init(_ finding: Finding, corpus: String) {
-        let (key, fields, hardware, model) = Self.key(finding)
-        self.key = key
-        self.fields = fields
-        hardwareOutcome = hardware
-        modelOutcome = model
+    /// A cluster of one finding (whose signature's hash is `hash`), its forms and signatures left
+    /// for the caller to fill in.
+    init(_ finding: Finding, hash: String, corpus: String) {
+        (key, fields) = Self.key(finding.signature)
+        hardwareOutcome = finding.signature.hardwareOutcome
+        modelOutcome = finding.signature.modelOutcome
         cases = 1
         forms = []
         signatureHashes = []
-        examples = [Self.example(finding, corpus: corpus)]
+        examples = [Self.example(finding, hash: hash, corpus: corpus)]
     }
 
-    static func example(_ finding: Finding, corpus: String) -> Example {
+    static func example(_ finding: Finding, hash: String, corpus: String) -> Example {
         let instruction = finding.instruction
-        return Example(signature: finding.signature.hash,
-                       decoded: instruction.isUndecodable ? InstructionForm.describe(instruction) : instruction.text, bytes: Hex.format(bytes: finding.instruction.bytes),
-                check: "x86fuzz check --entry \(corpus)/\(finding.signature.hash).json")
+        return Example(signature: hash, decoded: instruction.isUndecodable ? InstructionForm.describe(instruction) : instruction.text,
+                       bytes: Hex.format(bytes: instruction.bytes), check: "x86fuzz check --entry \(corpus)/\(hash).json")
     }
 
     /// Another part of the same cluster (a shard's) added.
@@ -94,17 +94,24 @@ public struct DivergenceCluster: Sendable, Codable, Equatable {
 struct ClusterCounters: Sendable {
     private var parts: [String: (cluster: DivergenceCluster, forms: Set<String>, signatures: Set<String>)] = [:]
 
-    mutating func record(_ finding: Finding, corpus: String) {
-        let key = DivergenceCluster.key(finding).key
-        let form = InstructionForm.describe(finding.instruction)
+    /// Each signature's cluster key, worked out once.
+    private var keys: [String: String] = [:]
+
+    /// Counts a divergence whose signature's hash is `hash`.
+    mutating func record(_ finding: Finding, hash: String, corpus: String) {
+        let key = keys[hash] ?? DivergenceCluster.key(finding.signature).key
+        keys[hash] = key
+        // The signature names the form, except for the platform's divergences (form `*`).
+        let form = finding.signature.form == DivergenceSignature.anyInstruction
+            ? InstructionForm.describe(finding.instruction) : finding.signature.form
         if parts[key] == nil {
-            parts[key] = (DivergenceCluster(finding, corpus: corpus), [form], [finding.signature.hash])
+            parts[key] = (DivergenceCluster(finding, hash: hash, corpus: corpus), [form], [hash])
             return
         }
         parts[key]!.cluster.cases += 1
         parts[key]!.forms.insert(form)
-        if parts[key]!.signatures.insert(finding.signature.hash).inserted {
-            parts[key]!.cluster.addExamples([DivergenceCluster.example(finding, corpus: corpus)])
+        if parts[key]!.signatures.insert(hash).inserted {
+            parts[key]!.cluster.addExamples([DivergenceCluster.example(finding, hash: hash, corpus: corpus)])
         }
     }
 
