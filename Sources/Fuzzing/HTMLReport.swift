@@ -62,7 +62,7 @@ public enum HTMLReport {
             ("filtered", summary.filtered.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")),
             ("signatures", "\(summary.distinctSignatures) distinct, \(summary.newSignatures) new"),
         ]
-        return table(["", ""], rows.map { [Markup.escape($0.0), Markup.escape($0.1)] })
+        return table([], rows.map { [Markup.escape($0.0), Markup.escape($0.1)] })
     }
 
     private static func clusters(_ clusters: [DivergenceCluster]?) -> String {
@@ -100,7 +100,9 @@ public enum HTMLReport {
             return "<p>No timeline (a fleet's sum, or stats from an older x86fuzz).</p>"
         }
         var cases: [(x: Double, y: Double)] = [], compared: [(x: Double, y: Double)] = []
-        for (previous, sample) in zip(samples, samples.dropFirst()) where sample.seconds > previous.seconds {
+        // A span much shorter than the interval (the last, as the workers finish) would draw noise.
+        let interval = timeline?.interval ?? 1
+        for (previous, sample) in zip(samples, samples.dropFirst()) where sample.seconds - previous.seconds >= interval / 2 {
             let span = sample.seconds - previous.seconds
             cases.append((sample.seconds, Double(sample.cases - previous.cases) / span))
             compared.append((sample.seconds, Double(sample.compared - previous.compared) / span))
@@ -130,16 +132,22 @@ public enum HTMLReport {
                 value(night.summary).map { (Double(index), Double($0)) }
             })
         }
+        // The platform's artefacts outnumber everything else by far; they get their own line.
+        func notPlatform(_ summary: CampaignSummary) -> Int? { summary.coverage?.maps.values.reduce(0) { $0 + $1.divergedNotHarness } }
+        func platform(_ summary: CampaignSummary) -> Int? { summary.coverage?.maps.values.reduce(0) { $0 + $1.harness } }
         let divergences = SVGChart.lines([
-            series("diverged cases", "#d62728", \.diverged),
+            series("diverged, model or decoder", "#d62728", notPlatform),
+            series("diverged, the platform's", "#999999", platform),
+        ], title: "divergences per night", xAxis: "night", yAxis: "cases", xLabels: labels, width: 480)
+        let signatures = SVGChart.lines([
             series("distinct signatures", "#9467bd", \.distinctSignatures),
             series("new signatures", "#ff7f0e", \.newSignatures),
-        ], title: "divergences per night", xAxis: "night", yAxis: "count", xLabels: labels)
+        ], title: "signatures per night", xAxis: "night", yAxis: "count", xLabels: labels, width: 480)
         let coverage = SVGChart.lines([
             series("forms compared", "#2ca02c") { $0.coverage?.forms.values.count { $0.compared > 0 } },
             series("mnemonics compared", "#1f77b4") { $0.coverage?.mnemonics.values.count { $0.compared > 0 } },
-        ], title: "coverage per night", xAxis: "night", yAxis: "count", xLabels: labels)
-        return divergences + coverage
+        ], title: "coverage per night", xAxis: "night", yAxis: "count", xLabels: labels, width: 480)
+        return divergences + signatures + coverage
     }
 
     private static func replayTable(_ replay: [ReplayResult]) -> String {
@@ -161,7 +169,7 @@ public enum HTMLReport {
 
     /// A table of already escaped cells; the `numeric` columns are right-aligned.
     private static func table(_ headers: [String], _ rows: [[String]], numeric: Range<Int> = 0..<0) -> String {
-        var html = "<table><tr>" + headers.map { "<th>\(Markup.escape($0))</th>" }.joined() + "</tr>"
+        var html = "<table>" + (headers.isEmpty ? "" : "<tr>" + headers.map { "<th>\(Markup.escape($0))</th>" }.joined() + "</tr>")
         for row in rows {
             html += "<tr>" + row.enumerated().map { index, cell in
                 numeric.contains(index) ? "<td class=\"n\">\(cell)</td>" : "<td>\(cell)</td>"

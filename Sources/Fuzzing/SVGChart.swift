@@ -42,13 +42,17 @@ enum SVGChart {
         var svg = header(width: width, height: height, title: title)
         svg += axes(left: left, top: top, plotWidth: plotWidth, plotHeight: plotHeight, xAxis: xAxis, yAxis: yAxis)
         for fraction in [0.0, 0.5, 1.0] {
-            let value = maxY / 1.05 * fraction
+            let highest = maxY / 1.05
+            let value = highest >= 10 ? (highest * fraction).rounded() : highest * fraction
             svg += "<text x=\"\(f(left - 4))\" y=\"\(f(y(value) + 4))\" text-anchor=\"end\" class=\"tick\">\(short(value))</text>"
         }
         let xTicks = xLabels.isEmpty ? [minX, (minX + maxX) / 2, maxX].map { ($0, short($0)) }
             : xLabels.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        for (value, label) in xTicks.count > 8 ? stride(from: 0, to: xTicks.count, by: xTicks.count / 8 + 1).map({ xTicks[$0] }) : xTicks {
-            svg += "<text x=\"\(f(x(value)))\" y=\"\(f(top + plotHeight + 14))\" text-anchor=\"middle\" class=\"tick\">\(Markup.escape(label))</text>"
+        let shown = xTicks.count > 8 ? stride(from: 0, to: xTicks.count, by: xTicks.count / 8 + 1).map { xTicks[$0] } : xTicks
+        for (value, label) in shown {
+            // The first and last labels stay inside the plot's width.
+            let anchor = value == minX ? "start" : value == maxX ? "end" : "middle"
+            svg += "<text x=\"\(f(x(value)))\" y=\"\(f(top + plotHeight + 14))\" text-anchor=\"\(anchor)\" class=\"tick\">\(Markup.escape(label))</text>"
         }
         for (index, line) in series.enumerated() {
             let path = line.points.map { "\(f(x($0.x))),\(f(y($0.y)))" }.joined(separator: " ")
@@ -56,7 +60,7 @@ enum SVGChart {
             if line.points.count == 1, let point = line.points.first {
                 svg += "<circle cx=\"\(f(x(point.x)))\" cy=\"\(f(y(point.y)))\" r=\"3\" fill=\"\(line.color)\"/>"
             }
-            let legendX = left + 8 + Double(index) * 150
+            let legendX = left + 8 + Double(index) * 190
             svg += "<rect x=\"\(f(legendX))\" y=\"8\" width=\"10\" height=\"10\" fill=\"\(line.color)\"/>"
                 + "<text x=\"\(f(legendX + 14))\" y=\"17\" class=\"legend\">\(Markup.escape(line.name))</text>"
         }

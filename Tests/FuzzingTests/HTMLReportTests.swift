@@ -19,7 +19,7 @@ struct HTMLReportTests {
         #expect(page.contains("class=\"diverged\"><title>01: 5 cases, 5 compared, 2 diverged"), "add's cell shows its divergence")
         #expect(page.contains(".heat .diverged{fill:#d62728"))
         for plot in ["cases per cluster", "share of cases the CPU ran, per cent", "cases per second over the campaign",
-                     "divergences per night", "coverage per night"] {
+                     "divergences per night", "signatures per night", "coverage per night"] {
             #expect(page.contains("aria-label=\"\(plot)\""), "missing plot: \(plot)")
         }
         #expect(page.contains("x86fuzz check --entry c/"))
