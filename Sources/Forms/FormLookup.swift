@@ -20,21 +20,15 @@ extension FormTable {
         return positions.first { selector.selects(all[$0].encoding) }
     }
 
-    /// Whether a form at this map and opcode is selected by one whole ModRM byte (`0F 01 F8`):
-    /// there ModRM's rm field tells forms apart too.
-    public static func hasFixedModRM(map: OpcodeMap, opcode: UInt8) -> Bool {
-        fixedModRMOpcodes[mapIndex(map) * 256 + Int(opcode)]
-    }
+    /// Whether a form at this opcode is selected by one whole ModRM byte (`0F 01 F8`): there
+    /// ModRM's rm field tells forms apart too.
+    public static func hasFixedModRM(_ key: OpcodeKey) -> Bool { fixedModRMOpcodes[key.dense] }
 
-    private static let maps = OpcodeMap.allCases
-
-    private static func mapIndex(_ map: OpcodeMap) -> Int { maps.firstIndex(of: map) ?? 0 }
-
-    /// Indexed by map (in `OpcodeMap.allCases` order) * 256 + opcode: a lookup cheap enough for every case.
+    /// Indexed by `OpcodeKey.dense`: a lookup cheap enough for every case.
     private static let fixedModRMOpcodes: [Bool] = {
-        var fixed = [Bool](repeating: false, count: maps.count * 256)
+        var fixed = [Bool](repeating: false, count: OpcodeKey.denseCount)
         for form in all {
-            if case .fixed = form.encoding.modrm { fixed[mapIndex(form.encoding.map) * 256 + Int(form.encoding.opcode)] = true }
+            if case .fixed = form.encoding.modrm { fixed[OpcodeKey(form.encoding).dense] = true }
         }
         return fixed
     }()

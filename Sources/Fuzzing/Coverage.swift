@@ -221,7 +221,7 @@ struct CoverageCounters: Sendable {
             let w: UInt64 = (prefixes.vex?.w ?? prefixes.rexW) ? 1 : 0
             let l = UInt64(prefixes.vex?.l ?? 0) & 1
             let modrm: UInt64 = instruction.modrm.map { byte -> UInt64 in
-                if FormTable.hasFixedModRM(map: instruction.map, opcode: instruction.opcode) { return UInt64(byte) | 0x100 }
+                if FormTable.hasFixedModRM(OpcodeKey(instruction)) { return UInt64(byte) | 0x100 }
                 return UInt64(byte & 0x38 | (byte >> 6 == 3 ? 0x40 : 0)) | 0x100
             } ?? 0
             selectors = UInt64(OpcodeCell(instruction).packed) << 16 | w << 10 | l << 9 | modrm
