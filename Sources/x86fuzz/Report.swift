@@ -51,9 +51,9 @@ struct Report: ParsableCommand {
             do { try FileAccess.checkOutput(html) } catch { throw CommandFailure.usage("cannot write --html \(error)") }
         }
         let shardSummaries = shards.count > 1 ? shards.map(\.summary) : []
+        let nights = try history.map { try Self.nights(in: $0, current: stats.count == 1 ? stats[0] : nil, summary: summary) } ?? []
         Console.line(NightlyReport.markdown(title: title, summary: summary, replay: results, shards: shardSummaries))
         if let html {
-            let nights = try history.map { try Self.nights(in: $0, current: stats.count == 1 ? stats[0] : nil, summary: summary) } ?? []
             let page = HTMLReport.page(title: title, summary: summary, replay: results, shards: shardSummaries, history: nights)
             do { try FileAccess.writeOutput(Data(page.utf8), to: html) } catch { throw CommandFailure.usage("cannot write --html \(error)") }
         }
