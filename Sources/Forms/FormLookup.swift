@@ -20,17 +20,31 @@ extension FormTable {
         return positions.first { selector.selects(all[$0].encoding) }
     }
 
-    /// Whether a form at this opcode is selected by one whole ModRM byte (`0F 01 F8`): there
-    /// ModRM's rm field tells forms apart too.
-    public static func hasFixedModRM(_ key: OpcodeKey) -> Bool { fixedModRMOpcodes[key.dense] }
+    /// How much of ModRM tells the forms at an opcode apart.
+    public enum ModRMSelection: Sendable {
+        /// Register or memory operand (mod = 3 or not).
+        case mod
+        /// That, and the reg field: a form there has an opcode extension (`/digit`).
+        case modAndReg
+        /// The whole byte: a form there is fixed to one ModRM byte (`0F 01 F8`).
+        case whole
+    }
+
+    /// How much of ModRM selects among the forms at `key`.
+    public static func modrmSelection(_ key: OpcodeKey) -> ModRMSelection { modrmSelections[key.dense] }
 
     /// Indexed by `OpcodeKey.dense`: a lookup cheap enough for every case.
-    private static let fixedModRMOpcodes: [Bool] = {
-        var fixed = [Bool](repeating: false, count: OpcodeKey.denseCount)
+    private static let modrmSelections: [ModRMSelection] = {
+        var selections = [ModRMSelection](repeating: .mod, count: OpcodeKey.denseCount)
         for form in all {
-            if case .fixed = form.encoding.modrm { fixed[OpcodeKey(form.encoding).dense] = true }
+            let index = OpcodeKey(form.encoding).dense
+            if case .fixed = form.encoding.modrm {
+                selections[index] = .whole
+            } else if form.encoding.reg != nil, selections[index] == .mod {
+                selections[index] = .modAndReg
+            }
         }
-        return fixed
+        return selections
     }()
 
     private static let positionsByDecodedName: [String: [Int]] = {

@@ -206,8 +206,9 @@ struct CoverageCounters: Sendable {
         }
     }
 
-    /// What selects a form, short of the mnemonic: the cell, W, VEX.L and ModRM's mod and reg (the
-    /// whole byte where the table has a form fixed to one ModRM byte there) packed in one integer.
+    /// What selects a form, short of the mnemonic: the cell, W, VEX.L and as much of ModRM as
+    /// tells the table's forms at the opcode apart, packed in one integer. Undecodable bytes have
+    /// no form: their cell alone is their shape (campaigns meet tens of thousands of them).
     struct Shape: Hashable {
         /// The mnemonic packed (hashed faster than a string), and whole where packing cuts it.
         let mnemonic: PackedName
@@ -217,21 +218,36 @@ struct CoverageCounters: Sendable {
         init(_ instruction: Instruction) {
             mnemonic = instruction.mnemonicKey
             longMnemonic = mnemonic.isComplete ? nil : instruction.mnemonic
+            let cell = UInt64(OpcodeCell(instruction).packed) << 16
+            guard !instruction.isUndecodable else {
+                selectors = cell
+                return
+            }
             let prefixes = instruction.prefixes
             let w: UInt64 = (prefixes.vex?.w ?? prefixes.rexW) ? 1 : 0
             let l = UInt64(prefixes.vex?.l ?? 0) & 1
             let modrm: UInt64 = instruction.modrm.map { byte -> UInt64 in
-                if FormTable.hasFixedModRM(OpcodeKey(instruction)) { return UInt64(byte) | 0x100 }
-                return UInt64(byte & 0x38 | (byte >> 6 == 3 ? 0x40 : 0)) | 0x100
+                let register: UInt8 = byte >> 6 == 3 ? 0x40 : 0
+                switch FormTable.modrmSelection(OpcodeKey(instruction)) {
+                case .mod: return UInt64(register) | 0x100
+                case .modAndReg: return UInt64(byte & 0x38 | register) | 0x100
+                case .whole: return UInt64(byte) | 0x200
+                }
             } ?? 0
-            selectors = UInt64(OpcodeCell(instruction).packed) << 16 | w << 10 | l << 9 | modrm
+            selectors = cell | w << 11 | l << 10 | modrm
         }
 
         var cell: OpcodeCell { OpcodeCell(packed: UInt32(selectors >> 16)) }
     }
 
-    /// Per shape, its tally and the first instruction of that shape (to resolve the form by).
-    private var shapes: [Shape: (tally: Tally, instruction: Instruction)] = [:]
+    /// A shape's tally, its mnemonic and the position of its form in the table (nil: none).
+    struct Entry: Sendable {
+        var tally = Tally()
+        let mnemonic: String
+        let form: Int?
+    }
+
+    private var shapes: [Shape: Entry] = [:]
 
     /// What became of one case, for coverage.
     enum Fate {
@@ -274,7 +290,7 @@ struct CoverageCounters: Sendable {
             case .some(.some(let vector)): tally.highVectors[vector.rawValue, default: 0] += 1
             }
         }
-        count(&shapes[Shape(instruction), default: (Tally(), instruction)].tally)
+        count(&shapes[Shape(instruction), default: Entry(mnemonic: instruction.mnemonic, form: FormTable.position(of: instruction))].tally)
     }
 
     mutating func merge(_ other: CoverageCounters) {
@@ -290,8 +306,8 @@ struct CoverageCounters: Sendable {
     var coverage: Coverage {
         var mnemonics: [String: Tally] = [:], forms: [Int: Tally] = [:], cells: [OpcodeCell: Tally] = [:]
         for (shape, entry) in shapes {
-            mnemonics[entry.instruction.mnemonic, default: Tally()].add(entry.tally)
-            if let position = FormTable.position(of: entry.instruction) { forms[position, default: Tally()].add(entry.tally) }
+            mnemonics[entry.mnemonic, default: Tally()].add(entry.tally)
+            if let position = entry.form { forms[position, default: Tally()].add(entry.tally) }
             cells[shape.cell, default: Tally()].add(entry.tally)
         }
         var coverage = Coverage()
