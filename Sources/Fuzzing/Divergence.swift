@@ -17,7 +17,7 @@ public enum DivergenceClass: String, Sendable, Hashable, Codable, CaseIterable {
 /// One field on which the CPU and the model differ, with both values as text.
 public struct Divergence: Sendable, Hashable, Codable {
     /// `outcome`, `exception.vector`, `exception.errorCode`, `exception.cr2`, `rip`, `length`,
-    /// a GPR name, `rflags.cf` ..., `memory`, `ymm3`, `mxcsr`, `fcw`, `fsw`.
+    /// a GPR name, `rflags.cf` ..., `memory`, `ymm3`, `mxcsr`, `fcw`, `fsw`, `ftw`, `st0`.. and `mm0`.. (see `compareX87Registers`).
     public var field: String
     public var hardware: String
     public var model: String

@@ -15,6 +15,11 @@ public enum TestHost {
     /// rightly answer otherwise where the manuals leave it open (an Intel CPU ignores 66 on near
     /// branches, for one), so their CPU checks are skipped there.
     public static let recordingCPUUsable = kvmUsable && HostEnvironment.current.profile == .amdZen4
+    /// KVM is usable on an AMD Zen CPU (3, 4 or 5), where some x87 facts were measured.
+    public static let amdZenUsable: Bool = {
+        let profile = HostEnvironment.current.profile
+        return kvmUsable && (profile == .amdZen3 || profile == .amdZen4 || profile == .amdZen5)
+    }()
 }
 
 extension Trait where Self == ConditionTrait {
@@ -26,6 +31,11 @@ extension Trait where Self == ConditionTrait {
     /// Runs only under kvm_pvm with KVM usable.
     public static var needsKVMPVM: Self {
         .enabled(if: TestHost.kvmPVMUsable, "skipped: needs a usable KVM device under kvm_pvm")
+    }
+
+    /// Runs only on AMD Zen 3, 4 or 5 with KVM usable.
+    public static var needsAMDZen: Self {
+        .enabled(if: TestHost.amdZenUsable, "skipped: needs a usable /dev/kvm on an AMD Zen CPU (measured there only)")
     }
 
     /// Runs only on the kind of CPU the known answers were recorded on.
