@@ -40,8 +40,9 @@ mkdir -p "$out" || exit 2
 # The merged corpus is made anew from the shards, so that a rerun never counts hits twice.
 rm -rf "$out/corpus"
 "$x86fuzz" corpus merge --base "$base" --into "$out/corpus" "${corpora[@]}" || exit 2
-"$x86fuzz" report "${reports[@]}" --fail-on-news --title "${X86FUZZ_TITLE:-x86fuzz fleet run}" >"$out/summary.md"
+"$x86fuzz" report "${reports[@]}" --fail-on-news --title "${X86FUZZ_TITLE:-x86fuzz fleet run}" \
+    --html "$out/report.html" >"$out/summary.md"
 status=$?
 [ "$status" -le 1 ] || exit 2
-echo "merge-shards: $out/summary.md, $out/corpus"
+echo "merge-shards: $out/summary.md, $out/report.html, $out/corpus"
 exit "$status"

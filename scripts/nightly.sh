@@ -9,6 +9,9 @@
 #   X86FUZZ_SHARD     i/n to run one shard of a fleet (default 0/1)
 #   X86FUZZ_JOBS      worker threads (default: every core)
 #   X86FUZZ_REPORTS   where reports/<date>/ goes (default: reports)
+#   X86FUZZ_NIGHT     the night's directory name under it (default: today's date, YYYY-MM-DD)
+# It writes summary.md (Markdown) and report.html (one self-contained page with plots, the trend
+# taken from every night under X86FUZZ_REPORTS); scripts/render-report.sh makes a PNG of it.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,7 +20,8 @@ seed=${X86FUZZ_SEED:-$(date -u +%Y%m%d)}
 shard=${X86FUZZ_SHARD:-0/1}
 duration=${X86FUZZ_DURATION:-30m}
 jobs=${X86FUZZ_JOBS:-$(nproc)}
-out=${X86FUZZ_REPORTS:-reports}/$date
+reports=${X86FUZZ_REPORTS:-reports}
+out=$reports/${X86FUZZ_NIGHT:-$date}
 mkdir -p "$out"
 
 scripts/setup.sh || exit 2
@@ -37,9 +41,10 @@ fuzz_status=$?
 replay_status=$?
 
 "$x86fuzz" report --stats "$out/stats.json" --replay "$out/replay.json" --fail-on-news \
+    --html "$out/report.html" --history "$reports" \
     --title "x86fuzz nightly $date (seed $seed, shard $shard)" >"$out/summary.md"
 report_status=$?
-echo "report: $out/summary.md"
+echo "report: $out/summary.md, $out/report.html"
 [ "$replay_status" -eq 2 ] && exit 2
 [ "$report_status" -eq 1 ] && exit 1
 [ "$report_status" -ne 0 ] && exit 2

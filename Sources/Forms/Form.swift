@@ -142,3 +142,8 @@ public struct OperandKinds: OptionSet, Sendable, Hashable {
         self = kinds
     }
 }
+
+extension Form {
+    /// `mnemonic notation` (`add 01 /r`): the form's name in coverage reports, unique in the table.
+    public var name: String { mnemonic + " " + encoding.notation }
+}

@@ -74,10 +74,13 @@ public final class Campaign: @unchecked Sendable {
     public let environment: HostEnvironment
     private let model: ReferenceModel
     private let corpus: Corpus?
+    /// The corpus directory as it was given, for the clusters' `check --entry` commands.
+    private let corpusName: String
     private let nextCase = Atomic<Int>(0)
     private let stopRequested = Atomic<Bool>(false)
     private let statistics = Mutex(CampaignStatistics())
     private let firstError = Mutex<String?>(nil)
+    private var timelineSoFar = CampaignTimeline()
     private let writeFailure = Mutex<FileError?>(nil)
     /// One finding per signature (the first 1,000 signatures), for the summary.
     private let recentFindings = Mutex<(hashes: Set<String>, findings: [Finding])>(([], []))
@@ -86,6 +89,7 @@ public final class Campaign: @unchecked Sendable {
         self.options = options
         self.environment = environment
         self.corpus = corpus
+        corpusName = corpus?.directory.relativePath ?? "corpus"
         model = ReferenceModel(profile: options.profile ?? environment.profile)
     }
 
@@ -118,7 +122,9 @@ public final class Campaign: @unchecked Sendable {
             Thread.sleep(forTimeInterval: 0.1)
             let now = ContinuousClock.now
             if now - lastProgress >= .seconds(1) {
-                progress(snapshot, now - start)
+                let counts = snapshot
+                timelineSoFar.sample(at: (now - start).seconds, counts)
+                progress(counts, now - start)
                 lastProgress = now
             }
             if now - lastFlush >= Campaign.hitFlushInterval {
@@ -127,10 +133,16 @@ public final class Campaign: @unchecked Sendable {
             }
         }
         flushCorpus()
-        progress(snapshot, ContinuousClock.now - start)
+        let counts = snapshot
+        timelineSoFar.sample(at: (ContinuousClock.now - start).seconds, counts, last: true)
+        progress(counts, ContinuousClock.now - start)
         if let error = firstError.withLock({ $0 }), snapshot.cases == 0 { throw CampaignError(message: error) }
         return snapshot
     }
+
+    /// The counts over the run so far, sampled about once a second (read after `run`).
+    public var timeline: CampaignTimeline { timelineSoFar }
+
 
     /// The first corpus write that failed (a full disk, a file in the way): the campaign stopped
     /// after the cases in flight, and everything else it had is still reported.
@@ -169,7 +181,7 @@ public final class Campaign: @unchecked Sendable {
             let results = runner.run(caseIndices: indices)
             let start = ContinuousClock.now
             for result in results {
-                local.record(result)
+                local.record(result, corpus: corpusName)
                 if case .diverged(let finding) = result { record(finding, into: &local) }
             }
             recording += ContinuousClock.now - start
@@ -178,7 +190,7 @@ public final class Campaign: @unchecked Sendable {
         local.stageTimes = runner.stageTimes
         local.stageTimes.record = recording
         local.executorCounters = runner.executorCounters
-        publish(&local)
+        publish(&local, final: true)
     }
 
     /// The next chunk of this shard's cases, as global indices: empty when the budget is spent.
@@ -215,10 +227,16 @@ public final class Campaign: @unchecked Sendable {
         }
     }
 
-    private func publish(_ local: inout CampaignStatistics) {
-        let batch = local
-        statistics.withLock { $0.merge(batch) }
+    /// Adds a worker's counts to the campaign's. Coverage and clusters stay with the worker until
+    /// its `final` publish: merging them every chunk would cost more than counting them.
+    private func publish(_ local: inout CampaignStatistics, final: Bool = false) {
+        var counts = local
         local = CampaignStatistics()
+        if !final {
+            swap(&local.coverage, &counts.coverage)
+            swap(&local.clusters, &counts.clusters)
+        }
+        statistics.withLock { $0.merge(counts) }
     }
 }
 

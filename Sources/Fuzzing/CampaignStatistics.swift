@@ -1,7 +1,7 @@
 import Decoding
 
 /// Counters of a campaign, merged from every worker.
-public struct CampaignStatistics: Sendable, Codable {
+public struct CampaignStatistics: Sendable {
     public var cases = 0
     public var filtered: [String: Int] = [:]
     public var outOfFocus = 0
@@ -19,6 +19,11 @@ public struct CampaignStatistics: Sendable, Codable {
     public var stageTimes = StageTimes()
     /// Where the batch executor sent the cases.
     public var executorCounters = BatchExecutor.Counters()
+    /// What was tested, by mnemonic, form and opcode cell. A worker keeps its own until it ends,
+    /// so these are the finished workers' only (see `Campaign.publish`).
+    var coverage = CoverageCounters()
+    /// The divergences grouped by what went wrong (the finished workers', as `coverage`).
+    var clusters = ClusterCounters()
 
     public init() {}
 
@@ -27,24 +32,33 @@ public struct CampaignStatistics: Sendable, Codable {
 
     public var filteredTotal: Int { filtered.values.reduce(0, +) }
 
-    mutating func record(_ result: CaseResult) {
+    /// Counts one case; `corpus` is where its divergence's entry goes (for the clusters' examples).
+    mutating func record(_ result: CaseResult, corpus: String) {
         cases += 1
         switch result {
-        case .filtered(let reason): filtered[reason.rawValue, default: 0] += 1
+        case .filtered(let reason, let instruction):
+            filtered[reason.rawValue, default: 0] += 1
+            coverage.record(instruction, .filtered)
+        case .unsupported(let instruction, let exception):
+            filtered[FilterReason.unsupportedByModel.rawValue, default: 0] += 1
+            coverage.record(instruction, .unjudged(exception))
         case .outOfFocus: outOfFocus += 1
-        case .agreed(let mnemonic):
+        case .agreed(let instruction, let exception):
             agreed += 1
-            mnemonics.insert(mnemonic)
+            mnemonics.insert(instruction.mnemonic)
+            coverage.record(instruction, .agreed(exception))
         case .diverged(let finding):
             diverged += 1
             mnemonics.insert(finding.instruction.mnemonic)
-            for divergenceClass in Set(finding.divergences.map(\.class)) {
-                divergencesByClass[divergenceClass.rawValue, default: 0] += 1
-            }
+            let classes = Set(finding.divergences.map(\.class))
+            for divergenceClass in classes { divergencesByClass[divergenceClass.rawValue, default: 0] += 1 }
             for party in Set(finding.divergences.map(Blame.party)) {
                 divergencesByParty[party, default: 0] += 1
             }
-            signatures.insert(finding.signature.hash)
+            let hash = finding.signature.hash
+            signatures.insert(hash)
+            coverage.record(finding.instruction, .diverged(finding.hardware.exception?.vector, harnessOnly: classes == [.harness]))
+            clusters.record(finding, hash: hash, corpus: corpus)
         case .harnessError: harnessErrors += 1
         }
     }
@@ -63,5 +77,7 @@ public struct CampaignStatistics: Sendable, Codable {
         mnemonics.formUnion(other.mnemonics)
         stageTimes.merge(other.stageTimes)
         executorCounters.merge(other.executorCounters)
+        coverage.merge(other.coverage)
+        clusters.merge(other.clusters)
     }
 }

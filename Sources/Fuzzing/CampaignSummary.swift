@@ -1,4 +1,5 @@
 import Foundation
+import Forms
 import Semantics
 import X86
 
@@ -58,9 +59,15 @@ public struct CampaignSummary: Codable, Sendable {
     /// Diverged cases by who differs from the CPU (see `Blame.party`). Absent
     /// without targets.
     public var divergencesByParty: [String: Int]?
+    /// What was tested: by mnemonic, form, map, prefix class and opcode cell (absent in older stats files).
+    public var coverage: Coverage?
+    /// The divergences grouped by what went wrong, largest first (absent in older stats files).
+    public var clusters: [DivergenceCluster]?
+    /// The counts over the run, for a cases/s plot (absent in older stats files and in a fleet's sum).
+    public var timeline: CampaignTimeline?
 
     public init(options: Campaign.Options, environment: HostEnvironment, statistics: CampaignStatistics, seconds: Double,
-                findings: [Finding], corpus: String, corpusProblems: [String] = []) {
+                findings: [Finding], corpus: String, corpusProblems: [String] = [], timeline: CampaignTimeline? = nil) {
         self.corpusProblems = corpusProblems
         seed = Hex.format(options.seed)
         shard = options.shard
@@ -86,6 +93,9 @@ public struct CampaignSummary: Codable, Sendable {
             modelCompared = options.comparesModel
             divergencesByParty = statistics.divergencesByParty
         }
+        coverage = statistics.coverage.coverage
+        clusters = statistics.clusters.ranked
+        self.timeline = timeline
         signatures = findings.map { finding in
             Signature(hash: finding.signature.hash, signature: finding.signature.text, decoded: finding.instruction.text,
                       bytes: Hex.format(bytes: finding.instruction.bytes),
@@ -106,7 +116,8 @@ public struct CampaignSummary: Codable, Sendable {
     /// The summary for people.
     public var text: String {
         func share(_ count: Int) -> String { cases > 0 ? String(format: "%.1f%%", 100 * Double(count) / Double(cases)) : "0%" }
-        var lines = [
+        var lines = (clusters ?? []).isEmpty ? [] : clusterLines(limit: 10)
+        lines += [
             "campaign: seed \(seed), shard \(shard), \(jobs) jobs, \(String(format: "%.1f", seconds)) s, "
                 + "\(cases) cases (\(String(format: "%.0f", casesPerSecond))/s)",
             "compared \(compared): \(agreed) agree, \(diverged) diverge "
@@ -147,6 +158,7 @@ public struct CampaignSummary: Codable, Sendable {
             lines.append("time per case (us, all workers): " + stages.joined(separator: ", "))
         }
         if outOfFocus > 0 { lines.append("out of focus \(outOfFocus)") }
+        if let coverage { lines.append(coverage.summaryLine(formsInTable: FormTable.all.count)) }
         if harnessErrors > 0 { lines.append("harness errors \(harnessErrors)") }
         lines.append("\(distinctSignatures) distinct signatures (\(newSignatures) new to \(corpus)), \(mnemonicsExercised) mnemonics exercised")
         for signature in signatures.prefix(20) {
@@ -156,6 +168,18 @@ public struct CampaignSummary: Codable, Sendable {
         if signatures.count > 20 { lines.append("  ... and \(signatures.count - 20) more in \(corpus)") }
         for problem in corpusProblems ?? [] { lines.append("corpus problem: \(problem)") }
         return lines.joined(separator: "\n")
+    }
+
+    /// The largest clusters, one line each with an example to reproduce.
+    private func clusterLines(limit: Int) -> [String] {
+        let clusters = self.clusters ?? []
+        var lines = ["\(clusters.count) clusters of divergences, largest first:"]
+        for cluster in clusters.prefix(limit) {
+            lines.append("  \(cluster.cases) cases, \(cluster.forms.count) forms, \(cluster.signatureHashes.count) signatures: \(cluster.key)")
+            if let example = cluster.examples.first { lines.append("        e.g. \(example.decoded): \(example.check)") }
+        }
+        if clusters.count > limit { lines.append("  ... and \(clusters.count - limit) more in --stats") }
+        return lines
     }
 
     /// The JSON form, as `--stats` writes it.

@@ -37,10 +37,12 @@ public struct Finding: Sendable {
 
 /// What became of one case.
 public enum CaseResult: Sendable {
-    case filtered(FilterReason)
+    case filtered(FilterReason, Instruction)
     /// Accepted, but outside the campaign's focus.
     case outOfFocus
-    case agreed(mnemonic: String)
+    /// The CPU ran it (`exception` nil: it completed), and the model does not cover it.
+    case unsupported(Instruction, exception: ExceptionVector?)
+    case agreed(Instruction, exception: ExceptionVector?)
     /// Boxed: a `Finding` is 720 bytes, which every result in a batch's array would carry.
     indirect case diverged(Finding)
     /// The harness failed on the case (watchdog, unexpected VM exit).
@@ -103,7 +105,7 @@ public final class CaseRunner {
             for (slot, caseIndex) in caseIndices.enumerated() {
                 let front = frontHalf.run(caseIndex: caseIndex)
                 if let reason = front.verdict.reason {
-                    results[slot] = .filtered(reason)
+                    results[slot] = .filtered(reason, front.instruction)
                 } else if front.inFocus == false {
                     results[slot] = .outOfFocus
                 } else {
@@ -143,8 +145,8 @@ public final class CaseRunner {
     private func result(_ judged: CaseJudge.Judged, _ instruction: Instruction) -> CaseResult {
         switch judged {
         case .harnessError(let error): return .harnessError(bytes: instruction.bytes, error)
-        case .unsupported: return .filtered(.unsupportedByModel)
-        case .agreed: return .agreed(mnemonic: instruction.mnemonic)
+        case .unsupported(let hardware): return .unsupported(instruction, exception: hardware.exception?.vector)
+        case .agreed(let hardware, _, _): return .agreed(instruction, exception: hardware.exception?.vector)
         case .diverged(let finding): return .diverged(finding)
         }
     }

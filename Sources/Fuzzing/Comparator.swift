@@ -92,6 +92,7 @@ public struct Comparator: Sendable {
         if cpu.mxcsr != model.mxcsr { differ("mxcsr", Hex.format(UInt64(cpu.mxcsr)), Hex.format(UInt64(model.mxcsr)), .model) }
         if cpu.fcw != model.fcw { differ("fcw", Hex.format(UInt64(cpu.fcw)), Hex.format(UInt64(model.fcw)), .model) }
         if cpu.fsw != model.fsw { differ("fsw", Hex.format(UInt64(cpu.fsw)), Hex.format(UInt64(model.fsw)), .model) }
+        compareX87Registers(cpu, model, differ: differ)
     }
 
     /// The divergences, with those of the platform's and the decoder's doing reclassified.

@@ -20,8 +20,8 @@ public enum DivergenceClass: String, Sendable, Hashable, Codable, CaseIterable {
 /// One field on which the CPU and the model differ, with both values as text.
 public struct Divergence: Sendable, Hashable, Codable {
     /// `outcome`, `exception.vector`, `exception.errorCode`, `exception.cr2`, `rip`, `length`,
-    /// a GPR name, `rflags.cf` ..., `memory`, `ymm3`, `mxcsr`, `fcw`, `fsw`; for a target's
-    /// divergence, one of those after the target's name (`unicorn:rax`).
+    /// a GPR name, `rflags.cf` ..., `memory`, `ymm3`, `mxcsr`, `fcw`, `fsw`, `ftw`, `st0`.. and `mm0`.. (see `compareX87Registers`);
+    /// for a target's divergence, one of those after the target's name (`unicorn:rax`).
     public var field: String
     public var hardware: String
     public var model: String

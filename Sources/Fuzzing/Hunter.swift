@@ -128,14 +128,7 @@ public final class Hunter {
 
     /// The length evidence in words: `cpu length 3 (probe), Capstone none`.
     public static func describe(_ measurement: LengthProbe.Measurement, decoded: Instruction?) -> String {
-        let cpu: String
-        if let length = measurement.length {
-            cpu = "cpu length \(length) (probe)"
-        } else if let fetched = measurement.fetched {
-            cpu = "cpu \(measurement.outcome?.exception?.vector.name ?? "?") after fetching \(fetched) bytes (probe)"
-        } else {
-            cpu = "cpu fetched past 15 bytes (probe)"
-        }
-        return cpu + ", Capstone " + (decoded.map { "\($0.length) (\($0.text))" } ?? "none")
+        "cpu length \(LengthEvidence(measurement, decoderLength: decoded?.length).cpuText) (probe), Capstone "
+            + (decoded.map { "\($0.length) (\($0.text))" } ?? "none")
     }
 }

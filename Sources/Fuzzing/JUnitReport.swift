@@ -10,44 +10,28 @@ public enum JUnitReport {
         var lines = [
             #"<?xml version="1.0" encoding="UTF-8"?>"#,
             "<testsuites>",
-            "  <testsuite name=\"\(escape(suite))\" tests=\"\(results.count + unreadable.count)\" failures=\"\(failures)\" skipped=\"\(skipped)\" "
+            "  <testsuite name=\"\(Markup.escape(suite))\" tests=\"\(results.count + unreadable.count)\" failures=\"\(failures)\" skipped=\"\(skipped)\" "
                 + "errors=\"\(unreadable.count)\" time=\"\(String(format: "%.3f", seconds))\">",
         ]
         for result in results {
             let name = "\(result.file): \(result.decoded)"
-            lines.append("    <testcase classname=\"corpus\" name=\"\(escape(name))\">")
+            lines.append("    <testcase classname=\"corpus\" name=\"\(Markup.escape(name))\">")
             if result.status == .otherCPU {
-                lines.append("      <skipped message=\"\(escape(result.detail))\"/>")
+                lines.append("      <skipped message=\"\(Markup.escape(result.detail))\"/>")
             } else if result.status.isFailure {
-                lines.append("      <failure type=\"\(result.status.rawValue)\" message=\"\(escape(result.detail))\">"
-                    + escape("recorded: \(result.recordedSignature)\nnow: \(result.currentSignature)") + "</failure>")
+                lines.append("      <failure type=\"\(result.status.rawValue)\" message=\"\(Markup.escape(result.detail))\">"
+                    + Markup.escape("recorded: \(result.recordedSignature)\nnow: \(result.currentSignature)") + "</failure>")
             }
-            lines.append("      <system-out>\(escape(result.status.rawValue + ": " + result.detail))</system-out>")
+            lines.append("      <system-out>\(Markup.escape(result.status.rawValue + ": " + result.detail))</system-out>")
             lines.append("    </testcase>")
         }
         for error in unreadable {
-            lines.append("    <testcase classname=\"corpus\" name=\"\(escape(error.path))\">")
-            lines.append("      <error type=\"unreadable\" message=\"\(escape(error.reason))\"/>")
+            lines.append("    <testcase classname=\"corpus\" name=\"\(Markup.escape(error.path))\">")
+            lines.append("      <error type=\"unreadable\" message=\"\(Markup.escape(error.reason))\"/>")
             lines.append("    </testcase>")
         }
         lines.append("  </testsuite>")
         lines.append("</testsuites>")
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&apos;"
-            default:
-                if scalar.value < 0x20 && scalar != "\n" && scalar != "\t" { escaped += " " } else { escaped.unicodeScalars.append(scalar) }
-            }
-        }
-        return escaped
     }
 }

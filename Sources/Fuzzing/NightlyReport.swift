@@ -1,3 +1,5 @@
+import Forms
+
 /// The Markdown summary of a nightly run: the campaign's counts by class, its new signatures with
 /// their instructions, speed and filter reasons, and what the corpus replay found. For a fleet run,
 /// `summary` is the shards' sum (`CampaignSummary.combining`) and `shards` lists each shard.
@@ -11,6 +13,7 @@ public enum NightlyReport {
         lines.append("Seed \(summary.seed), shard \(summary.shard), \(summary.jobs) jobs, "
             + "\(String(format: "%.0f", summary.seconds)) s on \(machine); profile \(summary.profile).")
         if shards.count > 1 { lines += shardTable(shards) }
+        if let clusters = summary.clusters { lines += clusterSection(clusters) }
         lines.append("")
         lines.append("## Campaign")
         lines.append("")
@@ -39,6 +42,7 @@ public enum NightlyReport {
             lines.append("| \(reason) | \(count) | \(String(format: "%.1f%%", 100 * Double(count) / Double(max(summary.cases, 1)))) |")
         }
         lines.append("")
+        if let coverage = summary.coverage { lines += coverageSection(coverage) }
         lines.append("### New signatures")
         lines.append("")
         let new = summary.signatures.filter(\.new)
@@ -58,6 +62,40 @@ public enum NightlyReport {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The clusters, largest first: what went wrong, on how many forms, with a command to see it.
+    private static func clusterSection(_ clusters: [DivergenceCluster]) -> [String] {
+        var lines = ["", "## Clusters", ""]
+        if clusters.isEmpty { return lines + ["No divergences."] }
+        lines.append("| cases | forms | signatures | fields | cpu | model | example |")
+        lines.append("| --- | --- | --- | --- | --- | --- | --- |")
+        for cluster in clusters.prefix(30) {
+            let example = cluster.examples.first.map { "`\($0.decoded)`: `\($0.check)`" } ?? ""
+            lines.append("| \(cluster.cases) | \(cluster.forms.count) | \(cluster.signatureHashes.count) | "
+                + "`\(cluster.fields.joined(separator: ", "))` | \(cluster.hardwareOutcome) | \(cluster.modelOutcome) | \(example) |")
+        }
+        if clusters.count > 30 { lines += ["", "... and \(clusters.count - 30) more in the stats."] }
+        return lines
+    }
+
+    /// What was tested: the CPU's outcome mix, the maps, and the forms that never completed or
+    /// were never generated.
+    private static func coverageSection(_ coverage: Coverage) -> [String] {
+        var lines = ["### Coverage", "", coverage.summaryLine(formsInTable: FormTable.all.count), ""]
+        lines.append("| map | cases | compared | agree | diverge | completed |")
+        lines.append("| --- | --- | --- | --- | --- | --- |")
+        for (map, counts) in coverage.maps.sorted(by: { $0.key < $1.key }) {
+            lines.append("| \(map) | \(counts.cases) | \(counts.compared) | \(counts.agreed) | \(counts.diverged) | \(counts.completed) |")
+        }
+        lines.append("")
+        lines.append("Forms run but never completed (\(coverage.neverCompleted.count)): "
+            + (coverage.neverCompleted.isEmpty ? "none." : coverage.neverCompleted.map { "`\($0)`" }.joined(separator: ", ")))
+        lines.append("")
+        lines.append("Forms never generated (\(coverage.neverGenerated.count)): "
+            + (coverage.neverGenerated.isEmpty ? "none." : coverage.neverGenerated.map { "`\($0)`" }.joined(separator: ", ")))
+        lines.append("")
+        return lines
     }
 
     /// One row per shard: where it ran and what it counted.

@@ -25,6 +25,7 @@ extension CampaignSummary {
         total.corpusProblems = shards.flatMap { file, summary in (summary.corpusProblems ?? []).map { "shard \(summary.shard) (\(file)): \($0)" } }
         total.microsecondsPerCase = weightedStageTimes(shards.map(\.summary), cases: total.cases)
         total.batch = nil
+        total.timeline = nil
         return total
     }
 
@@ -55,6 +56,17 @@ extension CampaignSummary {
         corpus = Self.union(corpus, other.corpus)
         profile = Self.union(profile, other.profile)
         if executor != other.executor { executor = nil }
+        coverage = coverage.flatMap { mine in other.coverage.map { var sum = mine; sum.add($0); return sum } }
+        clusters = clusters.flatMap { mine in other.clusters.map { Self.combine(mine, $0) } }
+    }
+
+    /// Two shards' clusters, united by key, largest first.
+    private static func combine(_ a: [DivergenceCluster], _ b: [DivergenceCluster]) -> [DivergenceCluster] {
+        var byKey = Dictionary(a.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        for cluster in b {
+            if byKey[cluster.key] == nil { byKey[cluster.key] = cluster } else { byKey[cluster.key]!.add(cluster) }
+        }
+        return DivergenceCluster.ranked(byKey)
     }
 
     /// `a` and `b` joined by ", " unless `a` already names `b`.

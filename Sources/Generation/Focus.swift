@@ -10,7 +10,7 @@ public struct Focus: Sendable {
     /// The forms of each name, in the same order; the generator picks a name, then a form.
     public let formGroups: [[OpcodeForm]]
     /// The forms by encoding kind, map and opcode, for matching.
-    private let formsByOpcode: [Int: [OpcodeForm]]
+    private let formsByOpcode: [OpcodeKey: [OpcodeForm]]
 
     /// A focus on the given names; throws on an empty list or an unknown name.
     public init(names: [String]) throws(FocusError) {
@@ -23,9 +23,7 @@ public struct Focus: Sendable {
         }
         self.names = cleaned
         formGroups = groups
-        formsByOpcode = Dictionary(grouping: groups.joined()) {
-            Focus.opcodeKey(vex: $0.encoding == .vex, map: $0.map, opcode: $0.opcode)
-        }
+        formsByOpcode = Dictionary(grouping: groups.joined()) { OpcodeKey($0) }
     }
 
     /// A focus on a comma-separated list, as `--focus add,shl,bitops` gives it.
@@ -36,8 +34,7 @@ public struct Focus: Sendable {
     /// True when the instruction is one of the focus's forms: same mnemonic, encoding kind, map
     /// and opcode, and the form's mandatory prefix (or VEX.pp) and ModRM.reg extension if any.
     public func matches(_ instruction: Instruction) -> Bool {
-        let key = Focus.opcodeKey(vex: instruction.prefixes.vex != nil, map: instruction.map, opcode: instruction.opcode)
-        guard let candidates = formsByOpcode[key] else { return false }
+        guard let candidates = formsByOpcode[OpcodeKey(instruction)] else { return false }
         let reg = instruction.modrm.map { ($0 >> 3) & 7 }
         return candidates.contains { form in
             form.decodes(as: instruction.mnemonic) && (form.requiredReg == nil || form.requiredReg == reg)
@@ -89,10 +86,6 @@ public struct FocusError: Error, CustomStringConvertible, Equatable {
 }
 
 extension Focus {
-    fileprivate static func opcodeKey(vex: Bool, map: OpcodeMap, opcode: UInt8) -> Int {
-        (vex ? 1 << 16 : 0) | (OpcodeMap.allCases.firstIndex(of: map) ?? 0) << 8 | Int(opcode)
-    }
-
     /// The form's mandatory prefix is there: as VEX.pp, or as the legacy 66, F3 or F2.
     fileprivate static func hasMandatoryPrefix(of form: OpcodeForm, _ prefixes: Prefixes) -> Bool {
         if let vex = prefixes.vex {

@@ -67,13 +67,15 @@ public struct StateRandomizer: Sendable {
     /// quadwords they never read was a fifth of a campaign's host time.
     static let vectorStream: UInt64 = 0x0000_0000_7EC7_0000
 
-    /// Random vector registers and an MXCSR with valid bits only (masks mostly set).
+    /// Random vector registers, an MXCSR with valid bits only (masks mostly set) and random x87
+    /// state, drawn last so that the earlier draws mean what they meant before x87 was observed.
     static func vectorState(_ rng: inout Xoshiro256StarStar) -> VectorState {
         var vector = VectorState()
         for index in 0..<16 {
             vector.ymm[index] = Vec256(value(&rng), value(&rng), value(&rng), value(&rng))
         }
         vector.mxcsr = mxcsr(&rng)
+        X87Values.randomize(&vector, &rng)
         return vector
     }
 
@@ -86,6 +88,7 @@ public struct StateRandomizer: Sendable {
         }
         vector.mxcsr = mxcsr(&rng)
         if rng.chance(25) { vector.mxcsr |= 0x8000 }
+        X87Values.randomize(&vector, &rng)
         return vector
     }
 

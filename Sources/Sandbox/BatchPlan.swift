@@ -120,8 +120,7 @@ public enum BatchPlan {
            (0x18...0x1F).contains(instruction.opcode) {
             return .delaysTrap
         }
-        let key = OpcodeKey(map: instruction.map, opcode: instruction.opcode, vex: instruction.prefixes.vex != nil)
-        return harnessChangingOpcodes.contains(key) ? .changesHarnessState : nil
+        return harnessChangingOpcodes.contains(OpcodeKey(instruction)) ? .changesHarnessState : nil
     }
 
     private static func changesHarnessState(_ form: Form) -> Bool {
@@ -130,15 +129,7 @@ public enum BatchPlan {
 
     /// The opcodes (map, opcode, legacy or VEX) of the forms that change harness state, whatever
     /// their prefixes: built once, looked up per undecodable case.
-    private static let harnessChangingOpcodes = Set(FormTable.all.filter(changesHarnessState).map { form in
-        OpcodeKey(map: form.encoding.map, opcode: form.encoding.opcode, vex: form.encoding.encoding == .vex)
-    })
-
-    private struct OpcodeKey: Hashable {
-        var map: OpcodeMap
-        var opcode: UInt8
-        var vex: Bool
-    }
+    private static let harnessChangingOpcodes = Set(FormTable.all.filter(changesHarnessState).map { OpcodeKey($0.encoding) })
 
     /// PUSHF and POPF (TF is in the image they move) and REP string instructions with a count
     /// above 1 (TF makes them stop after one iteration; with 0 or 1 they stop there anyway): they

@@ -123,6 +123,21 @@ public enum Hex {
         return limbs[top] == sign && limbs[..<top].allSatisfy { $0 == 0 }
     }
 
+    /// An 80-bit x87 register as 20 hex digits: sign and exponent, then the significand.
+    public static func format(_ register: X87Register) -> String {
+        let exponent = String(register.signExponent, radix: 16), significand = String(register.significand, radix: 16)
+        return "0x" + String(repeating: "0", count: 4 - exponent.count) + exponent
+            + String(repeating: "0", count: 16 - significand.count) + significand
+    }
+
+    /// Parses an 80-bit x87 register: `0x` hex of at most 20 digits or a decimal that fits in 80
+    /// bits (sign and exponent in bits 79:64).
+    public static func parseX87Register(_ text: String) throws(HexParseError) -> X87Register {
+        let value = try parseVector(text, bits: 128)
+        guard value.q1 <= 0xFFFF else { throw HexParseError("'\(text)' does not fit in 80 bits") }
+        return X87Register(significand: value.q0, signExponent: UInt16(value.q1))
+    }
+
     /// A 256-bit (or 128-bit, with `digits: 32`) value as fixed-width `0x` hex.
     public static func format(_ vector: Vec256, digits: Int = 64) -> String {
         var text = ""

@@ -83,6 +83,9 @@ public struct Outcome: Sendable, Hashable {
     public var rflags: UInt64
     public var vector: VectorState?
     public var memoryWrites: [MemoryRun]
+    /// False for an outcome read from a corpus entry recorded before the x87 data registers and
+    /// tag word were observed: `vector` then holds placeholders for them.
+    public var x87RegistersObserved = true
 
     public init(exception: ExceptionInfo?, gpr: GPRFile, rip: UInt64, rflags: UInt64,
                 vector: VectorState?, memoryWrites: [MemoryRun]) {
@@ -101,7 +104,7 @@ public struct Outcome: Sendable, Hashable {
 extension Outcome {
     /// The parts of this (newly observed) outcome that differ from `recorded`, by name (`exception`,
     /// `rip`, `rflags`, `rax` ..., `memory`, `vector`). The vector state counts only where both sides
-    /// read it back: an entry recorded without it says nothing about it.
+    /// read it back: an entry recorded without it (or without the x87 registers) says nothing about it.
     public func differences(fromRecorded recorded: Outcome) -> [String] {
         var fields: [String] = []
         if exception != recorded.exception { fields.append("exception") }
@@ -109,7 +112,10 @@ extension Outcome {
         if rflags != recorded.rflags { fields.append("rflags") }
         for register in GPR.allCases where gpr[register] != recorded.gpr[register] { fields.append(register.name) }
         if memoryWrites != recorded.memoryWrites { fields.append("memory") }
-        if let vector, let recordedVector = recorded.vector, vector != recordedVector { fields.append("vector") }
+        if let vector, let recordedVector = recorded.vector {
+            let comparable = recorded.x87RegistersObserved && x87RegistersObserved ? vector : vector.withX87Registers(of: recordedVector)
+            if comparable != recordedVector { fields.append("vector") }
+        }
         return fields
     }
 }

@@ -5,10 +5,12 @@ public struct AssignmentError: Error, Equatable, CustomStringConvertible {
 
 extension MachineState {
     /// The names `assign(_:)` knows.
-    public static let assignableNames = "rax..r15, rflags, xmm0..xmm15, ymm0..ymm15, mxcsr, fcw, fsw"
+    public static let assignableNames = "rax..r15, rflags, xmm0..xmm15, ymm0..ymm15, mxcsr, fcw, fsw, ftw, st0..st7, mm0..mm7"
 
     /// Applies `reg=value` (the form of `--set`): a GPR, `rflags`, `xmmN` (128 bits, the upper
-    /// half kept), `ymmN`, `mxcsr`, `fcw` or `fsw`.
+    /// half kept), `ymmN`, `mxcsr`, `fcw`, `fsw`, `ftw` (the abridged tag, 8 bits), `stN` (80 bits,
+    /// stack position N under the TOP in `fsw`) or `mmN` (64 bits: the significand of physical
+    /// register N, found through the TOP that `fsw` holds at that point; its exponent is kept).
     public mutating func assign(_ text: String) throws(AssignmentError) {
         let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { throw AssignmentError(description: "--set takes reg=value, not '\(text)'") }
@@ -23,12 +25,17 @@ extension MachineState {
                 vector.ymm[index].q1 = value.q1
             } else if let index = Self.vectorIndex(name, prefix: "ymm") {
                 vector.ymm[index] = try Hex.parseVector(valueText)
+            } else if let index = Self.vectorIndex(name, prefix: "st", count: 8) {
+                vector.st[index] = try Hex.parseX87Register(valueText)
+            } else if let index = Self.vectorIndex(name, prefix: "mm", count: 8) {
+                vector.setMM(index, try Hex.parseNumber(valueText))
             } else {
                 switch name {
                 case "rflags": rflags = try Hex.parseNumber(valueText)
                 case "mxcsr": vector.mxcsr = try Self.narrow(valueText, to: UInt32.self)
                 case "fcw": vector.fcw = try Self.narrow(valueText, to: UInt16.self)
                 case "fsw": vector.fsw = try Self.narrow(valueText, to: UInt16.self)
+                case "ftw": vector.ftw = try Self.narrow(valueText, to: UInt8.self)
                 case "rip": throw AssignmentError(description: "rip is fixed at the code address \(Hex.format(GuestLayout.codeAddress))")
                 default: throw AssignmentError(description: "unknown register '\(parts[0])'; known: \(Self.assignableNames)")
                 }
@@ -42,8 +49,8 @@ extension MachineState {
         }
     }
 
-    private static func vectorIndex(_ name: String, prefix: String) -> Int? {
-        guard name.hasPrefix(prefix), let index = Int(name.dropFirst(prefix.count)), (0..<16).contains(index),
+    private static func vectorIndex(_ name: String, prefix: String, count: Int = 16) -> Int? {
+        guard name.hasPrefix(prefix), let index = Int(name.dropFirst(prefix.count)), (0..<count).contains(index),
               String(index) == name.dropFirst(prefix.count) else { return nil }
         return index
     }

@@ -26,8 +26,9 @@ extension GPRFile: Codable {
 }
 
 extension VectorState {
-    /// Adds `xmm0`..`xmm15`, `ymm0`..`ymm15`, `mxcsr`, `fcw` and `fsw` to a JSON object.
-    func encodeFlat(into container: inout KeyedEncodingContainer<NameKey>) throws {
+    /// Adds `xmm0`..`xmm15`, `ymm0`..`ymm15`, `mxcsr`, `fcw` and `fsw` to a JSON object, and with
+    /// `x87Registers` also `st0`..`st7` (stack order, 20 hex digits), `mm0`..`mm7` and `ftw`.
+    func encodeFlat(into container: inout KeyedEncodingContainer<NameKey>, x87Registers: Bool = true) throws {
         for index in 0..<16 {
             try container.encode(Hex.format(ymm[index], digits: 32), forKey: NameKey("xmm\(index)"))
             try container.encode(Hex.format(ymm[index]), forKey: NameKey("ymm\(index)"))
@@ -35,9 +36,24 @@ extension VectorState {
         try container.encode(HexNumber(UInt64(mxcsr)), forKey: NameKey("mxcsr"))
         try container.encode(HexNumber(UInt64(fcw)), forKey: NameKey("fcw"))
         try container.encode(HexNumber(UInt64(fsw)), forKey: NameKey("fsw"))
+        guard x87Registers else { return }
+        try container.encode(HexNumber(UInt64(ftw)), forKey: NameKey("ftw"))
+        for index in 0..<8 {
+            try container.encode(Hex.format(st[index]), forKey: NameKey("st\(index)"))
+        }
+        for index in 0..<8 {
+            let digits = String(mm(index), radix: 16)
+            try container.encode("0x" + String(repeating: "0", count: 16 - digits.count) + digits, forKey: NameKey("mm\(index)"))
+        }
     }
 
-    /// Reads what `encodeFlat` wrote; the `ymm` keys carry the whole registers.
+    /// True when a JSON object carries the x87 registers (entries recorded before they were
+    /// observed do not).
+    static func hasX87Registers(_ container: KeyedDecodingContainer<NameKey>) -> Bool { container.contains(NameKey("st0")) }
+
+    /// Reads what `encodeFlat` wrote; the `ymm` keys carry the whole registers, the `st` keys the
+    /// x87 registers (the `mm` keys repeat them). Without `st` keys the x87 registers stay zero
+    /// and empty, which is what the sandbox loaded before it observed them.
     init(flatFrom container: KeyedDecodingContainer<NameKey>) throws {
         self.init()
         for index in 0..<16 {
@@ -50,6 +66,15 @@ extension VectorState {
         mxcsr = UInt32(truncatingIfNeeded: try container.decode(HexNumber.self, forKey: NameKey("mxcsr")).value)
         fcw = UInt16(truncatingIfNeeded: try container.decode(HexNumber.self, forKey: NameKey("fcw")).value)
         fsw = UInt16(truncatingIfNeeded: try container.decode(HexNumber.self, forKey: NameKey("fsw")).value)
+        guard Self.hasX87Registers(container) else { return }
+        ftw = UInt8(truncatingIfNeeded: try container.decode(HexNumber.self, forKey: NameKey("ftw")).value)
+        for index in 0..<8 {
+            let text = try container.decode(String.self, forKey: NameKey("st\(index)"))
+            do { st[index] = try Hex.parseX87Register(text) } catch {
+                throw DecodingError.dataCorruptedError(forKey: NameKey("st\(index)"), in: container,
+                                                       debugDescription: error.description)
+            }
+        }
     }
 }
 
@@ -101,7 +126,8 @@ extension ExceptionInfo: Codable {
 
 extension Outcome: Codable {
     /// Encodes as the `after` object of `exec --json`: `{outcome, exception, rip, gpr, rflags,
-    /// memoryWrites, xmm0.., ymm0.., mxcsr, fcw, fsw}`; the vector keys only when they were observed.
+    /// memoryWrites, xmm0.., ymm0.., mxcsr, fcw, fsw, ftw, st0.., mm0..}`; the vector keys only when
+    /// they were observed, the x87 register keys only when those were.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: NameKey.self)
         try container.encode(kind, forKey: NameKey("outcome"))
@@ -110,7 +136,7 @@ extension Outcome: Codable {
         try container.encode(gpr, forKey: NameKey("gpr"))
         try container.encode(HexNumber(rflags), forKey: NameKey("rflags"))
         try container.encode(memoryWrites, forKey: NameKey("memoryWrites"))
-        try vector?.encodeFlat(into: &container)
+        try vector?.encodeFlat(into: &container, x87Registers: x87RegistersObserved)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -127,5 +153,6 @@ extension Outcome: Codable {
                   rflags: try container.decode(HexNumber.self, forKey: NameKey("rflags")).value,
                   vector: container.contains(NameKey("ymm0")) ? try VectorState(flatFrom: container) : nil,
                   memoryWrites: try container.decode([MemoryRun].self, forKey: NameKey("memoryWrites")))
+        x87RegistersObserved = vector == nil || VectorState.hasX87Registers(container)
     }
 }

@@ -35,48 +35,107 @@ public struct Vec256: Sendable, Hashable {
     public var low128: Vec256 { Vec256(q0, q1) }
 }
 
-/// The SSE/AVX register file and the FPU control words that a case sets and observes.
+/// One 80-bit x87 data register as FXSAVE stores it: the 64-bit significand (bit 63 is the
+/// explicit integer bit) and the sign with the 15-bit exponent. An MMX register is the significand.
+public struct X87Register: Sendable, Hashable {
+    public var significand: UInt64
+    public var signExponent: UInt16
+
+    public init(significand: UInt64 = 0, signExponent: UInt16 = 0) {
+        self.significand = significand
+        self.signExponent = signExponent
+    }
+
+    public static let zero = X87Register()
+}
+
+/// The SSE/AVX register file, the x87 data registers and the FPU control words that a case sets
+/// and observes.
 ///
-/// The 512 bytes of YMM registers live behind one reference with copy-on-write, so that copying a
-/// machine state or an outcome (several times per case) does not copy them.
+/// The 512 bytes of YMM registers and the x87 registers live behind one reference with
+/// copy-on-write, so that copying a machine state or an outcome (several times per case) does not
+/// copy them.
 public struct VectorState: Sendable, Hashable {
     private final class Registers: @unchecked Sendable {
         var ymm: InlineArray<16, Vec256>
-        init(_ ymm: InlineArray<16, Vec256>) { self.ymm = ymm }
+        var st: InlineArray<8, X87Register>
+        init(_ ymm: InlineArray<16, Vec256>, _ st: InlineArray<8, X87Register>) {
+            self.ymm = ymm
+            self.st = st
+        }
     }
 
     private var registers: Registers
     public var mxcsr: UInt32
     /// The x87 control word.
     public var fcw: UInt16
-    /// The x87 status word.
+    /// The x87 status word (TOP in bits 13:11).
     public var fsw: UInt16
+    /// The abridged x87 tag word of FXSAVE and XSAVE: bit i is 1 when physical register Ri is not
+    /// empty (Intel SDM Vol. 1, 10.5.1.1). It is indexed by physical register, not by stack position.
+    public var ftw: UInt8
 
     /// YMM0-15 (XMM n is the low half of YMM n).
     public var ymm: InlineArray<16, Vec256> {
         _read { yield registers.ymm }
         _modify {
-            if !isKnownUniquelyReferenced(&registers) { registers = Registers(registers.ymm) }
+            if !isKnownUniquelyReferenced(&registers) { registers = Registers(registers.ymm, registers.st) }
             yield &registers.ymm
         }
     }
 
-    private static let zeroRegisters = Registers(InlineArray(repeating: .zero))
+    /// ST(0)..ST(7) in stack order, as FXSAVE stores them: ST(i) is physical register
+    /// (TOP + i) mod 8.
+    public var st: InlineArray<8, X87Register> {
+        _read { yield registers.st }
+        _modify {
+            if !isKnownUniquelyReferenced(&registers) { registers = Registers(registers.ymm, registers.st) }
+            yield &registers.st
+        }
+    }
 
-    /// The architectural reset values: registers zero, MXCSR 0x1F80, FCW 0x037F, FSW 0.
+    /// TOP, the physical register number of ST(0) (FSW bits 13:11).
+    public var top: Int { Int(fsw >> 11) & 7 }
+
+    /// The stack position of physical register `physical` (MMX register n is physical register n).
+    public func stackIndex(ofPhysical physical: Int) -> Int { (physical - top) & 7 }
+
+    /// MMX register `index`: the significand of physical register `index` (Intel SDM Vol. 1, 9.2.1).
+    public func mm(_ index: Int) -> UInt64 { registers.st[stackIndex(ofPhysical: index)].significand }
+
+    /// Sets the significand of physical register `index`, as `--set mmN` does; the exponent and
+    /// tags stay as they are (an MMX instruction's own side effects are the model's business).
+    public mutating func setMM(_ index: Int, _ value: UInt64) { st[stackIndex(ofPhysical: index)].significand = value }
+
+    private static let zeroRegisters = Registers(InlineArray(repeating: .zero), InlineArray(repeating: .zero))
+
+    /// The architectural reset values (XSAVE's initial configuration): registers zero, MXCSR
+    /// 0x1F80, FCW 0x037F, FSW 0, every x87 register empty (abridged tag 0).
     public init() {
         registers = VectorState.zeroRegisters
         mxcsr = VectorState.defaultMXCSR
         fcw = VectorState.defaultFCW
         fsw = 0
+        ftw = 0
+    }
+
+    /// This state with the x87 data registers and tag word of `other`: for comparisons with an
+    /// outcome recorded before they were observed.
+    public func withX87Registers(of other: VectorState) -> VectorState {
+        var copy = self
+        copy.st = other.st
+        copy.ftw = other.ftw
+        return copy
     }
 
     public static let defaultMXCSR: UInt32 = 0x1F80
     public static let defaultFCW: UInt16 = 0x037F
 
     public static func == (lhs: VectorState, rhs: VectorState) -> Bool {
-        guard lhs.mxcsr == rhs.mxcsr, lhs.fcw == rhs.fcw, lhs.fsw == rhs.fsw else { return false }
+        guard lhs.mxcsr == rhs.mxcsr, lhs.fcw == rhs.fcw, lhs.fsw == rhs.fsw, lhs.ftw == rhs.ftw else { return false }
         if lhs.registers === rhs.registers { return true }
+        let (left, right) = (lhs.registers.st, rhs.registers.st)
+        for index in 0..<8 where left[index] != right[index] { return false }
         // One read of each array, compared a word at a time: indexing the class's array per
         // register pays an exclusivity check each time.
         return withUnsafeBytes(of: lhs.registers.ymm) { left in
@@ -95,6 +154,8 @@ public struct VectorState: Sendable, Hashable {
         hasher.combine(mxcsr)
         hasher.combine(fcw)
         hasher.combine(fsw)
+        hasher.combine(ftw)
         for index in 0..<16 { hasher.combine(registers.ymm[index]) }
+        for index in 0..<8 { hasher.combine(registers.st[index]) }
     }
 }

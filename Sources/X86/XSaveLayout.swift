@@ -1,9 +1,13 @@
-/// The standard (non-compacted) XSAVE image, restricted to the parts a case uses: x87 control and
-/// status words, MXCSR, XMM0-15 and the YMM upper halves (Intel SDM Vol. 1, 13.4 and 13.5).
+/// The standard (non-compacted) XSAVE image, restricted to the parts a case uses: the x87 control,
+/// status and abridged tag words, ST(0)-ST(7), MXCSR, XMM0-15 and the YMM upper halves (Intel SDM
+/// Vol. 1, 10.5.1 and 13.4 to 13.5). The x87 registers are stored in stack order, ST(i) at
+/// 32 + 16 i: 8 bytes of significand, then 2 of sign and exponent, then 6 reserved.
 /// Both KVM's XSAVE buffer and the guest's own XRSTOR use this format.
 public enum XSaveLayout {
     static let fcwOffset = 0
     static let fswOffset = 2
+    static let ftwOffset = 4
+    static let stOffset = 32
     static let mxcsrOffset = 24
     /// MXCSR_MASK: the MXCSR bits this CPU supports.
     static let mxcsrMaskOffset = 28
@@ -15,6 +19,7 @@ public enum XSaveLayout {
     public static let size = ymmHighOffset + 256
     /// x87, SSE and AVX (XCR0 bits 0-2).
     public static let components: UInt64 = 0x7
+    static let x87Component: UInt64 = 0x1
     static let sseComponent: UInt64 = 0x2
     static let avxComponent: UInt64 = 0x4
 
@@ -30,6 +35,11 @@ public enum XSaveLayout {
     public static func write(_ state: VectorState, into buffer: UnsafeMutableRawPointer) {
         store(state.fcw, buffer, fcwOffset)
         store(state.fsw, buffer, fswOffset)
+        store(state.ftw, buffer, ftwOffset)
+        for index in 0..<8 {
+            store(state.st[index].significand, buffer, stOffset + index * 16)
+            store(state.st[index].signExponent, buffer, stOffset + index * 16 + 8)
+        }
         store(state.mxcsr, buffer, mxcsrOffset)
         for index in 0..<16 {
             let register = state.ymm[index]
@@ -42,12 +52,19 @@ public enum XSaveLayout {
     }
 
     /// Reads the vector state from an image; a component whose XSTATE_BV bit is clear is in its
-    /// initial state and reads as zeros.
+    /// initial state (registers zero; for x87 also FCW 0x037F, FSW 0 and every tag empty).
     public static func read(from buffer: UnsafeRawPointer) -> VectorState {
         var state = VectorState()
         let present = load(UInt64.self, buffer, xstateBitmapOffset)
-        state.fcw = load(UInt16.self, buffer, fcwOffset)
-        state.fsw = load(UInt16.self, buffer, fswOffset)
+        if present & x87Component != 0 {
+            state.fcw = load(UInt16.self, buffer, fcwOffset)
+            state.fsw = load(UInt16.self, buffer, fswOffset)
+            state.ftw = load(UInt8.self, buffer, ftwOffset)
+            for index in 0..<8 {
+                state.st[index] = X87Register(significand: load(UInt64.self, buffer, stOffset + index * 16),
+                                              signExponent: load(UInt16.self, buffer, stOffset + index * 16 + 8))
+            }
+        }
         state.mxcsr = load(UInt32.self, buffer, mxcsrOffset)
         for index in 0..<16 {
             var register = Vec256()

@@ -215,8 +215,3 @@ enum ProcessResources {
         (try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8).split(separator: "\n").count) ?? -1
     }
 }
-
-extension Duration {
-    /// The duration in seconds, as a Double.
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}

@@ -99,7 +99,8 @@ struct Fuzz: ParsableCommand {
                                       seconds: (ContinuousClock.now - start).seconds, findings: campaign.findings,
                                       corpus: corpus,
                                       corpusProblems: corpusStore.unreadable.map { "skipped \(corpus)/\($0.path): \($0.reason)" }
-                                          + (writeFailure.map { [$0] } ?? []))
+                                          + (writeFailure.map { [$0] } ?? []),
+                                      timeline: campaign.timeline)
         Console.line(summary.text)
         if let stats {
             do { try FileAccess.writeOutput(try summary.json(), to: stats) } catch {

@@ -25,6 +25,12 @@ enum OutcomeTable {
                                      ("fsw", UInt64(before.vector.fsw), UInt64(vector.fsw))] {
                 lines.append(row(name, Hex.format(old), Hex.format(new), changed: old != new))
             }
+            lines.append(row("ftw", Hex.format(UInt64(before.vector.ftw)), Hex.format(UInt64(vector.ftw)),
+                             changed: before.vector.ftw != vector.ftw))
+            for index in 0..<8 where before.vector.st[index] != .zero || vector.st[index] != .zero {
+                let old = before.vector.st[index], new = vector.st[index]
+                lines.append(row("st\(index)", Hex.format(old), Hex.format(new), changed: old != new))
+            }
         }
         lines.append("")
         if after.memoryWrites.isEmpty {

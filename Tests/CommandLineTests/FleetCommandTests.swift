@@ -65,6 +65,37 @@ struct FleetCommandTests {
         #expect(result.stdout.contains("## Shards"))
     }
 
+    static let insightSeed = statsSeed.deletingLastPathComponent().appendingPathComponent("insight.json")
+
+    @Test func reportWritesTheHTMLPageWithTheTrendOverNights() throws {
+        let reports = try HardeningTests.scratch("nights")
+        for night in ["2026-12-01", "2026-12-02"] {
+            try FileManager.default.createDirectory(atPath: reports + "/" + night, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: Self.insightSeed.path, toPath: reports + "/\(night)/stats.json")
+        }
+        try FileManager.default.createDirectory(atPath: reports + "/2026-12-03", withIntermediateDirectories: true)
+        try Data("{".utf8).write(to: URL(fileURLWithPath: reports + "/2026-12-03/stats.json"))
+        let html = reports + "/report.html"
+        let result = try X86Fuzz.run(["report", "--stats", reports + "/2026-12-02/stats.json", "--html", html, "--history", reports])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("# x86fuzz nightly") && result.stdout.contains("## Clusters"), "the Markdown still goes to stdout")
+        #expect(result.stderr.contains("leaving \(reports)/2026-12-03/stats.json out of the trend"), "\(result.stderr)")
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.contains("aria-label=\"divergences per night\"") && page.contains(">2026-12-01<") && page.contains(">2026-12-02<"))
+        #expect(!page.contains(">this run<"), "this run is one of the nights")
+    }
+
+    @Test(arguments: [
+        (["--history", "/tmp"], "--history needs --html FILE"),
+        (["--html", "/nonexistent/dir/report.html"], "cannot write --html"),
+        (["--html", "/tmp/x86fuzz-report.html", "--history", "/nonexistent/reports"], "cannot read --history /nonexistent/reports"),
+    ])
+    func reportRefusesBadHTMLOptionsInOneLine(arguments: [String], message: String) throws {
+        let result = try X86Fuzz.run(["report", "--stats", Self.insightSeed.path] + arguments)
+        HardeningTests.expectOneLine(result, containing: message)
+        #expect(result.stdout.isEmpty, "nothing reported before the refusal")
+    }
+
     @Test(arguments: [
         ("0x6", "1/3", "seed 0x6: the shards of one campaign share a seed"),
         ("0x5", "0/3", "are both shard 0/3: their cases overlap"),

@@ -29,6 +29,11 @@ public enum TestHost {
         .deletingLastPathComponent()
     /// The example plug-in target, `scripts/example-target.py`.
     public static let exampleTarget = repository.appendingPathComponent("scripts/example-target.py").path
+    /// KVM is usable on an AMD Zen CPU (3, 4 or 5), where some x87 facts were measured.
+    public static let amdZenUsable: Bool = {
+        let profile = HostEnvironment.current.profile
+        return kvmUsable && (profile == .amdZen3 || profile == .amdZen4 || profile == .amdZen5)
+    }()
 }
 
 extension Trait where Self == ConditionTrait {
@@ -45,6 +50,11 @@ extension Trait where Self == ConditionTrait {
     /// Runs only where Unicorn 2 can be loaded.
     public static var needsUnicorn: Self {
         .enabled(if: TestHost.unicornUsable, "skipped: Unicorn 2 (libunicorn.so.2) cannot be loaded; apt-get install libunicorn-dev")
+    }
+
+    /// Runs only on AMD Zen 3, 4 or 5 with KVM usable.
+    public static var needsAMDZen: Self {
+        .enabled(if: TestHost.amdZenUsable, "skipped: needs a usable /dev/kvm on an AMD Zen CPU (measured there only)")
     }
 
     /// Runs only on the kind of CPU the known answers were recorded on.
