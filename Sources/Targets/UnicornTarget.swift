@@ -90,7 +90,8 @@ public final class UnicornTarget: EmulatorTarget {
         var after = [UInt8](repeating: 0, count: window.count)
         try Self.check(library, after.withUnsafeMutableBytes { library.memRead(engine, GuestLayout.dataBase, $0.baseAddress!, $0.count) },
                        "reading the data window")
-        var unobserved: [String] = []
+        // The x87 registers (tag word, ST0-7, MM0-7) are not carried into Unicorn yet.
+        var unobserved = Self.x87Fields
         let exception: ExceptionInfo?
         switch error {
         case UC.errOK:
@@ -103,12 +104,15 @@ public final class UnicornTarget: EmulatorTarget {
         default:
             throw TargetError("unicorn: \(library.describe(error))")
         }
-        if exception != nil { unobserved.insert("exception.errorCode", at: 0) }
+        if exception != nil { unobserved.append("exception.errorCode") }
         let rflags = try readRegister(UC.rflags) & ~(RFlags.tf | RFlags.rf)
         return .observed(Outcome(exception: exception, gpr: gpr, rip: try readRegister(UC.rip), rflags: rflags,
                                  vector: try readVectors(), memoryWrites: CaseMemory.writes(before: window, after: after)),
                          unobserved: unobserved)
     }
+
+    /// The comparator's names of the x87 fields this target does not report.
+    private static let x87Fields = ["ftw"] + (0..<8).flatMap { ["st\($0)", "mm\($0)"] }
 
     private func write(_ bytes: [UInt8], at address: UInt64) throws(TargetError) {
         try Self.check(library, bytes.withUnsafeBytes { library.memWrite(engine, address, $0.baseAddress!, $0.count) },

@@ -21,7 +21,7 @@ struct UnicornTargetTests {
         #expect(outcome.gpr[.rax] == 3)
         #expect(outcome.rip == GuestLayout.codeAddress + 3)
         #expect(outcome.rflags == 0x206)
-        #expect(unobserved.isEmpty)
+        #expect(!unobserved.contains("exception.errorCode"))
     }
 
     @Test func theCodePageIsRewrittenBetweenCases() throws {
@@ -53,7 +53,7 @@ struct UnicornTargetTests {
     @Test func faultsMapToVectors() throws {
         let (unmapped, unobserved) = try run([0x48, 0x8B, 0x06]) { $0.gpr[.rsi] = 0x4000_0000 }
         #expect(unmapped.exception == ExceptionInfo(vector: .pf, cr2: 0x4000_0000))
-        #expect(unobserved == ["exception.errorCode"])
+        #expect(unobserved.contains("exception.errorCode") && !unobserved.contains("exception.cr2"))
         #expect(try run([0x0F, 0x0B]).0.exception?.vector == .ud)
         let (breakpoint, _) = try run([0xCC])
         #expect(breakpoint.exception?.vector == .bp)
