@@ -70,6 +70,19 @@ public final class InstructionDecoder {
         bytes.withUnsafeBufferPointer { decode($0) }
     }
 
+    /// The instruction a case's bytes are, as the sandbox runs them (with `nop` filler after
+    /// them): `decode(bytes)`, or else the instruction of exactly these bytes once the filler
+    /// follows. A correction can make an instruction shorter than Capstone reads it (66 E8 rel16
+    /// on AMD, where Capstone wants a rel32), and a corpus entry keeps the corrected bytes, which
+    /// alone Capstone cannot decode again. Nil when neither decodes.
+    public func decodeCase(_ bytes: [UInt8]) -> Instruction? {
+        if let instruction = decode(bytes) { return instruction }
+        guard bytes.count < 15 else { return nil }
+        let padded = bytes + [UInt8](repeating: GuestLayout.filler, count: 15 - bytes.count)
+        guard let instruction = decode(padded), instruction.length == bytes.count else { return nil }
+        return instruction
+    }
+
     /// The first instruction in the buffer, or nil when Capstone cannot decode one.
     public func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Instruction? {
         InstructionDecoder.capstoneLock.withLock { _ in decodeHoldingLock(bytes) }

@@ -3,6 +3,7 @@ import Generation
 import Sandbox
 import Semantics
 import Synchronization
+import Targets
 import X86
 
 /// A fuzzing campaign: workers (one thread and one VM each) pull case indices from a shared
@@ -33,10 +34,15 @@ public final class Campaign: @unchecked Sendable {
         public var profile: CPUProfile?
         /// Which path runs the cases on the CPU.
         public var executor: ExecutorKind
+        /// The emulators (`--target` names) every case runs on too; each worker opens its own.
+        public var targets: [String]
+        /// False for `--no-model`: only the targets are compared with the CPU.
+        public var comparesModel: Bool
 
         public init(seed: UInt64, shardIndex: Int = 0, shardCount: Int = 1, budget: Budget, jobs: Int,
                     focus: Focus? = nil, strictUndefined: Bool = false, platform: Platform = .detected,
-                    injectedDivergences: Set<String> = [], profile: CPUProfile? = nil, executor: ExecutorKind = .batch) {
+                    injectedDivergences: Set<String> = [], profile: CPUProfile? = nil, executor: ExecutorKind = .batch,
+                    targets: [String] = [], comparesModel: Bool = true) {
             self.seed = seed
             self.shardIndex = shardIndex
             self.shardCount = shardCount
@@ -48,6 +54,8 @@ public final class Campaign: @unchecked Sendable {
             self.injectedDivergences = injectedDivergences
             self.profile = profile
             self.executor = executor
+            self.targets = targets
+            self.comparesModel = comparesModel
         }
 
         /// Case indices a worker takes at a time: a batch's worth (about 70% of them reach the CPU),
@@ -157,7 +165,9 @@ public final class Campaign: @unchecked Sendable {
         do {
             runner = try CaseRunner(seed: options.seed, focus: options.focus, model: model,
                                     comparator: Comparator(strictUndefined: options.strictUndefined, platform: options.platform),
-                                    injectedDivergences: options.injectedDivergences, executor: options.executor)
+                                    injectedDivergences: options.injectedDivergences, executor: options.executor,
+                                    targets: try options.targets.map { name throws(TargetError) in try Targets.open(name) },
+                                    comparesModel: options.comparesModel)
         } catch {
             firstError.withLock { $0 = $0 ?? "\(error)" }
             return

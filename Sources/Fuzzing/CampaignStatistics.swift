@@ -8,6 +8,9 @@ public struct CampaignStatistics: Sendable {
     public var agreed = 0
     public var diverged = 0
     public var divergencesByClass: [String: Int] = [:]
+    /// Diverged cases by who differs from the CPU there: `model`, each target by name, `decoder`
+    /// (Capstone) and `cpu` (class `harness`: the CPU or the hypervisor); a case counts once for each.
+    public var divergencesByParty: [String: Int] = [:]
     public var harnessErrors = 0
     public var signatures: Set<String> = []
     public var newSignatures: Set<String> = []
@@ -49,6 +52,9 @@ public struct CampaignStatistics: Sendable {
             mnemonics.insert(finding.instruction.mnemonic)
             let classes = Set(finding.divergences.map(\.class))
             for divergenceClass in classes { divergencesByClass[divergenceClass.rawValue, default: 0] += 1 }
+            for party in Set(finding.divergences.map(Blame.party)) {
+                divergencesByParty[party, default: 0] += 1
+            }
             let hash = finding.signature.hash
             signatures.insert(hash)
             coverage.record(finding.instruction, .diverged(finding.hardware.exception?.vector, harnessOnly: classes == [.harness]))
@@ -64,6 +70,7 @@ public struct CampaignStatistics: Sendable {
         agreed += other.agreed
         diverged += other.diverged
         divergencesByClass.merge(other.divergencesByClass, uniquingKeysWith: +)
+        divergencesByParty.merge(other.divergencesByParty, uniquingKeysWith: +)
         harnessErrors += other.harnessErrors
         signatures.formUnion(other.signatures)
         newSignatures.formUnion(other.newSignatures)

@@ -52,6 +52,13 @@ public struct CampaignSummary: Codable, Sendable {
     public var signatureHashes: [String]?
     public var newSignatureHashes: [String]?
     public var mnemonics: [String]?
+    /// The targets (`--target`) every case ran on too, and whether the model was compared
+    /// (`--no-model` makes it false). Absent without targets.
+    public var targets: [String]?
+    public var modelCompared: Bool?
+    /// Diverged cases by who differs from the CPU (see `Blame.party`). Absent
+    /// without targets.
+    public var divergencesByParty: [String: Int]?
     /// What was tested: by mnemonic, form, map, prefix class and opcode cell (absent in older stats files).
     public var coverage: Coverage?
     /// The divergences grouped by what went wrong, largest first (absent in older stats files).
@@ -81,6 +88,11 @@ public struct CampaignSummary: Codable, Sendable {
         signatureHashes = statistics.signatures.sorted()
         newSignatureHashes = statistics.newSignatures.sorted()
         mnemonics = statistics.mnemonics.sorted()
+        if !options.targets.isEmpty {
+            targets = options.targets
+            modelCompared = options.comparesModel
+            divergencesByParty = statistics.divergencesByParty
+        }
         coverage = statistics.coverage.coverage
         clusters = statistics.clusters.ranked
         self.timeline = timeline
@@ -113,6 +125,11 @@ public struct CampaignSummary: Codable, Sendable {
             "filtered \(filtered.values.reduce(0, +)) (\(share(filtered.values.reduce(0, +)))): "
                 + filtered.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
         ]
+        if let targets, let divergencesByParty {
+            lines.append("targets \(targets.joined(separator: ", "))\(modelCompared == false ? " (model not compared)" : ""): "
+                + "cases diverging from the CPU by who differs: "
+                + (divergencesByParty.isEmpty ? "none" : divergencesByParty.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
+        }
         if profile == CPUProfile.generic.name {
             lines.append("profile generic: no shipped profile matches this CPU, so every undefined flag is masked and "
                 + "cases that depend on a CPU's answer are not predicted; `x86fuzz profile learn --output FILE` measures one for --profile FILE")

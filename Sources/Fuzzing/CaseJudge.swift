@@ -1,30 +1,43 @@
 import Sandbox
 import Semantics
+import Targets
 import X86
 
 /// The one path that judges a case, wherever it comes from (campaign, check, replay, minimize,
-/// known answers): the CPU's outcome from an executor, the model's prediction, the comparison,
-/// and on a live CPU the confirming re-run and the platform check with the operand moved.
+/// known answers): the CPU's outcome from an executor, the model's prediction, each target's
+/// outcome (`--target`), the comparisons, and on a live CPU the confirming re-run and the platform
+/// check with the operand moved.
 public struct CaseJudge {
     public let model: ReferenceModel
     public let comparator: Comparator
     /// Mnemonics whose every compared case diverges (field `injected`, class `model`): a test aid
     /// that exercises the corpus under load without needing a model bug.
     public var injectedDivergences: Set<String>
+    /// Emulators that run every case next to the CPU; each is compared with the CPU.
+    public var targets: [EmulatorTarget]
+    /// False for `--no-model`: the model's outcome is not compared (its undefined-flag masks still
+    /// apply to the targets' comparisons where it covers the instruction).
+    public var comparesModel: Bool
 
-    public init(model: ReferenceModel, comparator: Comparator, injectedDivergences: Set<String> = []) {
+    public init(model: ReferenceModel, comparator: Comparator, injectedDivergences: Set<String> = [],
+                targets: [EmulatorTarget] = [], comparesModel: Bool = true) {
         self.model = model
         self.comparator = comparator
         self.injectedDivergences = injectedDivergences
+        self.targets = targets
+        self.comparesModel = comparesModel
     }
 
     /// What became of one judged case.
     public enum Judged {
         /// The executor failed (watchdog, unexpected VM exit, a case the sandbox refuses).
         case harnessError(SandboxError)
-        /// The model does not cover the instruction; the CPU's outcome is still known.
+        /// Nothing was compared: the model does not cover the instruction (or was not asked) and no
+        /// target ran it; the CPU's outcome is still known.
         case unsupported(hardware: Outcome)
-        case agreed(hardware: Outcome, prediction: Prediction)
+        /// Every comparison agreed. `prediction` is nil where the model was not compared; `targets`
+        /// holds what each target made of the case.
+        case agreed(hardware: Outcome, prediction: Prediction?, targets: [TargetRecord])
         /// Boxed: a `Finding` is 720 bytes, which every judgement in a batch's array would carry.
         indirect case diverged(Finding)
 
@@ -32,7 +45,7 @@ public struct CaseJudge {
         public var hardware: Outcome? {
             switch self {
             case .harnessError: return nil
-            case .unsupported(let hardware), .agreed(let hardware, _): return hardware
+            case .unsupported(let hardware), .agreed(let hardware, _, _): return hardware
             case .diverged(let finding): return finding.hardware
             }
         }
@@ -114,34 +127,41 @@ public struct CaseJudge {
     }
 
     private func assess(_ instruction: Instruction, from state: MachineState, hardware: Outcome, caseIndex: UInt64) -> Assessment {
-        guard let prediction = model.predict(instruction, from: state) else { return .judged(.unsupported(hardware: hardware)) }
-        if instruction.isUndecodable {
-            let divergences = UndecodableJudgement.divergences(hardware: hardware, prediction: prediction, instruction: instruction)
-            if divergences.isEmpty { return .judged(.agreed(hardware: hardware, prediction: prediction)) }
-            return .pending(PendingDivergence(finding: finding(caseIndex, instruction, state, hardware, prediction, divergences),
-                                              movedState: nil))
-        }
-        var divergences = comparator.compare(hardware: hardware, prediction: prediction, instruction: instruction)
-        if injectedDivergences.contains(instruction.mnemonic) {
-            divergences.append(Divergence(field: "injected", hardware: "-", model: "-", class: .model))
-        }
-        if divergences.isEmpty { return .judged(.agreed(hardware: hardware, prediction: prediction)) }
+        let prediction = model.predict(instruction, from: state)
+        let records = targets.map { TargetRecord(running: $0, instruction.bytes, from: state) }
+        let compared = comparesModel ? prediction : nil
+        guard compared != nil || records.contains(where: \.isCompared) else { return .judged(.unsupported(hardware: hardware)) }
+        var divergences: [Divergence] = []
         var movedState: MachineState?
-        if let fault = hardware.exception, comparator.platform.mayHaveMade(fault, model: prediction.outcome, instruction: instruction),
-           let moved = OperandRelocation.state(state, movingTheOperandOf: instruction),
-           let movedPrediction = model.predict(instruction, from: moved), movedPrediction.outcome.exception == nil {
-            movedState = moved
+        if let compared, instruction.isUndecodable {
+            divergences = UndecodableJudgement.divergences(hardware: hardware, prediction: compared, instruction: instruction)
+        } else if let compared {
+            divergences = comparator.compare(hardware: hardware, prediction: compared, instruction: instruction)
+            if injectedDivergences.contains(instruction.mnemonic) {
+                divergences.append(Divergence(field: "injected", hardware: "-", model: "-", class: .model))
+            }
+            if !divergences.isEmpty, let fault = hardware.exception,
+               comparator.platform.mayHaveMade(fault, model: compared.outcome, instruction: instruction),
+               let moved = OperandRelocation.state(state, movingTheOperandOf: instruction),
+               let movedPrediction = model.predict(instruction, from: moved), movedPrediction.outcome.exception == nil {
+                movedState = moved
+            }
         }
-        return .pending(PendingDivergence(finding: finding(caseIndex, instruction, state, hardware, prediction, divergences),
+        for record in records {
+            divergences += comparator.compare(hardware: hardware, target: record, prediction: prediction, instruction: instruction)
+        }
+        if divergences.isEmpty { return .judged(.agreed(hardware: hardware, prediction: compared, targets: records)) }
+        return .pending(PendingDivergence(finding: finding(caseIndex, instruction, state, hardware, compared, records, divergences),
                                           movedState: movedState))
     }
 
     private func finding(_ caseIndex: UInt64, _ instruction: Instruction, _ state: MachineState, _ hardware: Outcome,
-                         _ prediction: Prediction, _ divergences: [Divergence]) -> Finding {
+                         _ prediction: Prediction?, _ targets: [TargetRecord], _ divergences: [Divergence]) -> Finding {
         Finding(caseIndex: caseIndex, instruction: instruction, state: state, hardware: hardware,
                 prediction: prediction, divergences: divergences,
                 signature: DivergenceSignature(instruction: instruction, divergences: divergences, hardware: hardware,
-                                               model: prediction.outcome))
+                                               model: prediction?.outcome),
+                targets: targets)
     }
 
     /// The divergence after its re-runs (none for a recording): `again` is the same state run
@@ -152,11 +172,14 @@ public struct CaseJudge {
         if let again, again != .success(finding.hardware) {
             finding.divergences = finding.divergences.classed(.harness)
         } else if let fault = finding.hardware.exception, case .success(let movedHardware)? = moved {
-            (finding.divergences, finding.evidence) = OperandRelocation.judged(finding.divergences, fault: fault,
-                                                                              movedCPU: movedHardware.exception)
+            // The model's divergences only: the targets' were judged on their own outcomes.
+            let isModels = { (divergence: Divergence) in Blame.split(divergence.field).party == "model" }
+            let (judged, evidence) = OperandRelocation.judged(finding.divergences.filter(isModels), fault: fault,
+                                                              movedCPU: movedHardware.exception)
+            (finding.divergences, finding.evidence) = (judged + finding.divergences.filter { !isModels($0) }, evidence)
         }
         finding.signature = DivergenceSignature(instruction: finding.instruction, divergences: finding.divergences,
-                                                hardware: finding.hardware, model: finding.prediction.outcome)
+                                                hardware: finding.hardware, model: finding.prediction?.outcome)
         return .diverged(finding)
     }
 }

@@ -2,6 +2,7 @@ import Decoding
 import Generation
 import Sandbox
 import Semantics
+import Targets
 import X86
 
 /// One divergence found on a case, with everything needed to reproduce and judge it.
@@ -10,14 +11,18 @@ public struct Finding: Sendable {
     public var instruction: Instruction
     public var state: MachineState
     public var hardware: Outcome
-    public var prediction: Prediction
+    /// The model's prediction; nil where it was not compared (`--no-model`, or it does not cover
+    /// the instruction and a target was compared).
+    public var prediction: Prediction?
     public var divergences: [Divergence]
     public var signature: DivergenceSignature
     /// What a re-run showed about the class, if one was made (see `CorpusEntry.evidence`).
     public var evidence: String?
+    /// What each target (`--target`) made of the case.
+    public var targets: [TargetRecord]
 
-    public init(caseIndex: UInt64, instruction: Instruction, state: MachineState, hardware: Outcome, prediction: Prediction,
-                divergences: [Divergence], signature: DivergenceSignature, evidence: String? = nil) {
+    public init(caseIndex: UInt64, instruction: Instruction, state: MachineState, hardware: Outcome, prediction: Prediction?,
+                divergences: [Divergence], signature: DivergenceSignature, evidence: String? = nil, targets: [TargetRecord] = []) {
         self.caseIndex = caseIndex
         self.instruction = instruction
         self.state = state
@@ -26,6 +31,7 @@ public struct Finding: Sendable {
         self.divergences = divergences
         self.signature = signature
         self.evidence = evidence
+        self.targets = targets
     }
 }
 
@@ -64,11 +70,14 @@ public final class CaseRunner {
 
     /// `injectedDivergences` names mnemonics whose every compared case is reported as diverging
     /// (field `injected`, class `model`, so that every operand form is its own signature): a test
-    /// aid that exercises the corpus under load without needing a model bug.
+    /// aid that exercises the corpus under load without needing a model bug. `targets` run every
+    /// case next to the CPU; without `comparesModel` the filter no longer asks whether the model
+    /// covers an instruction.
     public init(seed: UInt64, focus: Focus?, model: ReferenceModel, comparator: Comparator,
                 injectedDivergences: Set<String> = [], executor kind: ExecutorKind = .batch,
-                sandboxOptions: Sandbox.Options = Sandbox.Options()) throws {
-        let filter = Filter(isSupportedByModel: { [model] in model.supports($0) })
+                sandboxOptions: Sandbox.Options = Sandbox.Options(), targets: [EmulatorTarget] = [],
+                comparesModel: Bool = true) throws {
+        let filter = Filter(isSupportedByModel: comparesModel ? { [model] in model.supports($0) } : { _ in true })
         frontHalf = try FrontHalf(seed: seed, focus: focus, filter: filter)
         randomizer = StateRandomizer(seed: seed)
         switch kind {
@@ -80,7 +89,8 @@ public final class CaseRunner {
             batchExecutor = nil
             executor = TimedExecutor(LiveExecutor(sandbox: try Sandbox(options: sandboxOptions)))
         }
-        judgeCase = CaseJudge(model: model, comparator: comparator, injectedDivergences: injectedDivergences)
+        judgeCase = CaseJudge(model: model, comparator: comparator, injectedDivergences: injectedDivergences,
+                              targets: targets, comparesModel: comparesModel)
     }
 
     /// Runs case `caseIndex` of the campaign.
@@ -136,7 +146,7 @@ public final class CaseRunner {
         switch judged {
         case .harnessError(let error): return .harnessError(bytes: instruction.bytes, error)
         case .unsupported(let hardware): return .unsupported(instruction, exception: hardware.exception?.vector)
-        case .agreed(let hardware, _): return .agreed(instruction, exception: hardware.exception?.vector)
+        case .agreed(let hardware, _, _): return .agreed(instruction, exception: hardware.exception?.vector)
         case .diverged(let finding): return .diverged(finding)
         }
     }

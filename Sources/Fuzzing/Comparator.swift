@@ -17,7 +17,14 @@ public struct Comparator: Sendable {
 
     /// Every difference, each with its class. Empty when the two agree.
     public func compare(hardware: Outcome, prediction: Prediction, instruction: Instruction) -> [Divergence] {
-        let model = prediction.outcome
+        let divergences = fieldDivergences(hardware: hardware, other: prediction.outcome, prediction: prediction)
+        return reclassified(divergences, hardware: hardware, model: prediction.outcome, instruction: instruction)
+    }
+
+    /// The fields on which `other` (the model's outcome, or a target's) differs from the CPU's,
+    /// classed `model`, with the flags `prediction` leaves undefined masked and its approximate
+    /// lanes judged by their bound (none of either without a prediction).
+    func fieldDivergences(hardware: Outcome, other model: Outcome, prediction: Prediction?) -> [Divergence] {
         var divergences: [Divergence] = []
         func differ(_ field: String, _ hardwareValue: String, _ modelValue: String, _ divergenceClass: DivergenceClass = .model) {
             divergences.append(Divergence(field: field, hardware: hardwareValue, model: modelValue, class: divergenceClass))
@@ -26,7 +33,7 @@ public struct Comparator: Sendable {
         if hardware.kind != model.kind {
             differ("outcome", Self.describe(hardware.exception), Self.describe(model.exception))
             if hardware.rip != model.rip { differ("rip", Hex.format(hardware.rip), Hex.format(model.rip)) }
-            return reclassified(divergences, hardware: hardware, model: model, instruction: instruction)
+            return divergences
         }
         if let cpu = hardware.exception, let predicted = model.exception {
             if cpu.vector != predicted.vector { differ("exception.vector", cpu.vector.name, predicted.vector.name) }
@@ -39,22 +46,23 @@ public struct Comparator: Sendable {
         for register in GPR.allCases where hardware.gpr[register] != model.gpr[register] {
             differ(register.name, Hex.format(hardware.gpr[register]), Hex.format(model.gpr[register]))
         }
-        compareFlags(hardware.rflags, model.rflags, prediction: prediction, differ: differ)
+        compareFlags(hardware.rflags, model.rflags, undefined: prediction?.undefinedFlags ?? 0,
+                     profileDefined: prediction?.profileDefinedFlags ?? 0, differ: differ)
         if hardware.memoryWrites != model.memoryWrites {
             differ("memory", Self.describe(hardware.memoryWrites), Self.describe(model.memoryWrites))
         }
         if let cpuVector = hardware.vector, let modelVector = model.vector {
-            compareVectors(cpuVector, modelVector, approximate: prediction.approximateLanes, differ: differ)
+            compareVectors(cpuVector, modelVector, approximate: prediction?.approximateLanes ?? [], differ: differ)
         }
-        return reclassified(divergences, hardware: hardware, model: model, instruction: instruction)
+        return divergences
     }
 
-    private func compareFlags(_ cpu: UInt64, _ model: UInt64, prediction: Prediction,
+    private func compareFlags(_ cpu: UInt64, _ model: UInt64, undefined: UInt64, profileDefined: UInt64,
                               differ: (String, String, String, DivergenceClass) -> Void) {
-        let masked = strictUndefined ? prediction.undefinedFlags & ~prediction.profileDefinedFlags : prediction.undefinedFlags
+        let masked = strictUndefined ? undefined & ~profileDefined : undefined
         for (name, mask) in RFlags.named where mask != RFlags.tf && mask != RFlags.rf {
             guard (cpu ^ model) & mask != 0, masked & mask == 0 else { continue }
-            let divergenceClass: DivergenceClass = prediction.undefinedFlags & mask != 0 ? .undefinedBehaviour : .model
+            let divergenceClass: DivergenceClass = undefined & mask != 0 ? .undefinedBehaviour : .model
             differ("rflags.\(name)", Hex.format((cpu & mask) >> UInt64(mask.trailingZeroBitCount)),
                    Hex.format((model & mask) >> UInt64(mask.trailingZeroBitCount)), divergenceClass)
         }
@@ -95,7 +103,7 @@ public struct Comparator: Sendable {
     }
 
     /// Every divergence is `harness` where the platform may have made the CPU's fault.
-    private func reclassifiedForPlatform(_ divergences: [Divergence], hardware: Outcome, model: Outcome,
+    func reclassifiedForPlatform(_ divergences: [Divergence], hardware: Outcome, model: Outcome,
                                          instruction: Instruction) -> [Divergence] {
         guard let fault = hardware.exception, platform.mayHaveMade(fault, model: model, instruction: instruction) else {
             return divergences

@@ -31,7 +31,7 @@ public final class Corpus: @unchecked Sendable {
         for name in try FileAccess.names(in: path) where FileAccess.isAbandonedTemporary(name, in: path) {
             unlink(path + "/" + name)
         }
-        let names = try FileAccess.names(in: path).filter { !$0.hasPrefix(".") }.sorted()
+        let names = try Self.entryNames(in: path)
         var unreadable: [CorpusReadError] = []
         for name in names {
             do { _ = try Self.read(name, in: path) } catch { unreadable.append(error) }
@@ -94,7 +94,7 @@ public final class Corpus: @unchecked Sendable {
     /// and why; names starting with `.` (the lock, temporary files) are not entries.
     public static func entries(in directory: String) -> (entries: [(file: String, entry: CorpusEntry)], errors: [CorpusReadError]) {
         let names: [String]
-        do { names = try FileAccess.names(in: directory).filter { !$0.hasPrefix(".") }.sorted() } catch {
+        do { names = try entryNames(in: directory) } catch {
             return ([], [CorpusReadError(path: directory, reason: error.reason)])
         }
         var entries: [(String, CorpusEntry)] = []
@@ -103,6 +103,18 @@ public final class Corpus: @unchecked Sendable {
             do { entries.append((name, try read(name, in: directory))) } catch { errors.append(error) }
         }
         return (entries, errors)
+    }
+
+    /// The names in a corpus directory that should be entries, sorted: all but hidden files and
+    /// subdirectories, which hold corpora of their own (`corpus/targets/unicorn/`, an emulator's
+    /// findings) and are replayed by naming them. A directory named `*.json` is still an entry
+    /// that cannot be read.
+    private static func entryNames(in path: String) throws(FileError) -> [String] {
+        try FileAccess.names(in: path).filter { name in
+            var status = stat()
+            let isDirectory = lstat(path + "/" + name, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+            return !name.hasPrefix(".") && !(isDirectory && !name.hasSuffix(".json"))
+        }.sorted()
     }
 
     /// Reads one file of the directory, refusing foreign files, other schema versions and

@@ -27,7 +27,8 @@ public struct CorpusEntry: Sendable, Codable, Equatable {
     public var decoded: String
     public var initialState: MachineState
     public var hardware: Outcome
-    public var model: Outcome
+    /// The model's outcome; absent where the model was not compared (`--no-model`).
+    public var model: Outcome?
     public var divergences: [Divergence]
     public var environment: HostEnvironment
     public var origin: Origin
@@ -41,6 +42,8 @@ public struct CorpusEntry: Sendable, Codable, Equatable {
     /// For a `length` finding: the probe's measurement against the decoder's length, which replay
     /// measures again (the judge cannot: a branch or a fault hides the length from one run).
     public var length: LengthEvidence?
+    /// What each target (`--target`) made of the case; `replay` runs them again. Absent without targets.
+    public var targets: [TargetRecord]?
 
     /// A new open entry for a finding, seen once.
     public init(finding: Finding, environment: HostEnvironment, origin: Origin, firstSeen: Date) {
@@ -50,7 +53,7 @@ public struct CorpusEntry: Sendable, Codable, Equatable {
         decoded = finding.instruction.text
         initialState = finding.state
         hardware = finding.hardware
-        model = finding.prediction.outcome
+        model = finding.prediction?.outcome
         divergences = finding.divergences
         self.environment = environment
         self.origin = origin
@@ -59,6 +62,7 @@ public struct CorpusEntry: Sendable, Codable, Equatable {
         status = .open
         notes = ""
         evidence = finding.evidence
+        targets = finding.targets.isEmpty ? nil : finding.targets
     }
 
     /// Why this entry cannot be replayed (its case breaks a rule every case obeys, or its hit

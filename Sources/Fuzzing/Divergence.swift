@@ -12,12 +12,16 @@ public enum DivergenceClass: String, Sendable, Hashable, Codable, CaseIterable {
     /// A lane the model predicts by the manuals' error bound (RCPPS, RSQRTPS: the CPU's own
     /// table) is outside that bound, or of the wrong sign or kind.
     case approximation
+    /// An emulator under test (`--target`, named in the field: `unicorn:rax`) differs from the CPU;
+    /// the divergence's `model` value is that emulator's.
+    case target
 }
 
 /// One field on which the CPU and the model differ, with both values as text.
 public struct Divergence: Sendable, Hashable, Codable {
     /// `outcome`, `exception.vector`, `exception.errorCode`, `exception.cr2`, `rip`, `length`,
-    /// a GPR name, `rflags.cf` ..., `memory`, `ymm3`, `mxcsr`, `fcw`, `fsw`, `ftw`, `st0`.. and `mm0`.. (see `compareX87Registers`).
+    /// a GPR name, `rflags.cf` ..., `memory`, `ymm3`, `mxcsr`, `fcw`, `fsw`, `ftw`, `st0`.. and `mm0`.. (see `compareX87Registers`);
+    /// for a target's divergence, one of those after the target's name (`unicorn:rax`).
     public var field: String
     public var hardware: String
     public var model: String

@@ -66,9 +66,9 @@ extension CorpusEntry {
                                      firstSeen: Date) -> CorpusEntry? {
         let state = MachineState.defaults
         let hardware: Outcome
-        let prediction: Prediction
+        let prediction: Prediction?
         switch judge.judge(instruction, from: state, on: executor) {
-        case .agreed(let cpu, let model):
+        case .agreed(let cpu, let model, _):
             hardware = cpu
             prediction = model
         case .diverged(let finding):
@@ -81,7 +81,7 @@ extension CorpusEntry {
         let finding = Finding(caseIndex: origin.caseIndex.value, instruction: instruction, state: state, hardware: hardware,
                               prediction: prediction, divergences: divergences,
                               signature: DivergenceSignature(instruction: instruction, divergences: divergences,
-                                                             hardware: hardware, model: prediction.outcome))
+                                                             hardware: hardware, model: prediction?.outcome))
         var entry = CorpusEntry(finding: finding, environment: environment, origin: origin, firstSeen: firstSeen)
         entry.bytes = HexBytes(bytes)
         entry.length = evidence

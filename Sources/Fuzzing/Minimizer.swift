@@ -1,15 +1,17 @@
 import Decoding
 import Sandbox
 import Semantics
+import Targets
 import X86
 
 /// Shrinks a divergence while it keeps diverging the same way (the same differing fields and
 /// outcome kinds): registers to zero or one, status flags cleared, vector registers zeroed, the
-/// data window seed to zero, explicit memory bytes dropped, legacy prefixes dropped.
+/// data window seed to zero, explicit memory bytes dropped, legacy prefixes dropped. An entry's
+/// targets run every candidate too.
 public final class Minimizer {
     private let decoder: InstructionDecoder
     private let executor: LiveExecutor
-    private let judgeCase: CaseJudge
+    private var judgeCase: CaseJudge
 
     public init(profile: CPUProfile, strictUndefined: Bool, platform: Platform = .detected) throws {
         decoder = try InstructionDecoder()
@@ -34,6 +36,10 @@ public final class Minimizer {
     /// The smallest variant of `entry` found, as a new entry, and the number of trials run.
     public func minimize(_ entry: CorpusEntry) throws -> (entry: CorpusEntry, trials: Int) {
         var trials = 0
+        // An entry found with targets keeps diverging the same way only with them, and without
+        // the model where it was found without.
+        judgeCase.targets = try (entry.targets ?? []).map { record throws(TargetError) in try Targets.open(record.name) }
+        judgeCase.comparesModel = entry.model != nil
         guard let original = try judge(entry.bytes.bytes, entry.initialState) else {
             throw MinimizeError(message: "the entry does not diverge any more (or the model does not cover it)")
         }
@@ -96,7 +102,7 @@ public final class Minimizer {
 
     /// Runs a candidate through the one judgement; its finding when the CPU and the model diverge.
     private func judge(_ bytes: [UInt8], _ state: MachineState) throws -> Finding? {
-        let instruction = decoder.decode(bytes) ?? .undecodable(bytes)
+        let instruction = decoder.decodeCase(bytes) ?? .undecodable(bytes)
         switch judgeCase.judge(instruction, from: state, on: executor) {
         case .harnessError(let error): throw error
         case .unsupported, .agreed: return nil

@@ -27,6 +27,9 @@ public enum NightlyReport {
         for (divergenceClass, count) in summary.divergencesByClass.sorted(by: { $0.key < $1.key }) {
             lines.append("| diverge, class `\(divergenceClass)` | \(count) |")
         }
+        for (party, count) in (summary.divergencesByParty ?? [:]).sorted(by: { $0.key < $1.key }) {
+            lines.append("| diverge, differing from the CPU: `\(party)` | \(count) |")
+        }
         lines.append("| harness errors | \(summary.harnessErrors) |")
         lines.append("| distinct signatures | \(summary.distinctSignatures) (\(summary.newSignatures) new) |")
         lines.append("| mnemonics exercised | \(summary.mnemonicsExercised) |")

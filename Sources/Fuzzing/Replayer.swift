@@ -2,6 +2,7 @@ import Decoding
 import Foundation
 import Sandbox
 import Semantics
+import Targets
 import X86
 
 /// Re-runs corpus entries on the CPU (unless model-only) and on the model, and says for each
@@ -19,6 +20,8 @@ public final class Replayer {
     private let modelOnly: Bool
     /// The length probe for `length` findings, opened on the first one (nil for model-only).
     private var lengthProbe: LengthProbe?
+    /// The targets entries name, each opened on the first entry that needs it.
+    private var targets: [String: EmulatorTarget] = [:]
 
     /// A replayer; with `modelOnly` it compares the model against the recorded CPU outcome and
     /// needs no KVM. Otherwise the CPU of `host` must first reproduce the recorded outcome. Either
@@ -42,12 +45,18 @@ public final class Replayer {
         var result = ReplayResult(file: file, decoded: entry.decoded, status: .unsupported,
                                   recordedSignature: entry.signature.text, currentSignature: "", divergences: [], detail: "")
         if let recorded = entry.length { return replayLength(entry, recorded: recorded, result: result) }
-        let instruction = decoder.decode(entry.bytes.bytes) ?? .undecodable(entry.bytes.bytes)
+        let instruction = decoder.decodeCase(entry.bytes.bytes) ?? .undecodable(entry.bytes.bytes)
         let profile = profileOverride ?? entry.environment.profile
         let model = models[profile] ?? ReferenceModel(profile: profile)
         models[profile] = model
+        let emulators: [EmulatorTarget]
+        do { emulators = try (entry.targets ?? []).map { record throws(TargetError) in try target(record.name) } } catch {
+            result.detail = "cannot run the entry's target: \(error.message)"
+            return result
+        }
         let judge = CaseJudge(model: model, comparator: Comparator(strictUndefined: strictUndefined,
-                                                                  platform: platform ?? Platform(hypervisor: entry.environment.hypervisor)))
+                                                                  platform: platform ?? Platform(hypervisor: entry.environment.hypervisor)),
+                              targets: emulators, comparesModel: entry.model != nil)
         let judged: CaseJudge.Judged
         if let batch {
             var checked: Set<String> = []
@@ -75,7 +84,7 @@ public final class Replayer {
         var current: DivergenceSignature?
         switch judged {
         case .harnessError, .unsupported:
-            result.detail = "the model does not cover \(instruction.text)"
+            result.detail = entry.model == nil ? "no target ran \(instruction.text)" : "the model does not cover \(instruction.text)"
             return result
         case .agreed:
             divergences = []
@@ -85,8 +94,17 @@ public final class Replayer {
             result.currentSignature = finding.signature.text
         }
         Self.conclude(&result, recorded: entry.status, divergences: divergences,
-                      sameWay: current?.matches(entry.signature) == true, agreeing: "the model now agrees with the CPU")
+                      sameWay: current?.matches(entry.signature) == true,
+                      agreeing: entry.targets == nil ? "the model now agrees with the CPU" : "the model and the targets now agree with the CPU")
         return result
+    }
+
+    /// The target named `name`, opened once.
+    private func target(_ name: String) throws(TargetError) -> EmulatorTarget {
+        if let open = targets[name] { return open }
+        let opened = try Targets.open(name)
+        targets[name] = opened
+        return opened
     }
 
     /// An entry's status once the CPU gave its recorded outcome (or model-only): still fixed, a

@@ -40,6 +40,7 @@ extension CampaignSummary {
         agreed = sum(agreed, other.agreed)
         diverged = sum(diverged, other.diverged)
         divergencesByClass.merge(other.divergencesByClass, uniquingKeysWith: sum)
+        if let parties = other.divergencesByParty { divergencesByParty = (divergencesByParty ?? [:]).merging(parties, uniquingKeysWith: sum) }
         filtered.merge(other.filtered, uniquingKeysWith: sum)
         outOfFocus = sum(outOfFocus, other.outOfFocus)
         harnessErrors = sum(harnessErrors, other.harnessErrors)

@@ -3,6 +3,7 @@ import Decoding
 import Foundation
 import Fuzzing
 import Sandbox
+import Targets
 import X86
 
 /// `x86fuzz exec`: runs one instruction on the CPU and prints what it did.
@@ -81,21 +82,15 @@ extension CommandFailure {
 }
 
 /// The `exec --json` object. Its keys are a contract that scripts rely on.
+/// `instruction` and `layout` are the objects a plug-in target receives too.
 struct ExecReport: Encodable {
-    struct InstructionBytes: Encodable { var bytes: HexBytes }
-    struct Layout: Encodable {
-        var codeAddress = HexNumber(GuestLayout.codeAddress)
-        var dataBase = HexNumber(GuestLayout.dataBase)
-        var dataSize = HexNumber(GuestLayout.dataSize)
-    }
-
-    var instruction: InstructionBytes
-    var layout = Layout()
+    var instruction: TargetRequest.InstructionBytes
+    var layout = TargetRequest.Layout()
     var before: MachineState
     var after: Outcome
 
     init(bytes: [UInt8], before: MachineState, after: Outcome) {
-        instruction = InstructionBytes(bytes: HexBytes(bytes))
+        instruction = TargetRequest.InstructionBytes(bytes)
         self.before = before
         self.after = after
     }

@@ -13,6 +13,9 @@ struct Fuzz: ParsableCommand {
         discussion: """
         Without a budget the campaign runs for 30 seconds. Case i of a seed is the same on every machine, \
         so the same --seed, --shard and --cases always run the same cases, whatever --jobs or --executor is. \
+        With --target, every case runs on each emulator too and is compared with the CPU (class target); the \
+        summary counts the diverging cases by who differs from the CPU, and --no-model compares the targets only, \
+        on every family the filter lets through, covered by the model or not. \
         Ctrl-C (SIGINT), SIGTERM or SIGHUP finishes the cases in flight, writes the corpus and the summary, and exits 0. \
         Exit codes: 0 the campaign ran (divergences are in the summary and the corpus); 2 bad options or no KVM; \
         3 no worker could start.
@@ -49,6 +52,7 @@ struct Fuzz: ParsableCommand {
     @OptionGroup var platform: PlatformOption
     @OptionGroup var profile: ProfileOption
     @OptionGroup var executor: ExecutorOption
+    @OptionGroup var targets: TargetOptions
 
     @Flag(help: "No progress line (for logs).")
     var quiet = false
@@ -59,6 +63,7 @@ struct Fuzz: ParsableCommand {
 
     func run() throws {
         let options = try campaignOptions()
+        _ = try TargetOptions.open(options.targets)
         BatchSandbox.keepBuffersInTheHeap()
         if let stats {
             do { try FileAccess.checkOutput(stats) } catch { throw CommandFailure.usage("cannot write --stats \(error)") }
@@ -121,6 +126,7 @@ struct Fuzz: ParsableCommand {
         return Campaign.Options(seed: seedValue, shardIndex: shard.index, shardCount: shard.count, budget: budget, jobs: jobs,
                                 focus: try FrontHalfArguments.focus(focus), strictUndefined: strictUndefined,
                                 platform: try platform.choice() ?? .detected, injectedDivergences: Set(injectDivergence.flatMap { $0.split(separator: ",").map(String.init) }),
-                                profile: try profile.choice(), executor: try executor.choice())
+                                profile: try profile.choice(), executor: try executor.choice(),
+                                targets: try targets.validated(), comparesModel: !targets.noModel)
     }
 }

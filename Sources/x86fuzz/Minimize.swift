@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Fuzzing
+import Targets
 import Sandbox
 
 /// `x86fuzz minimize`: a smaller reproducer for one corpus entry.
@@ -37,6 +38,8 @@ struct Minimize: ParsableCommand {
         let result: (entry: CorpusEntry, trials: Int)
         do { result = try minimizer.minimize(entry) } catch let error as MinimizeError {
             throw CommandFailure.usage("\(file): \(error)")
+        } catch let error as TargetError {
+            throw CommandFailure.usage("\(file): \(error.message)")
         }
         do { try FileAccess.writeOutput(try Corpus.encoded(result.entry), to: target) } catch {
             throw CommandFailure.usage("cannot write \(error)")

@@ -14,7 +14,9 @@ struct Replay: ParsableCommand {
         cpu-changed (the CPU no longer does what was recorded), other-cpu (recorded on another kind of CPU or \
         hypervisor, which does something else here: reported, not a failure) or unsupported. The CPU must \
         reproduce the recorded outcome; the model predicts with the recording CPU's profile. With --model-only \
-        the model is compared with the recorded CPU outcome, without KVM. \
+        the model is compared with the recorded CPU outcome, without KVM. An entry that records targets (fuzz --target) \
+        runs them again (they need no KVM), and one recorded with --no-model compares only them. Subdirectories of a \
+        corpus directory are corpora of their own (corpus/targets/unicorn) and are replayed by naming them. \
         Exit codes: 0 every entry behaves as recorded (or is other-cpu); 1 anything regressed or changed; 2 usage errors or \
         unreadable entries (each named on stderr; the rest are still replayed).
         """

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Targets
 
 /// The `x86fuzz` command line: a differential fuzzer of x86-64 instruction semantics.
 @main
@@ -13,7 +14,7 @@ struct X86Fuzz: ParsableCommand {
         that cannot be written ...), always with one line on stderr; 3 a harness error (the VM misbehaved).
         Set X86FUZZ_KVM_DEVICE to use another KVM device than /dev/kvm.
         """,
-        subcommands: [Fuzz.self, Replay.self, Minimize.self, Report.self, CorpusCommand.self, Exec.self, Check.self, Length.self, Hunt.self, Generate.self, FormsCommand.self, ProfileCommand.self, Bench.self]
+        subcommands: [Fuzz.self, Replay.self, Minimize.self, Report.self, CorpusCommand.self, Exec.self, Check.self, Length.self, Hunt.self, Generate.self, FormsCommand.self, ProfileCommand.self, Bench.self, ServeTarget.self]
     )
 
     /// Runs the command line, mapping every error to a one-line message and a documented exit code.
@@ -21,6 +22,8 @@ struct X86Fuzz: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
+            // Unicorn runs in a child process (this binary's serve-target), except in that child.
+            if !(command is ServeTarget) { Targets.unicornServer = ["/proc/self/exe", "serve-target", "unicorn"] }
             try command.run()
             finish(0)
         } catch let code as ExitCode {

@@ -25,3 +25,21 @@ struct RelativeBranchCorrectionTests {
         #expect(instruction.text.hasSuffix(Hex.format(target)))
     }
 }
+
+/// A corrected branch's bytes, as a corpus entry keeps them, decode again as the case ran them.
+struct DecodeCaseTests {
+    private let decoder = try! InstructionDecoder()
+
+    @Test func aCorrectedCallDecodesFromItsOwnBytes() throws {
+        // 36 66 66 65 E8 FF FF: CALL rel16 on AMD; Capstone alone wants a rel32 after E8.
+        let bytes: [UInt8] = [0x36, 0x66, 0x66, 0x65, 0xE8, 0xFF, 0xFF]
+        let instruction = try #require(decoder.decodeCase(bytes))
+        #expect(instruction.length == bytes.count)
+        #expect(instruction.mnemonic == "call")
+    }
+
+    @Test func bytesThatNeedMoreThanTheFillerStayUndecodable() {
+        #expect(decoder.decodeCase([0x48]) == nil)
+        #expect(decoder.decodeCase([0x0F, 0x04]) == nil)
+    }
+}

@@ -65,3 +65,17 @@ struct CorpusTests {
         #expect(!FileManager.default.fileExists(atPath: abandoned.path))
     }
 }
+
+/// A corpus directory's subdirectories (not named `*.json`) are corpora of their own.
+struct CorpusSubdirectoryTests {
+    @Test func aSubdirectoryIsNotAnEntry() throws {
+        let directory = try CorpusFixtures.directory("subdirectory")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("targets/unicorn"), withIntermediateDirectories: true)
+        let corpus = try Corpus(directory: directory)
+        try corpus.record(try CorpusFixtures.entry(rax: 1, alterRAX: true))
+        let (entries, errors) = Corpus.entries(in: directory.path)
+        #expect(entries.count == 1)
+        #expect(errors.isEmpty, "\(errors)")
+        #expect(try Corpus(directory: directory).unreadable.isEmpty)
+    }
+}

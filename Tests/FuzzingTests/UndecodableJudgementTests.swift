@@ -20,7 +20,7 @@ struct UndecodableJudgementTests {
     }
 
     @Test func aCPUThatRaisesUDAgrees() {
-        guard case .agreed(_, let prediction) = judged([0x0F, 0x04], { _ in }) else { Issue.record("0f04: both #UD"); return }
+        guard case .agreed(_, let prediction?, _) = judged([0x0F, 0x04], { _ in }) else { Issue.record("0f04: both #UD"); return }
         #expect(prediction.outcome.exception == ExceptionInfo(vector: .ud))
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Fuzzing
 import Glibc
 import Sandbox
@@ -15,6 +16,19 @@ public enum TestHost {
     /// rightly answer otherwise where the manuals leave it open (an Intel CPU ignores 66 on near
     /// branches, for one), so their CPU checks are skipped there.
     public static let recordingCPUUsable = kvmUsable && HostEnvironment.current.profile == .amdZen4
+    /// Unicorn 2 can be loaded (`--target unicorn`): Debian's libunicorn.so.2, or `X86FUZZ_UNICORN_LIBRARY`.
+    public static let unicornUsable: Bool = {
+        guard let handle = dlopen(ProcessInfo.processInfo.environment["X86FUZZ_UNICORN_LIBRARY"] ?? "libunicorn.so.2", RTLD_NOW) else {
+            return false
+        }
+        dlclose(handle)
+        return true
+    }()
+    /// The repository's root (for `scripts/` and `corpus/`).
+    public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    /// The example plug-in target, `scripts/example-target.py`.
+    public static let exampleTarget = repository.appendingPathComponent("scripts/example-target.py").path
     /// KVM is usable on an AMD Zen CPU (3, 4 or 5), where some x87 facts were measured.
     public static let amdZenUsable: Bool = {
         let profile = HostEnvironment.current.profile
@@ -31,6 +45,11 @@ extension Trait where Self == ConditionTrait {
     /// Runs only under kvm_pvm with KVM usable.
     public static var needsKVMPVM: Self {
         .enabled(if: TestHost.kvmPVMUsable, "skipped: needs a usable KVM device under kvm_pvm")
+    }
+
+    /// Runs only where Unicorn 2 can be loaded.
+    public static var needsUnicorn: Self {
+        .enabled(if: TestHost.unicornUsable, "skipped: Unicorn 2 (libunicorn.so.2) cannot be loaded; apt-get install libunicorn-dev")
     }
 
     /// Runs only on AMD Zen 3, 4 or 5 with KVM usable.

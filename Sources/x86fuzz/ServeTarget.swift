@@ -1,0 +1,21 @@
+import ArgumentParser
+import Targets
+
+/// `x86fuzz serve-target NAME` (hidden): serves a target over the `exec:` protocol on stdin and
+/// stdout, so that the other commands can run a target that may crash in a child process.
+struct ServeTarget: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve-target",
+        abstract: "Serve a target over the exec: protocol on stdin and stdout (used by --target unicorn).",
+        shouldDisplay: false
+    )
+
+    @Argument(help: "The target: unicorn.")
+    var name: String
+
+    func run() throws {
+        let target: EmulatorTarget
+        do throws(TargetError) { target = try Targets.open(name) } catch { throw CommandFailure.usage(error.message) }
+        TargetServer.serve(target)
+    }
+}
