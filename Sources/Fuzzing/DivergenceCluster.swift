@@ -38,12 +38,16 @@ public struct DivergenceCluster: Sendable, Codable, Equatable {
         clusters.values.sorted { ($0.cases, $1.key) > ($1.cases, $0.key) }
     }
 
-    /// The cluster key and fields of a signature: its fields with registers by kind, and its
-    /// outcome kinds (a cluster is a function of the signature, less the form).
+    /// The cluster key and fields of a signature: its fields with registers by kind (a target's
+    /// fields keep the target's name: `unicorn:gpr:target`), and its outcome kinds (a cluster is a
+    /// function of the signature, less the form).
     static func key(_ signature: DivergenceSignature) -> (key: String, fields: [String]) {
         let fields = Set(signature.fields.map { field in
-            let parts = field.split(separator: ":", maxSplits: 1)
-            return parts.count == 2 ? "\(fieldKind(String(parts[0]))):\(parts[1])" : field
+            // `NAME:CLASS`, where a target's NAME is `TARGET:FIELD` (`unicorn:rax:target`).
+            guard let colon = field.lastIndex(of: ":") else { return field }
+            let (party, name) = Blame.split(String(field[..<colon]))
+            let kind = fieldKind(name)
+            return (party == "model" ? kind : "\(party):\(kind)") + field[colon...]
         }).sorted()
         return (fields.joined(separator: ",") + " | cpu \(signature.hardwareOutcome) | model \(signature.modelOutcome)", fields)
     }

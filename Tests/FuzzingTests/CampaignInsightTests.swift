@@ -73,6 +73,10 @@ struct CampaignInsightTests {
         #expect(registers.signatureHashes.count == 2 && registers.examples.count == 2)
         #expect(registers.examples.allSatisfy { $0.check == "x86fuzz check --entry c/\($0.signature).json" })
         #expect(DivergenceCluster.fieldKind("ymm12") == "vector" && DivergenceCluster.fieldKind("ymmword") == "ymmword")
+        var signature = try finding("4801d8") { $0.gpr[.rax] ^= 1 }.signature
+        signature.fields = ["unicorn:rcx:target", "exec:./t.py:ymm3:target", "rflags.cf:model"]
+        #expect(DivergenceCluster.key(signature).fields == ["exec:./t.py:vector:target", "rflags.cf:model", "unicorn:gpr:target"],
+                "a target's fields keep its name, registers by kind")
     }
 
     @Test func workersMergeToWhatOneWorkerCounts() throws {
