@@ -75,8 +75,18 @@ public struct DivergenceCluster: Sendable, Codable, Equatable {
 
     static func example(_ finding: Finding, hash: String, corpus: String) -> Example {
         let instruction = finding.instruction
+        // `check --entry` runs the targets it is given: the ones the case ran on.
+        let targets = finding.targets.map { " --target " + shellWord($0.name) }.joined()
         return Example(signature: hash, decoded: instruction.isUndecodable ? InstructionForm.describe(instruction) : instruction.text,
-                       bytes: Hex.format(bytes: instruction.bytes), check: "x86fuzz check --entry \(corpus)/\(hash).json")
+                       bytes: Hex.format(bytes: instruction.bytes),
+                       check: "x86fuzz check --entry \(shellWord("\(corpus)/\(hash).json"))" + targets)
+    }
+
+    /// `text` as one shell word: as it is when it holds only safe characters, else single-quoted.
+    static func shellWord(_ text: String) -> String {
+        let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:=+,-")
+        if !text.isEmpty && text.allSatisfy(safe.contains) { return text }
+        return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// Another part of the same cluster (a shard's) added.

@@ -77,6 +77,8 @@ struct CampaignInsightTests {
         signature.fields = ["unicorn:rcx:target", "exec:./t.py:ymm3:target", "rflags.cf:model"]
         #expect(DivergenceCluster.key(signature).fields == ["exec:./t.py:vector:target", "rflags.cf:model", "unicorn:gpr:target"],
                 "a target's fields keep its name, registers by kind")
+        #expect(DivergenceCluster.shellWord("exec:./t.py") == "exec:./t.py")
+        #expect(DivergenceCluster.shellWord("exec:my target's.py") == "'exec:my target'\\''s.py'")
     }
 
     @Test func workersMergeToWhatOneWorkerCounts() throws {
