@@ -67,11 +67,7 @@ extension FormTable {
             guard !prefixes.evex else { return nil }
             self.instruction = instruction
             vex = prefixes.vex
-            prefix = if let vex {
-                [nil, 0x66, 0xF3, 0xF2][vex.pp]
-            } else {
-                prefixes.repne ? 0xF2 : prefixes.rep ? 0xF3 : prefixes.operandSizeOverride ? 0x66 : nil
-            }
+            prefix = prefixes.mandatoryPrefix
             w = vex?.w ?? prefixes.rexW
         }
 

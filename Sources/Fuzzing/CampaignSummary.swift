@@ -1,5 +1,4 @@
 import Foundation
-import Forms
 import Semantics
 import X86
 
@@ -158,7 +157,7 @@ public struct CampaignSummary: Codable, Sendable {
             lines.append("time per case (us, all workers): " + stages.joined(separator: ", "))
         }
         if outOfFocus > 0 { lines.append("out of focus \(outOfFocus)") }
-        if let coverage { lines.append(coverage.summaryLine(formsInTable: FormTable.all.count)) }
+        if let coverage { lines.append(coverage.summaryLine) }
         if harnessErrors > 0 { lines.append("harness errors \(harnessErrors)") }
         lines.append("\(distinctSignatures) distinct signatures (\(newSignatures) new to \(corpus)), \(mnemonicsExercised) mnemonics exercised")
         for signature in signatures.prefix(20) {

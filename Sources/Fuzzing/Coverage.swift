@@ -110,14 +110,14 @@ public struct Coverage: Sendable, Codable, Equatable {
         neverGenerated = Set(neverGenerated).intersection(other.neverGenerated).sorted()
     }
 
-    /// One line for the campaign summary: forms compared and how many never completed or were
-    /// never generated, and the CPU's outcome mix.
-    public func summaryLine(formsInTable: Int) -> String {
+    /// One line for the campaign summary: forms compared (of the table's) and how many never
+    /// completed or were never generated, and the CPU's outcome mix.
+    public var summaryLine: String {
         let ran = outcomes.values.reduce(0, +)
         let mix = outcomes.sorted { $0.value > $1.value }.map { name, count in
             String(format: "%@ %.1f%%", name, 100 * Double(count) / Double(max(ran, 1)))
         }
-        return "coverage: \(forms.values.count { $0.compared > 0 }) of \(formsInTable) forms compared, "
+        return "coverage: \(forms.values.count { $0.compared > 0 }) of \(FormTable.all.count) forms compared, "
             + "\(neverCompleted.count) never completed, \(neverGenerated.count) never generated; "
             + "\(mnemonics.values.count { $0.compared > 0 }) mnemonics compared; CPU outcomes: " + mix.joined(separator: ", ")
     }
@@ -143,14 +143,12 @@ public struct OpcodeCell: Hashable, Sendable {
 
     public init(_ instruction: Instruction) {
         let prefixes = instruction.prefixes
-        let encoding: UInt32, prefix: UInt32
-        if let vex = prefixes.vex {
-            encoding = [.xop8, .xop9, .xopA].contains(instruction.map) ? 2 : 1
-            prefix = UInt32(vex.pp)
+        let encoding: UInt32 = if prefixes.vex != nil {
+            [.xop8, .xop9, .xopA].contains(instruction.map) ? 2 : 1
         } else {
-            encoding = prefixes.evex ? 3 : 0
-            prefix = prefixes.repne ? 3 : prefixes.rep ? 2 : prefixes.operandSizeOverride ? 1 : 0
+            prefixes.evex ? 3 : 0
         }
+        let prefix = UInt32([nil, 0x66, 0xF3, 0xF2].firstIndex(of: prefixes.mandatoryPrefix) ?? 0)
         let map = UInt32(Self.maps.firstIndex(of: instruction.map) ?? 0)
         packed = encoding << 14 | map << 10 | prefix << 8 | UInt32(instruction.opcode)
     }

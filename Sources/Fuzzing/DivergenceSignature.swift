@@ -24,9 +24,7 @@ public struct DivergenceSignature: Sendable, Hashable, Codable {
     /// The form of a harness-only signature.
     public static let anyInstruction = "*"
 
-    private static func kind(_ outcome: Outcome) -> String {
-        outcome.exception.map { $0.vector.name } ?? "completed"
-    }
+    private static func kind(_ outcome: Outcome) -> String { Coverage.outcomeName(outcome.exception?.vector) }
 
     /// True when `recorded` describes the same divergence. An entry recorded as `harness` matches
     /// on its field names alone, whatever its form: a replay cannot tell one artefact from another.

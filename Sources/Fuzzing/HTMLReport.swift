@@ -1,4 +1,3 @@
-import Forms
 import Foundation
 
 /// The nightly report as one self-contained HTML page (`report --html`): no scripts, fonts or
@@ -114,7 +113,7 @@ public enum HTMLReport {
 
     private static func coverage(_ summary: CampaignSummary) -> String {
         guard let coverage = summary.coverage else { return "<p>No coverage in these stats.</p>" }
-        var html = "<p>\(Markup.escape(coverage.summaryLine(formsInTable: FormTable.all.count)))</p>"
+        var html = "<p>\(Markup.escape(coverage.summaryLine))</p>"
         let rows = coverage.maps.sorted { $0.key < $1.key }.map { map, counts in
             [Markup.escape(map)] + [counts.cases, counts.filtered, counts.compared, counts.agreed, counts.diverged, counts.completed].map(String.init)
         }
@@ -151,9 +150,7 @@ public enum HTMLReport {
     }
 
     private static func replayTable(_ replay: [ReplayResult]) -> String {
-        let counts = Dictionary(grouping: replay, by: \.status).mapValues(\.count)
-        var html = "<p>" + ReplayStatus.allCases.compactMap { status in counts[status].map { "\(status.rawValue): \($0)" } }
-            .joined(separator: ", ") + (replay.isEmpty ? "no entries" : "") + "</p>"
+        var html = "<p>\(Markup.escape(NightlyReport.replayCounts(replay)))</p>"
         let changed = replay.filter { !$0.status.isAsRecorded }
         if !changed.isEmpty {
             html += table(["status", "entry", "instruction", "detail"], changed.map { result in

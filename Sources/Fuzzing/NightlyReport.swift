@@ -1,5 +1,3 @@
-import Forms
-
 /// The Markdown summary of a nightly run: the campaign's counts by class, its new signatures with
 /// their instructions, speed and filter reasons, and what the corpus replay found. For a fleet run,
 /// `summary` is the shards' sum (`CampaignSummary.combining`) and `shards` lists each shard.
@@ -54,14 +52,19 @@ public enum NightlyReport {
             lines.append("")
             lines.append("## Corpus replay")
             lines.append("")
-            let counts = Dictionary(grouping: replay, by: \.status).mapValues(\.count)
-            lines.append(ReplayStatus.allCases.compactMap { status in counts[status].map { "\(status.rawValue): \($0)" } }
-                .joined(separator: ", ") + (replay.isEmpty ? "no entries" : ""))
+            lines.append(replayCounts(replay))
             for result in replay where !result.status.isAsRecorded {
                 lines.append("- **\(result.status.rawValue)** `\(result.file)` `\(result.decoded)`: \(result.detail)")
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The replay's entries counted by status (`still-diverging: 127, still-fixed: 14`).
+    static func replayCounts(_ replay: [ReplayResult]) -> String {
+        if replay.isEmpty { return "no entries" }
+        let counts = Dictionary(grouping: replay, by: \.status).mapValues(\.count)
+        return ReplayStatus.allCases.compactMap { status in counts[status].map { "\(status.rawValue): \($0)" } }.joined(separator: ", ")
     }
 
     /// The clusters, largest first: what went wrong, on how many forms, with a command to see it.
@@ -82,7 +85,7 @@ public enum NightlyReport {
     /// What was tested: the CPU's outcome mix, the maps, and the forms that never completed or
     /// were never generated.
     private static func coverageSection(_ coverage: Coverage) -> [String] {
-        var lines = ["### Coverage", "", coverage.summaryLine(formsInTable: FormTable.all.count), ""]
+        var lines = ["### Coverage", "", coverage.summaryLine, ""]
         lines.append("| map | cases | compared | agree | diverge | completed |")
         lines.append("| --- | --- | --- | --- | --- | --- |")
         for (map, counts) in coverage.maps.sorted(by: { $0.key < $1.key }) {

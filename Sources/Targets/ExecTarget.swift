@@ -184,8 +184,9 @@ struct TargetReply: Codable {
 /// that a target which may crash (Unicorn aborts the process on some inputs) runs in a child
 /// process of its own (`x86fuzz serve-target NAME`).
 public enum TargetServer {
-    /// Answers every request line on stdin with `target`'s outcome on stdout, until stdin ends.
-    public static func serve(_ target: EmulatorTarget) {
+    /// Answers every request line on stdin with `target`'s outcome, one line each handed to
+    /// `write`, until stdin ends or `write` returns false (its reader is gone or failing).
+    public static func serve(_ target: EmulatorTarget, write: (Data) -> Bool) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         while let line = Swift.readLine(strippingNewline: true) {
@@ -196,8 +197,7 @@ public enum TargetServer {
             } catch {
                 reply = TargetReply(.failure(TargetError("not a case: \(error)")))
             }
-            guard let data = try? encoder.encode(reply) else { return }
-            FileHandle.standardOutput.write(data + Data("\n".utf8))
+            guard let data = try? encoder.encode(reply), write(data + Data("\n".utf8)) else { return }
         }
     }
 }

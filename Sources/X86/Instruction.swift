@@ -290,6 +290,13 @@ public struct Prefixes: Sendable, Hashable {
     }
 
     public var rexW: Bool { (rex ?? 0) & 0x08 != 0 }
+
+    /// The prefix that selects among an opcode's forms: VEX.pp as 66, F3 or F2; else the last of
+    /// F2/F3, else 66; nil for none.
+    public var mandatoryPrefix: UInt8? {
+        if let vex { return [nil, 0x66, 0xF3, 0xF2][vex.pp] }
+        return repne ? 0xF2 : rep ? 0xF3 : operandSizeOverride ? 0x66 : nil
+    }
 }
 
 /// The fields of a VEX prefix, with the inverted ones already un-inverted. AMD's XOP prefix

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Targets
 
 /// `x86fuzz serve-target NAME` (hidden): serves a target over the `exec:` protocol on stdin and
@@ -16,6 +17,10 @@ struct ServeTarget: ParsableCommand {
     func run() throws {
         let target: EmulatorTarget
         do throws(TargetError) { target = try Targets.open(name) } catch { throw CommandFailure.usage(error.message) }
-        TargetServer.serve(target)
+        // Console writes with write(2): a closed pipe ends the serving, another failure exits 2.
+        TargetServer.serve(target) { reply in
+            reply.withUnsafeBytes { Console.out($0.bindMemory(to: UInt8.self)) }
+            return !Console.isOutputGone
+        }
     }
 }
