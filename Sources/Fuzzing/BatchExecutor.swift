@@ -26,10 +26,13 @@ public final class BatchExecutor {
     /// Where the cases went, for the campaign's summary.
     public struct Counters: Sendable, Codable, Equatable {
         public var batched = 0
-        /// Batched cases run under TF (their step ends in #DB), and batched cases that raised an
-        /// exception, by vector: each costs an exception delivered into the guest.
+        /// Batched cases run under TF, and batched cases that raised an exception, by vector.
         public var underTrapFlag = 0
         public var exceptions: [String: Int] = [:]
+        /// Cases run under TF that completed: their step ended in a #DB. With `exceptions` this is
+        /// every exception delivered into the guest, what a batch's time is made of. Optional, so
+        /// that stats written before it still read.
+        public var trapFlagSteps: Int?
         /// Cases `BatchPlan` sent to the single-step path, by reason.
         public var planned: [String: Int] = [:]
         /// Cases that left their slot unaccounted for, by what happened.
@@ -57,6 +60,7 @@ public final class BatchExecutor {
         mutating func merge(_ other: Counters) {
             batched += other.batched
             underTrapFlag += other.underTrapFlag
+            if let other = other.trapFlagSteps { trapFlagSteps = (trapFlagSteps ?? 0) + other }
             exceptions.merge(other.exceptions, uniquingKeysWith: +)
             planned.merge(other.planned, uniquingKeysWith: +)
             escaped += other.escaped
@@ -107,7 +111,10 @@ public final class BatchExecutor {
                     case .outcome(let outcome):
                         firstRuns[index] = .batch(outcome)
                         counters.batched += 1
-                        if batchCases[position].trapFlag { counters.underTrapFlag += 1 }
+                        if batchCases[position].trapFlag {
+                            counters.underTrapFlag += 1
+                            if outcome.exception == nil { counters.trapFlagSteps = (counters.trapFlagSteps ?? 0) + 1 }
+                        }
                         if let exception = outcome.exception { counters.exceptions[exception.vector.name, default: 0] += 1 }
                     case .escaped: counters.escaped += 1
                     }

@@ -138,7 +138,8 @@ public struct CampaignSummary: Codable, Sendable {
         if let batch {
             let planned = batch.planned.values.reduce(0, +)
             let exceptions = batch.exceptions.values.reduce(0, +)
-            lines.append("executor batch: \(batch.batched) cases in batches (\(exceptions) raised an exception, \(batch.underTrapFlag) ran under TF), "
+            lines.append("executor batch: \(batch.batched) cases in batches (\(exceptions) raised an exception, \(batch.underTrapFlag) ran under TF"
+                + (batch.trapFlagSteps.map { ", \($0) of them ending in its #DB" } ?? "") + "), "
                 + "\(planned + batch.escaped + batch.abandonedCases) single-step "
                 + "(planned \(planned)\(batch.planned.isEmpty ? "" : ": " + batch.planned.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")); "
                 + "escaped \(batch.escaped); \(batch.abandonedCases) in \(batch.abandonedBatches) abandoned batches"

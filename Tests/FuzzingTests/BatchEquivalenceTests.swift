@@ -54,4 +54,22 @@ struct BatchEquivalenceTests {
         }
         #expect(compared > 15_000)
     }
+
+    /// Every exception a batch delivers is counted: by vector, and the #DB that ends a step under
+    /// TF (PUSHFQ runs under TF; with RSP non-canonical it raises #SS instead of completing).
+    @Test func countsEveryDeliveredException() throws {
+        let decoder = try InstructionDecoder()
+        let pushf = try #require(decoder.decode([0x9C]))
+        let add = try #require(decoder.decode([0x48, 0x01, 0xD8]))
+        var state = MachineState()
+        state.gpr[.rsp] = 0x21000
+        var nonCanonical = state
+        nonCanonical.gpr[.rsp] = 0x8000_0000_0000_1000
+        let executor = try BatchExecutor()
+        let runs = executor.run([(pushf, state), (pushf, nonCanonical), (add, state)])
+        #expect(runs.allSatisfy { if case .batch = $0 { true } else { false } })
+        #expect(executor.counters.underTrapFlag == 2)
+        #expect(executor.counters.trapFlagSteps == 1)
+        #expect(executor.counters.exceptions.values.reduce(0, +) == 1, "\(executor.counters.exceptions)")
+    }
 }
