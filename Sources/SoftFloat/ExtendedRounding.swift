@@ -4,6 +4,7 @@
 /// then, per the masks, infinity or the largest finite number, a denormal, or the result with its
 /// exponent biased by 24576 (the unmasked responses for a register destination). Under a reduced
 /// precision control a denormal is rounded at that precision's unit, 2^(-16382 - (p - 1)).
+/// Stores to a narrower format round the same way within that format's exponent range.
 extension Extended {
     /// A finite nonzero positive operand as `significand * 2^(exponent - 63)`, bit 63 set;
     /// denormals normalized.
@@ -67,11 +68,23 @@ extension Extended {
         return Extended(signExponent: sign, significand: UInt64(kept << UInt128(quantum - minimumExponent + 63)))
     }
 
-    /// The exact value `significand * 2^(exponent - 127)` (bit 127 set) rounded to the destination.
+    /// An exact value rounded for a destination: `kept * 2^quantum`, or infinity; nil when an
+    /// unmasked overflow or underflow stores nothing (a memory destination, Vol. 1 §8.5.4), and
+    /// then only OE or UE is flagged, without PE or C1 (measured on Zen 3).
+    @usableFromInline
+    enum Rounded {
+        case finite(kept: UInt128, quantum: Int)
+        case infinity
+    }
+
+    /// The exact value `significand * 2^(exponent - 127)` (bit 127 set) rounded to `precision`
+    /// bits within the exponent range `minimum...maximum`. An unmasked overflow or underflow
+    /// gives the result with its exponent moved by `unmaskedBias` (24576 for a register, Vol. 1
+    /// §8.5.4-5), or nothing when it is nil.
     @inlinable
-    static func round(negative: Bool, exponent: Int, significand: UInt128, _ environment: ExtendedEnvironment,
-                      raised: Exceptions) -> ExtendedResult {
-        let precision = environment.precision.bits
+    static func rounded(negative: Bool, exponent: Int, significand: UInt128, precision: Int, minimum: Int, maximum: Int,
+                        unmaskedBias: Int?, _ environment: ExtendedEnvironment,
+                        raised: Exceptions) -> (value: Rounded?, exceptions: Exceptions, roundedUp: Bool) {
         var (kept, inexact, up) = roundedBits(significand, keep: precision, negative: negative, environment.rounding)
         var roundedExponent = exponent
         if kept >> UInt128(precision) != 0 {
@@ -79,31 +92,46 @@ extension Extended {
             roundedExponent += 1
         }
         let precisionFlag: Exceptions = inexact ? .precision : []
-        if roundedExponent > maximumExponent {
+        if roundedExponent > maximum {
             if !environment.masked(.overflow) {
-                return ExtendedResult(value: encode(negative: negative, kept, quantum: roundedExponent - 24576 - precision + 1),
-                                      exceptions: raised.union(.overflow).union(precisionFlag), roundedUp: up)
+                guard let unmaskedBias else { return (nil, raised.union(.overflow), false) }
+                return (.finite(kept: kept, quantum: roundedExponent - unmaskedBias - precision + 1),
+                        raised.union(.overflow).union(precisionFlag), up)
             }
             // Rounding away from zero from beyond the largest number reaches infinity.
             let toInfinity = environment.rounding.roundsAway(negative: negative, Dropped(rest: 3, half: 2), odd: false)
-            let largest = encode(negative: negative, (1 << UInt128(precision)) - 1, quantum: maximumExponent - precision + 1)
-            return ExtendedResult(value: toInfinity ? .infinity(negative: negative) : largest,
-                                  exceptions: raised.union([.overflow, .precision]), roundedUp: toInfinity)
+            let largest = Rounded.finite(kept: (1 << UInt128(precision)) - 1, quantum: maximum - precision + 1)
+            return (toInfinity ? .infinity : largest, raised.union([.overflow, .precision]), toInfinity)
         }
-        if roundedExponent < minimumExponent {
+        if roundedExponent < minimum {
             if !environment.masked(.underflow) {
-                return ExtendedResult(value: encode(negative: negative, kept, quantum: roundedExponent + 24576 - precision + 1),
-                                      exceptions: raised.union(.underflow).union(precisionFlag), roundedUp: up)
+                guard let unmaskedBias else { return (nil, raised.union(.underflow), false) }
+                return (.finite(kept: kept, quantum: roundedExponent + unmaskedBias - precision + 1),
+                        raised.union(.underflow).union(precisionFlag), up)
             }
-            // A denormal keeps the bits of its 64-bit field that the precision control keeps:
-            // its unit is that of the smallest normal number at this precision (measured on Zen 3).
-            let keep = min(precision, exponent - minimumExponent + precision)
+            // A denormal keeps the bits its precision keeps at the smallest normal exponent: its
+            // unit is 2^(minimum - (precision - 1)), also under a reduced precision control
+            // (measured on Zen 3: the top p bits of the 64-bit field).
+            let keep = min(precision, exponent - minimum + precision)
             let denormal = roundedBits(significand, keep: keep, negative: negative, environment.rounding)
-            return ExtendedResult(value: encode(negative: negative, denormal.kept, quantum: exponent - keep + 1),
-                                  exceptions: raised.union(denormal.inexact ? [.underflow, .precision] : []), roundedUp: denormal.up)
+            return (.finite(kept: denormal.kept, quantum: exponent - keep + 1),
+                    raised.union(denormal.inexact ? [.underflow, .precision] : []), denormal.up)
         }
-        return ExtendedResult(value: encode(negative: negative, kept, quantum: roundedExponent - precision + 1),
-                              exceptions: raised.union(precisionFlag), roundedUp: up)
+        return (.finite(kept: kept, quantum: roundedExponent - precision + 1), raised.union(precisionFlag), up)
+    }
+
+    /// The exact value `significand * 2^(exponent - 127)` (bit 127 set) rounded to a register.
+    @inlinable
+    static func round(negative: Bool, exponent: Int, significand: UInt128, _ environment: ExtendedEnvironment,
+                      raised: Exceptions) -> ExtendedResult {
+        let result = rounded(negative: negative, exponent: exponent, significand: significand, precision: environment.precision.bits,
+                             minimum: minimumExponent, maximum: maximumExponent, unmaskedBias: 24576, environment, raised: raised)
+        let value: Extended? = switch result.value {
+        case .finite(let kept, let quantum): encode(negative: negative, kept, quantum: quantum)
+        case .infinity: .infinity(negative: negative)
+        case nil: nil
+        }
+        return ExtendedResult(value: value, exceptions: result.exceptions, roundedUp: result.roundedUp)
     }
 
     /// An operation with no defined result (Vol. 1 §8.5.1.2): the indefinite when masked.
