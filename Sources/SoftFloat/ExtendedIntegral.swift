@@ -1,0 +1,55 @@
+/// x87 conversions to and from integers and FRNDINT (Intel SDM Vol. 2A, FILD, FIST, FISTTP,
+/// FRNDINT): rounded per the rounding control (or truncated), never per the precision control.
+extension Extended {
+    /// FILD m16/m32/m64: exact.
+    @inlinable
+    public static func fromInteger<I: FixedWidthInteger & SignedInteger>(_ integer: I) -> Extended {
+        if integer == 0 { return .zero(negative: false) }
+        let magnitude = UInt64(integer.magnitude)
+        let shift = magnitude.leadingZeroBitCount
+        return Extended(signExponent: (integer < 0 ? 0x8000 : 0) | UInt16(63 - shift + bias), significand: magnitude << UInt64(shift))
+    }
+
+    /// `value` rounded to an integral magnitude per `rounding`: the magnitude, whether bits were
+    /// dropped and whether it rounded up. Nil for a magnitude of 2^64 or more.
+    @inlinable
+    static func integralMagnitude(_ value: Extended, _ rounding: RoundingMode) -> (magnitude: UInt128, inexact: Bool, up: Bool)? {
+        let unpacked = Unpacked(value)
+        if unpacked.exponent >= 64 { return nil }
+        let rounded = roundedBits(UInt128(unpacked.significand) << 64, keep: unpacked.exponent + 1, negative: value.isNegative, rounding)
+        return (rounded.kept, rounded.inexact, rounded.up)
+    }
+
+    /// FIST/FISTP (per the rounding control) and FISTTP (`truncating`) to m16/m32/m64: a NaN, an
+    /// infinity, an unsupported encoding or a value out of the type's range is invalid, stored as
+    /// the integer indefinite (the type's minimum) when masked; nothing is stored when unmasked.
+    @inlinable
+    public static func integer<I: FixedWidthInteger & SignedInteger>(_ value: Extended, _ type: I.Type, truncating: Bool = false,
+                                                                     _ environment: ExtendedEnvironment) -> (value: I?, exceptions: Exceptions, roundedUp: Bool) {
+        let invalid: (value: I?, exceptions: Exceptions, roundedUp: Bool) = (environment.masked(.invalid) ? I.min : nil, .invalid, false)
+        switch value.kind {
+        case .zero: return (0, [], false)
+        case .infinity, .quietNaN, .signalingNaN, .unnormal, .pseudoInfinity, .pseudoNaN: return invalid
+        case .denormal, .pseudoDenormal, .normal: break
+        }
+        guard let rounded = integralMagnitude(value, truncating ? .towardZero : environment.rounding) else { return invalid }
+        let limit = UInt128(I.max) + (value.isNegative ? 1 : 0)
+        if rounded.magnitude > limit { return invalid }
+        let magnitude = I(truncatingIfNeeded: rounded.magnitude)
+        let result = value.isNegative ? 0 &- magnitude : magnitude
+        return (result, rounded.inexact ? .precision : [], rounded.up)
+    }
+
+    /// FRNDINT: `value` rounded to an integer per the rounding control; a zero result keeps the
+    /// operand's sign. NaNs and unsupported encodings as for arithmetic; DE for a denormal.
+    @inlinable
+    public static func roundToIntegral(_ value: Extended, _ environment: ExtendedEnvironment) -> ExtendedResult {
+        if let result = nonNumericResult(value, nil, environment) { return result }
+        let (raised, stop) = denormalCheck(value, nil, environment)
+        if let stop { return stop }
+        if value.kind == .zero || value.kind == .infinity { return ExtendedResult(value: value, exceptions: raised) }
+        guard let rounded = integralMagnitude(value, environment.rounding) else { return ExtendedResult(value: value, exceptions: raised) }
+        let result = encode(negative: value.isNegative, rounded.magnitude, quantum: 0)
+        return ExtendedResult(value: result, exceptions: raised.union(rounded.inexact ? .precision : []), roundedUp: rounded.up)
+    }
+}
