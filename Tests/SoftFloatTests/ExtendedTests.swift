@@ -148,35 +148,20 @@ extension ExtendedTests {
             let double = index & 1 == 1
             let fcw = random.fcw()
             let value = random.below(2) == 0 ? random.operand() : random.operand(aroundExponent: double ? 1023 : 127)
-            var state = MachineState.defaults
-            state.vector.fcw = fcw
-            state.vector.fsw = 0
-            state.vector.ftw = 0x01
-            state.vector.st[0] = X87Register(significand: value.significand, signExponent: value.signExponent)
-            // A pattern under the store: the outcome lists the bytes that changed, and a store of
-            // exactly the pattern (no random operand gives one) reads as no store.
-            let destination = state.gpr[.rsp]
             let width = double ? 8 : 4
-            state.memoryPatches = [MemoryRun(address: destination, bytes: [UInt8](repeating: 0xA5, count: width))]
+            let state = Self.state(fcw: fcw, value, memory: [UInt8](repeating: 0xA5, count: width))
             let outcome = try sandbox.run(double ? [0xDD, 0x14, 0x24] : [0xD9, 0x14, 0x24], from: state)
             let fsw = try #require(outcome.vector).fsw
-            var bytes = [UInt8](repeating: 0xA5, count: width)
-            for run in outcome.memoryWrites {
-                for (offset, byte) in run.bytes.enumerated() where (destination..<destination + UInt64(width)).contains(run.address + UInt64(offset)) {
-                    bytes[Int(run.address + UInt64(offset) - destination)] = byte
-                }
-            }
-            let stored = bytes.allSatisfy { $0 == 0xA5 } ? nil : bytes.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            let stored = Self.stored(outcome, at: state.gpr[.rsp], width: width)
             let environment = ExtendedEnvironment(fcw: fcw)!
-            let layer = double ? Extended.narrowed(value, to: Binary64.self, environment).bits.map { UInt64($0) } : nil
-            let single = double ? nil : Extended.narrowed(value, to: Binary32.self, environment)
-            let flags = double ? Extended.narrowed(value, to: Binary64.self, environment).exceptions : single!.exceptions
-            let up = double ? Extended.narrowed(value, to: Binary64.self, environment).roundedUp : single!.roundedUp
-            let predicted = double ? layer : single!.bits.map { UInt64($0) }
-            if outcome.exception != nil || stored != predicted || UInt32(fsw & 0x3F) != flags.rawValue || (fsw & 0x200 != 0) != up {
+            let layer: (bits: UInt64?, exceptions: Exceptions, roundedUp: Bool) = double
+                ? { let r = Extended.narrowed(value, to: Binary64.self, environment); return (r.bits, r.exceptions, r.roundedUp) }()
+                : { let r = Extended.narrowed(value, to: Binary32.self, environment); return (r.bits.map { UInt64($0) }, r.exceptions, r.roundedUp) }()
+            if outcome.exception != nil || stored != layer.bits || UInt32(fsw & 0x3F) != layer.exceptions.rawValue
+                || (fsw & 0x200 != 0) != layer.roundedUp {
                 mismatches.append("\(double ? "m64" : "m32") fcw \(String(fcw, radix: 16)) \(value) -> cpu \(stored.map { String($0, radix: 16) } ?? "-") "
-                    + "fsw \(String(fsw, radix: 16)) | layer \(predicted.map { String($0, radix: 16) } ?? "-") "
-                    + "flags \(String(flags.rawValue, radix: 16)) C1 \(up)")
+                    + "fsw \(String(fsw, radix: 16)) | layer \(layer.bits.map { String($0, radix: 16) } ?? "-") "
+                    + "flags \(String(layer.exceptions.rawValue, radix: 16)) C1 \(layer.roundedUp)")
             }
         }
         let shown = mismatches.prefix(12).joined(separator: "\n")
@@ -227,7 +212,9 @@ extension ExtendedTests {
         return state
     }
 
-    /// The `width` bytes at RSP after a store over the pattern 0xA5 (nil when none changed).
+    /// The `width` bytes at `address` after a store over the pattern 0xA5: the outcome lists only
+    /// the bytes that changed, and a store of exactly the pattern (which no random operand gives)
+    /// reads as no store (nil).
     static func stored(_ outcome: Outcome, at address: UInt64, width: Int) -> UInt64? {
         var bytes = [UInt8](repeating: 0xA5, count: width)
         for run in outcome.memoryWrites {
