@@ -53,3 +53,41 @@ extension Extended {
         return ExtendedResult(value: result, exceptions: raised.union(rounded.inexact ? .precision : []), roundedUp: rounded.up)
     }
 }
+
+/// The x87's constants (Intel SDM Vol. 2A, FLD1/FLDL2T/FLDL2E/FLDPI/FLDLG2/FLDLN2/FLDZ).
+extension Extended {
+    public enum Constant: Sendable, CaseIterable {
+        case one, log2Ten, log2E, pi, log10Two, lnTwo, zero
+
+        /// The value's exponent and its first 128 significand bits (truncated; the irrational
+        /// ones go on with nonzero bits, kept as a sticky bit 0).
+        @usableFromInline var exact: (exponent: Int, significand: UInt128, irrational: Bool) {
+            switch self {
+            case .one: (0, 1 << 127, false)
+            case .log2Ten: (1, 0xD49A_784B_CD1B_8AFE_492B_F6FF_4DAF_DB4C, true)
+            case .log2E: (0, 0xB8AA_3B29_5C17_F0BB_BE87_FED0_691D_3E88, true)
+            case .pi: (1, 0xC90F_DAA2_2168_C234_C4C6_628B_80DC_1CD1, true)
+            case .log10Two: (-2, 0x9A20_9A84_FBCF_F798_8F89_59AC_0B7C_9178, true)
+            case .lnTwo: (-1, 0xB172_17F7_D1CF_79AB_C9E3_B398_03F2_F6AF, true)
+            case .zero: (0, 0, false)
+            }
+        }
+    }
+
+    /// A constant rounded to the 64-bit significand per the rounding control (not the precision
+    /// control); C1 is not touched and no flag is set.
+    @inlinable
+    public static func constant(_ constant: Constant, rounding: RoundingMode) -> Extended {
+        let exact = constant.exact
+        if exact.significand == 0 { return .zero(negative: false) }
+        let significand = exact.significand | (exact.irrational ? 1 : 0)
+        let rounded = roundedBits(significand, keep: 64, negative: false, rounding)
+        var kept = rounded.kept
+        var exponent = exact.exponent
+        if kept >> 64 != 0 {
+            kept >>= 1
+            exponent += 1
+        }
+        return Extended(signExponent: UInt16(exponent + bias), significand: UInt64(kept))
+    }
+}

@@ -95,6 +95,8 @@ extension Extended {
         if roundedExponent > maximum {
             if !environment.masked(.overflow) {
                 guard let unmaskedBias else { return (nil, raised.union(.overflow), false) }
+                // Still too large after the bias (FSCALE's massive overflow): infinity, with PE.
+                if roundedExponent - unmaskedBias > maximum { return (.infinity, raised.union([.overflow, .precision]), true) }
                 return (.finite(kept: kept, quantum: roundedExponent - unmaskedBias - precision + 1),
                         raised.union(.overflow).union(precisionFlag), up)
             }
@@ -106,6 +108,8 @@ extension Extended {
         if roundedExponent < minimum {
             if !environment.masked(.underflow) {
                 guard let unmaskedBias else { return (nil, raised.union(.underflow), false) }
+                // Still too small after the bias (FSCALE's massive underflow): zero, with PE.
+                if roundedExponent + unmaskedBias < minimum { return (.finite(kept: 0, quantum: 0), raised.union([.underflow, .precision]), false) }
                 return (.finite(kept: kept, quantum: roundedExponent + unmaskedBias - precision + 1),
                         raised.union(.underflow).union(precisionFlag), up)
             }

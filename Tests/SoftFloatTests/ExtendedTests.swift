@@ -323,6 +323,61 @@ extension ExtendedTests {
     }
 }
 
+extension ExtendedTests {
+    /// FLD1 ... FLDZ under every rounding and precision control: the pushed value, no flag, C1 clear.
+    @Test(.needsAMDZen) func constantsAgreeWithTheCPU() throws {
+        let sandbox = try Sandbox()
+        let opcodes: [(Extended.Constant, UInt8)] = [(.one, 0xE8), (.log2Ten, 0xE9), (.log2E, 0xEA), (.pi, 0xEB),
+                                                     (.log10Two, 0xEC), (.lnTwo, 0xED), (.zero, 0xEE)]
+        for (constant, opcode) in opcodes {
+            for rounding in RoundingMode.allCases {
+                for precision in PrecisionControl.allCases {
+                    var state = Self.state(fcw: UInt16(rounding.rawValue) << 10 | UInt16(precision.rawValue) << 8 | 0x7F, .zero(negative: false))
+                    state.vector.ftw = 0
+                    let vector = try #require(try sandbox.run([0xD9, opcode], from: state).vector)
+                    let cpu = Extended(signExponent: vector.st[0].signExponent, significand: vector.st[0].significand)
+                    #expect(cpu == Extended.constant(constant, rounding: rounding), "\(constant) \(rounding) \(precision)")
+                    #expect(vector.fsw & 0x23F == 0, "\(constant) \(rounding): fsw \(String(vector.fsw, radix: 16))")
+                }
+            }
+        }
+    }
+}
+
+extension ExtendedTests {
+    /// FSCALE with st1 of every class and size, and FXTRACT: st0 (and st1), the flags and C1.
+    @Test(.needsAMDZen) func scaleAndExtractAgreeWithTheCPU() throws {
+        let sandbox = try Sandbox()
+        var random = ExtendedOperands(seed: Self.seed &* 0x13_0000_0017)
+        var mismatches: [String] = []
+        func value(_ register: X87Register) -> Extended { Extended(signExponent: register.signExponent, significand: register.significand) }
+        func describe(_ values: [Extended?], _ fsw: UInt16) -> String {
+            values.map { $0.map { "\($0)" } ?? "-" }.joined(separator: " ") + " flags \(String(fsw & 0x3F, radix: 16)) C1 \(fsw >> 9 & 1)"
+        }
+        for _ in 0..<Self.casesPerOperation {
+            let fcw = random.fcw()
+            let environment = ExtendedEnvironment(fcw: fcw)!
+            let a = random.below(2) == 0 ? random.operand() : random.operand(aroundExponent: 16383)
+            let b = random.below(2) == 0 ? random.operand() : random.operand(aroundExponent: Int(random.below(16)))
+            let scaled = try #require(try sandbox.run([0xD9, 0xFD], from: Self.state(fcw: fcw, a, b)).vector)
+            let layer = Extended.scale(a, by: b, environment)
+            let predicted = describe([layer.value ?? a], UInt16(layer.exceptions.rawValue) | (layer.roundedUp ? 0x200 : 0))
+            let observed = describe([value(scaled.st[0])], scaled.fsw)
+            if observed != predicted { mismatches.append("fscale fcw \(String(fcw, radix: 16)) \(a) \(b) -> cpu \(observed) | layer \(predicted)") }
+
+            let extracted = try #require(try sandbox.run([0xD9, 0xF4], from: Self.state(fcw: fcw, a)).vector)
+            let parts = Extended.extract(a, environment)
+            let pushed = extracted.fsw >> 11 & 7 == 7
+            let cpu = describe(pushed ? [value(extracted.st[0]), value(extracted.st[1])] : [value(extracted.st[0])], extracted.fsw)
+            let expected = parts.significand.value == nil ? describe([a], UInt16(parts.significand.exceptions.rawValue))
+                : describe([parts.significand.value, parts.exponent], UInt16(parts.significand.exceptions.rawValue))
+            if cpu != expected { mismatches.append("fxtract fcw \(String(fcw, radix: 16)) \(a) -> cpu \(cpu) | layer \(expected)") }
+        }
+        let shown = mismatches.prefix(16).joined(separator: "\n")
+        #expect(mismatches.isEmpty, "\(mismatches.count) differ:\n\(shown)")
+    }
+}
+
 /// Random 80-bit operands of every class, weighted towards what rounding, cancellation, overflow
 /// and underflow need, and control words with every rounding and precision control.
 struct ExtendedOperands {
@@ -378,11 +433,12 @@ struct ExtendedOperands {
         return Extended(signExponent: sign | exponent, significand: significand())
     }
 
-    /// A normal operand whose unbiased exponent is within 70 of `±limit` (a narrow format's range).
+    /// A normal operand whose unbiased exponent is within 70 of `±limit` (a narrow format's range),
+    /// held within the extended range.
     mutating func operand(aroundExponent limit: Int) -> Extended {
         let sign: UInt16 = below(2) == 0 ? 0 : 0x8000
         let exponent = (below(2) == 0 ? limit : 1 - limit) + Int(below(140)) - 70
-        return Extended(signExponent: sign | UInt16(exponent + Extended.bias), significand: significand())
+        return Extended(signExponent: sign | UInt16(min(max(exponent + Extended.bias, 1), 0x7FFE)), significand: significand())
     }
 
     /// Bits of a narrow format with the exponent field zero, all ones or random.
