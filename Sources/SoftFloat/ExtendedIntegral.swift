@@ -91,3 +91,48 @@ extension Extended {
         return Extended(signExponent: UInt16(exponent + bias), significand: UInt64(kept))
     }
 }
+
+/// Packed BCD (Intel SDM Vol. 1 §4.7, Vol. 2A FBLD, FBSTP): 18 digits in bytes 0-8, the sign in
+/// bit 79, bits 72-78 ignored on load and zero on store.
+extension Extended {
+    /// FBLD: the 18-digit integer, exact; nil when a digit nibble is above 9 (the manual leaves
+    /// the result undefined).
+    @inlinable
+    public static func fromPackedDecimal(_ bits: UInt128) -> Extended? {
+        var magnitude: UInt64 = 0
+        for index in stride(from: 17, through: 0, by: -1) {
+            let digit = UInt64(truncatingIfNeeded: bits >> UInt128(4 * index)) & 0xF
+            if digit > 9 { return nil }
+            magnitude = magnitude * 10 + digit
+        }
+        let negative = bits >> 79 & 1 == 1
+        if magnitude == 0 { return .zero(negative: negative) }
+        let value = fromInteger(Int64(magnitude))
+        return Extended(signExponent: value.signExponent | (negative ? 0x8000 : 0), significand: value.significand)
+    }
+
+    /// The packed BCD integer indefinite: what a masked invalid FBSTP stores.
+    public static let packedDecimalIndefinite: UInt128 = 0xFFFF_C000_0000_0000_0000
+
+    /// FBSTP: `value` rounded to an integer per the rounding control and stored as 18 digits; a
+    /// NaN, an infinity, an unsupported encoding or a magnitude of 10^18 or more is invalid (the
+    /// indefinite when masked, nothing when unmasked). A zero keeps its sign.
+    @inlinable
+    public static func packedDecimal(_ value: Extended, _ environment: ExtendedEnvironment) -> (bits: UInt128?, exceptions: Exceptions, roundedUp: Bool) {
+        let invalid: (bits: UInt128?, exceptions: Exceptions, roundedUp: Bool) = (environment.masked(.invalid) ? packedDecimalIndefinite : nil, .invalid, false)
+        let sign: UInt128 = value.isNegative ? 1 << 79 : 0
+        switch value.kind {
+        case .zero: return (sign, [], false)
+        case .infinity, .quietNaN, .signalingNaN, .unnormal, .pseudoInfinity, .pseudoNaN: return invalid
+        case .denormal, .pseudoDenormal, .normal: break
+        }
+        guard let rounded = integralMagnitude(value, environment.rounding), rounded.magnitude < 1_000_000_000_000_000_000 else { return invalid }
+        var digits: UInt128 = 0
+        var rest = UInt64(rounded.magnitude)
+        for index in 0..<18 {
+            digits |= UInt128(rest % 10) << UInt128(4 * index)
+            rest /= 10
+        }
+        return (sign | digits, rounded.inexact ? .precision : [], rounded.up)
+    }
+}

@@ -407,6 +407,47 @@ extension ExtendedTests {
     }
 }
 
+extension ExtendedTests {
+    /// FBSTP of random operands around 10^18 and FBLD of random valid digits: the stored or
+    /// loaded value, the flags and C1.
+    @Test(.needsAMDZen) func packedDecimalAgreesWithTheCPU() throws {
+        let sandbox = try Sandbox()
+        var random = ExtendedOperands(seed: Self.seed &* 0x25_0000_0029)
+        var mismatches: [String] = []
+        for _ in 0..<Self.casesPerOperation {
+            let fcw = random.fcw()
+            let value = random.below(3) == 0 ? random.operand() : random.operand(aroundExponent: 59)
+            let state = Self.state(fcw: fcw, value, memory: [UInt8](repeating: 0xA5, count: 10))
+            let outcome = try sandbox.run([0xDF, 0x34, 0x24], from: state)   // fbstp [rsp]
+            let fsw = try #require(outcome.vector).fsw
+            var stored = [UInt8](repeating: 0xA5, count: 10)
+            for run in outcome.memoryWrites {
+                for (offset, byte) in run.bytes.enumerated() where (state.gpr[.rsp]..<state.gpr[.rsp] + 10).contains(run.address + UInt64(offset)) {
+                    stored[Int(run.address + UInt64(offset) - state.gpr[.rsp])] = byte
+                }
+            }
+            let cpuBits = stored.allSatisfy { $0 == 0xA5 } ? nil : stored.reversed().reduce(UInt128(0)) { $0 << 8 | UInt128($1) }
+            let layer = Extended.packedDecimal(value, ExtendedEnvironment(fcw: fcw)!)
+            let cpu = "\(cpuBits.map { String($0, radix: 16) } ?? "-") flags \(String(fsw & 0x3F, radix: 16)) C1 \(fsw >> 9 & 1)"
+            let predicted = "\(layer.bits.map { String($0, radix: 16) } ?? "-") flags \(String(layer.exceptions.rawValue, radix: 16)) C1 \(layer.roundedUp ? 1 : 0)"
+            if cpu != predicted { mismatches.append("fbstp fcw \(String(fcw, radix: 16)) \(value) -> cpu \(cpu) | layer \(predicted)") }
+
+            var decimal: UInt128 = random.below(2) == 0 ? 0 : 1 << 79
+            for index in 0..<18 where random.below(4) != 0 { decimal |= UInt128(random.below(10)) << UInt128(4 * index) }
+            var load = Self.state(fcw: 0x037F, .zero(negative: false), memory: (0..<10).map { UInt8(truncatingIfNeeded: decimal >> UInt128(8 * $0)) })
+            load.vector.ftw = 0
+            let loaded = try #require(try sandbox.run([0xDF, 0x24, 0x24], from: load).vector)   // fbld [rsp]
+            let expected = Extended.fromPackedDecimal(decimal)
+            let got = Extended(signExponent: loaded.st[0].signExponent, significand: loaded.st[0].significand)
+            if got != expected || loaded.fsw & 0x3F != 0 {
+                mismatches.append("fbld \(String(decimal, radix: 16)) -> cpu \(got) fsw \(String(loaded.fsw, radix: 16)) | layer \(expected.map { "\($0)" } ?? "-")")
+            }
+        }
+        let shown = mismatches.prefix(16).joined(separator: "\n")
+        #expect(mismatches.isEmpty, "\(mismatches.count) differ:\n\(shown)")
+    }
+}
+
 /// Random 80-bit operands of every class, weighted towards what rounding, cancellation, overflow
 /// and underflow need, and control words with every rounding and precision control.
 struct ExtendedOperands {
