@@ -38,6 +38,17 @@ public enum Targets {
     /// a campaign; the command line sets this.
     nonisolated(unsafe) public static var unicornServer: [String]?
 
+    /// How long a plug-in (`exec:`, and `unicorn` in its child process) may take to answer one
+    /// case before the case fails and the program is killed and started again. The command line
+    /// sets it (`--target-timeout`).
+    nonisolated(unsafe) public static var answerTimeout: Duration = .seconds(10)
+
+    /// A timeout as `--target-timeout` takes it: seconds, with up to three decimals.
+    public static func describe(_ timeout: Duration) -> String {
+        let milliseconds = timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000
+        return milliseconds % 1000 == 0 ? "\(milliseconds / 1000) s" : "\(Double(milliseconds) / 1000) s"
+    }
+
     /// `unicorn` or `exec:PROGRAM`. Throws, with one line saying why, when the name is unknown,
     /// the library is missing or the program cannot be started.
     public static func open(_ name: String) throws(TargetError) -> EmulatorTarget {

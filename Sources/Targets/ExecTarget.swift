@@ -3,14 +3,16 @@ import X86
 
 /// A plug-in emulator: PROGRAM is started once and speaks JSON Lines on stdin and stdout, one
 /// `TargetRequest` in and one reply out per case (docs/TARGETS.md; `scripts/example-target.py`
-/// is a working example). A program that exits fails the case it was given and is started again
-/// for the next one. Its stderr goes to ours.
+/// is a working example). A program that exits, or does not answer within `timeout`, fails the
+/// case it was given (one that does not answer is killed) and is started again for the next one.
+/// Its stderr goes to ours.
 public final class ExecTarget: EmulatorTarget {
     static let prefix = "exec:"
     public let name: String
     private let executable: URL
     private let arguments: [String]
     private let environment: [String: String]?
+    private let timeout: Duration
     private var running: Running?
     private let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -18,18 +20,21 @@ public final class ExecTarget: EmulatorTarget {
         return encoder
     }()
 
-    /// Starts `program` (a path, or a name looked up on PATH), named `exec:PROGRAM`.
-    public convenience init(program: String) throws(TargetError) {
+    /// Starts `program` (a path, or a name looked up on PATH), named `exec:PROGRAM`; a case it
+    /// does not answer within `timeout` fails.
+    public convenience init(program: String, timeout: Duration = Targets.answerTimeout) throws(TargetError) {
         try self.init(name: Self.prefix + program, executable: URL(fileURLWithPath: program.contains("/") ? program : "/usr/bin/env"),
-                      arguments: program.contains("/") ? [] : [program])
+                      arguments: program.contains("/") ? [] : [program], timeout: timeout)
     }
 
     /// Starts `executable` with `arguments` (and `environment` added to ours), named `name`.
-    init(name: String, executable: URL, arguments: [String], environment: [String: String]? = nil) throws(TargetError) {
+    init(name: String, executable: URL, arguments: [String], environment: [String: String]? = nil,
+         timeout: Duration = Targets.answerTimeout) throws(TargetError) {
         self.name = name
         self.executable = executable
         self.arguments = arguments
         self.environment = environment.map { ProcessInfo.processInfo.environment.merging($0) { $1 } }
+        self.timeout = timeout
         running = try start()
     }
 
@@ -47,25 +52,40 @@ public final class ExecTarget: EmulatorTarget {
             process.waitUntilExit()
         }
 
-        /// How it ended (it is ended first if it still runs: it stopped answering).
+        /// How it ended (it is killed first if it still runs: it stopped answering, and may not
+        /// heed a polite signal).
         var exitStatus: String {
-            if process.isRunning { process.terminate() }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
             return process.terminationReason == .uncaughtSignal ? "signal \(process.terminationStatus)" : "status \(process.terminationStatus)"
         }
 
-        /// The next line of its output, without the newline; nil at its end.
-        mutating func readLine() -> [UInt8]? {
+        /// What reading a reply came to.
+        enum Reply {
+            case line([UInt8])
+            case ended
+            case timedOut
+        }
+
+        /// The next line of its output, without the newline, if it comes before `deadline`.
+        mutating func readLine(before deadline: ContinuousClock.Instant) -> Reply {
             while true {
                 if let newline = buffered.firstIndex(of: UInt8(ascii: "\n")) {
                     let line = Array(buffered[..<newline])
                     buffered.removeSubrange(...newline)
-                    return line
+                    return .line(line)
                 }
+                let left = deadline - ContinuousClock.now
+                guard left > .zero else { return .timedOut }
+                var request = pollfd(fd: output, events: Int16(POLLIN), revents: 0)
+                let milliseconds = Int32(clamping: left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1)
+                let ready = poll(&request, 1, milliseconds)
+                if ready < 0 && errno == EINTR { continue }
+                guard ready > 0 else { return ready == 0 ? .timedOut : .ended }
                 var chunk = [UInt8](repeating: 0, count: 65536)
                 let count = chunk.withUnsafeMutableBytes { Glibc.read(output, $0.baseAddress, $0.count) }
                 if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { return nil }
+                guard count > 0 else { return .ended }
                 buffered += chunk[..<count]
             }
         }
@@ -96,8 +116,12 @@ public final class ExecTarget: EmulatorTarget {
         do { try program.input.write(contentsOf: line) } catch {
             throw TargetError("\(name): its process does not read its input (exited with \(program.exitStatus))")
         }
-        guard let reply = program.readLine() else {
-            throw TargetError("\(name): its process ended without an answer (exited with \(program.exitStatus))")
+        let reply: [UInt8]
+        switch program.readLine(before: ContinuousClock.now + timeout) {
+        case .line(let line): reply = line
+        case .ended: throw TargetError("\(name): its process ended without an answer (exited with \(program.exitStatus))")
+        case .timedOut:
+            throw TargetError("\(name): no answer within \(Targets.describe(timeout)); its process was killed (\(program.exitStatus)) and starts again for the next case")
         }
         running = program
         let decoded: TargetReply

@@ -22,6 +22,11 @@ struct TargetCommandTests {
         (["check", "90", "--target", "qemu"], "unknown target 'qemu'"),
         (["check", "90", "--target", "exec:"], "needs a program"),
         (["fuzz", "--cases", "1", "--target", "exec:/nonexistent/emulator"], "cannot start /nonexistent/emulator"),
+        (["check", "90", "--target", "exec:/bin/cat", "--target-timeout", "0"], "more than 0 and at most 86400"),
+        (["check", "90", "--target", "exec:/bin/cat", "--target-timeout", "90000"], "more than 0 and at most 86400"),
+        (["fuzz", "--cases", "1", "--target-timeout", "1e3"], "give seconds"),
+        (["fuzz", "--cases", "1", "--target-timeout=-1"], "give seconds"),
+        (["fuzz", "--cases", "1", "--target-timeout", "0.0001"], "give seconds"),
     ])
     func badTargetsAreUsageErrors(arguments: [String], message: String) throws {
         let result = try X86Fuzz.run(arguments)

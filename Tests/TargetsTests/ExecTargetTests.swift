@@ -100,6 +100,29 @@ struct ExecTargetTests {
         #expect(try target.run([0x90], from: .defaults) == .unsupported("alive"))
     }
 
+    /// A program that does not answer in time (and ignores SIGTERM) fails that case within about
+    /// the timeout, is killed, and is started again for the next.
+    @Test func aProgramThatDoesNotAnswerInTimeIsKilled() throws {
+        let path = try CorpusFixtures.directory("stalling-target").appendingPathComponent("target.py").path
+        try """
+        #!/usr/bin/env python3
+        import json, signal, sys, time
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        for line in sys.stdin:
+            if json.loads(line)["instruction"]["bytes"] == "cc":
+                time.sleep(3600)
+            print('{"unsupported": "alive"}', flush=True)
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(chmod(path, 0o755) == 0)
+        let target = try ExecTarget(program: path, timeout: .milliseconds(500))
+        let start = ContinuousClock.now
+        #expect { try target.run([0xCC], from: .defaults) } throws: { error in
+            (error as? TargetError)?.message.contains("no answer within 0.5 s") == true
+        }
+        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(try target.run([0x90], from: .defaults) == .unsupported("alive"))
+    }
+
     @Test func aMissingProgramCannotBeOpened() {
         #expect(throws: TargetError.self) { try Targets.open("exec:/nonexistent/emulator") }
         #expect(throws: TargetError.self) { try Targets.open("qemu") }
