@@ -31,13 +31,17 @@ struct BatchInputs {
         return DataWindowFill.quadword(seed: seed, index: UInt64(offset / 8))
     }
 
-    /// The slot's 32 bytes: the instruction, the jump out (E9 CC CC CC CC), int3 filler and the
-    /// case's index, by which the handlers know which case ran.
-    static func slot(_ bytes: [UInt8], index: Int) -> [UInt8] {
-        var slot = bytes + [0xE9, 0xCC, 0xCC, 0xCC, 0xCC]
-        slot += [UInt8](repeating: BatchImage.int3, count: BatchLayout.slotIndex - slot.count)
-        return slot + withUnsafeBytes(of: UInt64(index).littleEndian, Array.init)
+    /// Writes the slot's 32 bytes at `destination`: the instruction, the jump out (E9 CC CC CC CC),
+    /// int3 filler and the case's index, by which the handlers know which case ran.
+    static func writeSlot(_ bytes: [UInt8], index: Int, to destination: UnsafeMutableRawPointer) {
+        destination.initializeMemory(as: UInt8.self, repeating: BatchImage.int3, count: BatchLayout.slotIndex)
+        bytes.withUnsafeBytes { destination.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        destination.storeBytes(of: 0xE9, toByteOffset: bytes.count, as: UInt8.self)
+        destination.storeBytes(of: UInt64(index).littleEndian, toByteOffset: BatchLayout.slotIndex, as: UInt64.self)
     }
+
+    /// The order the harness pops the case's GPRs in (RSP comes from the IRETQ frame).
+    private static let popOrder: [GPR] = [.r15, .r14, .r13, .r12, .r11, .r10, .r9, .r8, .rdi, .rsi, .rbp, .rdx, .rcx, .rbx, .rax]
 
     /// A pad: the same jump, and int3 after it.
     static let padBytes: UInt64 = 0xCCCC_CCCC_CCCC_CCE9
@@ -49,15 +53,14 @@ struct BatchInputs {
         let record = region(BatchLayout.inputs + UInt64(index * BatchLayout.recordSize))
         func store(_ value: UInt64, _ offset: Int32) { record.storeBytes(of: value.littleEndian, toByteOffset: Int(offset), as: UInt64.self) }
         let state = batchCase.state
-        let popOrder: [GPR] = [.r15, .r14, .r13, .r12, .r11, .r10, .r9, .r8, .rdi, .rsi, .rbp, .rdx, .rcx, .rbx, .rax]
         for (slot, register) in popOrder.enumerated() { store(state.gpr[register], BATCH_IN_GPRS + Int32(slot * 8)) }
-        let rflags = state.rflags | RFlags.reserved1 | (batchCase.trapFlag ? RFlags.tf : 0)
-        let frame = [GuestLayout.codeAddress, UInt64(GuestLayout.userCodeSelector), rflags, state.gpr[.rsp],
-                     UInt64(GuestLayout.userDataSelector)]
-        for (slot, value) in frame.enumerated() { store(value, BATCH_IN_FRAME + Int32(slot * 8)) }
-        slot(batchCase.bytes, index: index).withUnsafeBytes {
-            (record + Int(BATCH_IN_TEMPLATE)).copyMemory(from: $0.baseAddress!, byteCount: BatchLayout.slotSize)
-        }
+        // The IRETQ frame: RIP, CS, RFLAGS, RSP, SS.
+        store(GuestLayout.codeAddress, BATCH_IN_FRAME)
+        store(UInt64(GuestLayout.userCodeSelector), BATCH_IN_FRAME + 8)
+        store(state.rflags | RFlags.reserved1 | (batchCase.trapFlag ? RFlags.tf : 0), BATCH_IN_FRAME + 16)
+        store(state.gpr[.rsp], BATCH_IN_FRAME + 24)
+        store(UInt64(GuestLayout.userDataSelector), BATCH_IN_FRAME + 32)
+        writeSlot(batchCase.bytes, index: index, to: record + Int(BATCH_IN_TEMPLATE))
         store(batchCase.pad ?? 0, BATCH_IN_PAD_ADDRESS)
         store(padBytes, BATCH_IN_PAD_BYTES)
         store(state.dataSeed, BATCH_IN_SEED)

@@ -71,7 +71,7 @@ public final class BatchSandbox {
         var start = 0
         while start < cases.count {
             let end = min(start + BatchLayout.capacity, cases.count)
-            switch runChunk(Array(cases[start..<end])) {
+            switch runChunk(cases[start..<end]) {
             case .completed(let chunk): results += chunk
             case .abandoned(let abandonment): return .abandoned(abandonment)
             }
@@ -92,7 +92,8 @@ public final class BatchSandbox {
         var runnable: Bool
     }
 
-    private func runChunk(_ cases: [BatchCase]) -> BatchRun {
+    /// Runs up to `BatchLayout.capacity` cases; case `cases.startIndex + n` is the chunk's case n.
+    private func runChunk(_ cases: ArraySlice<BatchCase>) -> BatchRun {
         nonce &+= 1
         var prepared: [Prepared] = []
         prepared.reserveCapacity(cases.count)
@@ -112,7 +113,8 @@ public final class BatchSandbox {
         return execute(cases, prepared)
     }
 
-    private func execute(_ cases: [BatchCase], _ prepared: [Prepared]) -> BatchRun {
+    private func execute(_ cases: ArraySlice<BatchCase>, _ prepared: [Prepared]) -> BatchRun {
+        let base = cases.startIndex
         var results: [BatchResult] = []
         results.reserveCapacity(cases.count)
         let reader = BatchResults(region: region, nonce: nonce)
@@ -137,7 +139,7 @@ public final class BatchSandbox {
             }
             var logEnd = 0
             for index in first..<reached {
-                guard let (result, caseLogEnd) = reader.read(cases[index], index: index, patched: prepared[index].patched,
+                guard let (result, caseLogEnd) = reader.read(cases[base + index], index: index, patched: prepared[index].patched,
                                                             vectorArea: prepared[index].vectorArea) else {
                     reset()
                     return .abandoned(BatchAbandonment(reason: .harnessMemoryChanged,
