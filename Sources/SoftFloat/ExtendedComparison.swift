@@ -53,3 +53,25 @@ extension Extended {
         }
     }
 }
+
+extension Extended {
+    /// How many representable values apart two finite values are (units in the last place, where
+    /// the step changes at each power of two); nil when they differ in sign or one is not finite.
+    /// Zeros of either sign are 0 apart. The comparison of approximations (FSIN ...) uses it.
+    @inlinable
+    public func ulpDistance(to other: Extended) -> UInt128? {
+        func ordinal(_ value: Extended) -> UInt128? {
+            switch value.kind {
+            case .zero: return 0
+            case .denormal, .pseudoDenormal: return UInt128(value.significand)
+            case .normal: return UInt128(value.biasedExponent) << 63 + UInt128(value.significand & ~Self.integerBit)
+            default: return nil
+            }
+        }
+        guard let x = ordinal(self), let y = ordinal(other) else { return nil }
+        if x == 0 && y == 0 { return 0 }
+        guard isNegative == other.isNegative || x == 0 || y == 0 else { return nil }
+        if isNegative != other.isNegative { return x + y }
+        return x > y ? x - y : y - x
+    }
+}

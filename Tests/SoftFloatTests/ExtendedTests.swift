@@ -48,6 +48,20 @@ struct ExtendedTests {
             == ExtendedResult(value: Self.value(0x3FFF, 0xB504_F333_F9DE_6484), exceptions: .precision, roundedUp: false))
     }
 
+    /// sin and cos of 1 are the correctly rounded values; of 2^40 the values of 2^40 * pi / pi66
+    /// (mpmath at 300 bits), not of 2^40 (0xBFFDCFB89138B6AEC68E). Ulp distances step over a
+    /// power of two and refuse values of different signs.
+    @Test func referenceTrigonometryReducesWithPi66() {
+        let (sine, cosine) = Extended.sineAndCosine(Self.one)
+        #expect(sine.rounded(ExtendedEnvironment()).value == Self.value(0x3FFE, 0xD76A_A478_4867_7021))
+        #expect(cosine.rounded(ExtendedEnvironment()).value == Self.value(0x3FFE, 0x8A51_407D_A834_5C92))
+        let large = Extended.sineAndCosine(Self.value(0x4027, 0x8000_0000_0000_0000)).sine
+        #expect(large.rounded(ExtendedEnvironment()).value == Self.value(0xBFFD, 0xCFB8_9143_D3C6_3219))
+        #expect(Self.value(0x3FFF, 0x8000_0000_0000_0000).ulpDistance(to: Self.value(0x3FFE, 0xFFFF_FFFF_FFFF_FFFF)) == 1)
+        #expect(Self.one.ulpDistance(to: Self.value(0xBFFF, 0x8000_0000_0000_0000)) == nil)
+        #expect(Extended.zero(negative: true).ulpDistance(to: Self.value(0, 1)) == 1)
+    }
+
     /// Masked responses of Vol. 1 §8.5: the indefinite, infinity or the largest number by the
     /// rounding direction, denormals, and -0 kept by FSQRT.
     @Test func givesTheMaskedResponses() {
@@ -445,6 +459,50 @@ extension ExtendedTests {
         }
         let shown = mismatches.prefix(16).joined(separator: "\n")
         #expect(mismatches.isEmpty, "\(mismatches.count) differ:\n\(shown)")
+    }
+}
+
+extension ExtendedTests {
+    /// FSIN, FCOS, FSINCOS and FPTAN against the reference (argument reduced with pi66, 128-bit
+    /// series, rounded to nearest): within 1 ulp, on random arguments from 2^-20 to 2^63 and
+    /// next to multiples of pi/2, where a reduction with another pi is off by up to 10^18 ulp.
+    @Test(.needsAMDZen) func trigonometryIsWithinAnUlpOfTheReference() throws {
+        let sandbox = try Sandbox()
+        var random = ExtendedOperands(seed: Self.seed &* 0x2B_0000_002F)
+        var worst: UInt128 = 0
+        var mismatches: [String] = []
+        let environment = ExtendedEnvironment()
+        for index in 0..<Self.casesPerOperation {
+            let x: Extended
+            if index % 3 == 0 {
+                // Next to k * pi66/2: the 64 top bits of k * pi66 * 2^-65, with a random last bit or two.
+                let n = UInt128(random.below(1 << 40) + 1) * 0x3_243F_6A88_85A3_08D3
+                let top = 127 - n.leadingZeroBitCount
+                let significand = UInt64(truncatingIfNeeded: n >> UInt128(top - 63)) ^ random.below(4)
+                x = Extended(signExponent: (random.below(2) == 0 ? 0 : 0x8000) | UInt16(top - 65 + Extended.bias), significand: significand)
+            } else {
+                x = Extended(signExponent: (random.below(2) == 0 ? 0 : 0x8000) | UInt16(Extended.bias - 20 + Int(random.below(83))),
+                             significand: random.significand())
+            }
+            let (sine, cosine) = Extended.sineAndCosine(x)
+            let expected: [(name: String, bytes: [UInt8], values: [WideFloat])] = [
+                ("fsin", [0xD9, 0xFE], [sine]), ("fcos", [0xD9, 0xFF], [cosine]),
+                ("fsincos", [0xD9, 0xFB], [cosine, sine]), ("fptan", [0xD9, 0xF2], [.one, sine / cosine]),
+            ]
+            for (name, bytes, values) in expected {
+                let vector = try #require(try sandbox.run(bytes, from: Self.state(fcw: 0x037F, x)).vector)
+                for (position, value) in values.enumerated() {
+                    let cpu = Extended(signExponent: vector.st[position].signExponent, significand: vector.st[position].significand)
+                    let reference = value.rounded(environment).value!
+                    let distance = cpu.ulpDistance(to: reference) ?? .max
+                    worst = max(worst, distance)
+                    if distance > 1 { mismatches.append("\(name) \(x) st\(position): cpu \(cpu) reference \(reference) (\(distance) ulp)") }
+                }
+            }
+        }
+        print("x87 trigonometry: \(4 * Self.casesPerOperation) cases, worst \(worst) ulp from the reference")
+        let shown = mismatches.prefix(12).joined(separator: "\n")
+        #expect(mismatches.isEmpty, "\(mismatches.count) beyond 1 ulp:\n\(shown)")
     }
 }
 
