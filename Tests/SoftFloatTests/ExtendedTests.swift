@@ -506,6 +506,49 @@ extension ExtendedTests {
     }
 }
 
+extension ExtendedTests {
+    /// F2XM1, FYL2X, FYL2XP1 and FPATAN against the references on random arguments inside their
+    /// domains: within 1 ulp, rounded to nearest.
+    @Test(.needsAMDZen) func logarithmsAndArctangentAreWithinAnUlpOfTheReference() throws {
+        let sandbox = try Sandbox()
+        var random = ExtendedOperands(seed: Self.seed &* 0x35_0000_003B)
+        var worst: UInt128 = 0
+        var mismatches: [String] = []
+        func number(_ exponents: ClosedRange<Int>, negative: Bool? = nil) -> Extended {
+            let sign: UInt16 = (negative ?? (random.below(2) == 0)) ? 0x8000 : 0
+            let exponent = exponents.lowerBound + Int(random.below(UInt64(exponents.count)))
+            return Extended(signExponent: sign | UInt16(exponent + Extended.bias), significand: random.significand())
+        }
+        for _ in 0..<Self.casesPerOperation {
+            let cases: [(name: String, bytes: [UInt8], st0: Extended, st1: Extended, reference: WideFloat)] = {
+                let f2xm1 = number(-40...(-1))
+                let x = number(-100...100, negative: false), y = number(-2...1)
+                let near = Extended(signExponent: UInt16(Extended.bias - Int(random.below(2))), significand: random.significand())
+                let small = number(-40...(-3)), factor = number(-2...1)
+                let angleY = number(-60...60), angleX = number(-60...60)
+                return [
+                    ("f2xm1", [0xD9, 0xF0], f2xm1, .zero(negative: false), Extended.twoToTheMinusOne(f2xm1)),
+                    ("fyl2x", [0xD9, 0xF1], x, y, Extended.yLogTwoX(x, y)),
+                    ("fyl2x near 1", [0xD9, 0xF1], near, y, Extended.yLogTwoX(near, y)),
+                    ("fyl2xp1", [0xD9, 0xF9], small, factor, Extended.yLogTwoXPlusOne(small, factor)),
+                    ("fpatan", [0xD9, 0xF3], angleX, angleY, Extended.arctangent(y: angleY, x: angleX)),
+                ]
+            }()
+            for item in cases {
+                let vector = try #require(try sandbox.run(item.bytes, from: Self.state(fcw: 0x037F, item.st0, item.st1)).vector)
+                let cpu = Extended(signExponent: vector.st[0].signExponent, significand: vector.st[0].significand)
+                let reference = item.reference.rounded(ExtendedEnvironment()).value!
+                let distance = cpu.ulpDistance(to: reference) ?? .max
+                worst = max(worst, distance)
+                if distance > 1 { mismatches.append("\(item.name) \(item.st0) \(item.st1): cpu \(cpu) reference \(reference) (\(distance) ulp)") }
+            }
+        }
+        print("x87 logarithms and arctangent: \(5 * Self.casesPerOperation) cases, worst \(worst) ulp from the reference")
+        let shown = mismatches.prefix(12).joined(separator: "\n")
+        #expect(mismatches.isEmpty, "\(mismatches.count) beyond 1 ulp:\n\(shown)")
+    }
+}
+
 /// Random 80-bit operands of every class, weighted towards what rounding, cancellation, overflow
 /// and underflow need, and control words with every rounding and precision control.
 struct ExtendedOperands {
