@@ -469,9 +469,7 @@ extension ExtendedTests {
     @Test(.needsAMDZen) func trigonometryIsWithinAnUlpOfTheReference() throws {
         let sandbox = try Sandbox()
         var random = ExtendedOperands(seed: Self.seed &* 0x2B_0000_002F)
-        var worst: UInt128 = 0
-        var mismatches: [String] = []
-        let environment = ExtendedEnvironment()
+        var tally = ApproximationTally()
         for index in 0..<Self.casesPerOperation {
             let x: Extended
             if index % 3 == 0 {
@@ -492,17 +490,11 @@ extension ExtendedTests {
             for (name, bytes, values) in expected {
                 let vector = try #require(try sandbox.run(bytes, from: Self.state(fcw: 0x037F, x)).vector)
                 for (position, value) in values.enumerated() {
-                    let cpu = Extended(signExponent: vector.st[position].signExponent, significand: vector.st[position].significand)
-                    let reference = value.rounded(environment).value!
-                    let distance = cpu.ulpDistance(to: reference) ?? .max
-                    worst = max(worst, distance)
-                    if distance > 1 { mismatches.append("\(name) \(x) st\(position): cpu \(cpu) reference \(reference) (\(distance) ulp)") }
+                    tally.record("\(name) \(x) st\(position)", cpu: vector.st[position], reference: value)
                 }
             }
         }
-        print("x87 trigonometry: \(4 * Self.casesPerOperation) cases, worst \(worst) ulp from the reference")
-        let shown = mismatches.prefix(12).joined(separator: "\n")
-        #expect(mismatches.isEmpty, "\(mismatches.count) beyond 1 ulp:\n\(shown)")
+        tally.check("x87 trigonometry", cases: 4 * Self.casesPerOperation)
     }
 }
 
@@ -512,8 +504,7 @@ extension ExtendedTests {
     @Test(.needsAMDZen) func logarithmsAndArctangentAreWithinAnUlpOfTheReference() throws {
         let sandbox = try Sandbox()
         var random = ExtendedOperands(seed: Self.seed &* 0x35_0000_003B)
-        var worst: UInt128 = 0
-        var mismatches: [String] = []
+        var tally = ApproximationTally()
         func number(_ exponents: ClosedRange<Int>, negative: Bool? = nil) -> Extended {
             let sign: UInt16 = (negative ?? (random.below(2) == 0)) ? 0x8000 : 0
             let exponent = exponents.lowerBound + Int(random.below(UInt64(exponents.count)))
@@ -536,16 +527,31 @@ extension ExtendedTests {
             }()
             for item in cases {
                 let vector = try #require(try sandbox.run(item.bytes, from: Self.state(fcw: 0x037F, item.st0, item.st1)).vector)
-                let cpu = Extended(signExponent: vector.st[0].signExponent, significand: vector.st[0].significand)
-                let reference = item.reference.rounded(ExtendedEnvironment()).value!
-                let distance = cpu.ulpDistance(to: reference) ?? .max
-                worst = max(worst, distance)
-                if distance > 1 { mismatches.append("\(item.name) \(item.st0) \(item.st1): cpu \(cpu) reference \(reference) (\(distance) ulp)") }
+                tally.record("\(item.name) \(item.st0) \(item.st1)", cpu: vector.st[0], reference: item.reference)
             }
         }
-        print("x87 logarithms and arctangent: \(5 * Self.casesPerOperation) cases, worst \(worst) ulp from the reference")
-        let shown = mismatches.prefix(12).joined(separator: "\n")
-        #expect(mismatches.isEmpty, "\(mismatches.count) beyond 1 ulp:\n\(shown)")
+        tally.check("x87 logarithms and arctangent", cases: 5 * Self.casesPerOperation)
+    }
+}
+
+/// The CPU's results against references rounded to nearest: the worst distance in ulps, and the
+/// cases beyond 1 ulp, the bound of class `approximation`.
+struct ApproximationTally {
+    var worst: UInt128 = 0
+    var beyond: [String] = []
+
+    mutating func record(_ what: String, cpu register: X87Register, reference: WideFloat) {
+        let cpu = Extended(signExponent: register.signExponent, significand: register.significand)
+        let rounded = reference.rounded(ExtendedEnvironment()).value!
+        let distance = cpu.ulpDistance(to: rounded) ?? .max
+        worst = max(worst, distance)
+        if distance > 1 { beyond.append("\(what): cpu \(cpu) reference \(rounded) (\(distance) ulp)") }
+    }
+
+    func check(_ name: String, cases: Int) {
+        print("\(name): \(cases) cases, worst \(worst) ulp from the reference")
+        let shown = beyond.prefix(12).joined(separator: "\n")
+        #expect(beyond.isEmpty, "\(beyond.count) beyond 1 ulp:\n\(shown)")
     }
 }
 
