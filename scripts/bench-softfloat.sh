@@ -10,5 +10,5 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 swiftc -O -wmo -parse-as-library -module-name SoftFloat -emit-module -emit-module-path "$work/SoftFloat.swiftmodule" \
     -emit-library -static -o "$work/libSoftFloat.a" Sources/SoftFloat/*.swift
-swiftc -O -I "$work" -L "$work" -lSoftFloat scripts/bench-softfloat/main.swift -o "$work/bench-softfloat" "$@"
+swiftc -O -I "$work" -L "$work" -lSoftFloat scripts/bench-softfloat/main.swift -o "$work/bench-softfloat"
 "$work/bench-softfloat" "$@"

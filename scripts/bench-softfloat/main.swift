@@ -68,3 +68,17 @@ measure("8 × binary32 add + MXCSR merge") { index in
     }
     return sum &+ UInt64(environment.recorded(raised).rawValue)
 }
+
+// The x87's 80-bit layer: operands with random exponents near 0 and random significands
+// (integer bit set), under the default control word; the transcendental references.
+let extendedA = operands(UInt64.self, count: count, seed: 7).map { Extended(signExponent: UInt16(0x3FC0 + $0 % 128), significand: $0 | 1 << 63) }
+let extendedB = operands(UInt64.self, count: count, seed: 8).map { Extended(signExponent: UInt16(0x3FC0 + $0 % 128), significand: $0 | 1 << 63) }
+let x87 = ExtendedEnvironment()
+measure("extended add") { Extended.add(extendedA[$0], extendedB[$0], x87).value!.significand }
+measure("extended multiply") { Extended.multiply(extendedA[$0], extendedB[$0], x87).value!.significand }
+measure("extended divide") { Extended.divide(extendedA[$0], extendedB[$0], x87).value!.significand }
+measure("extended square root") { Extended.squareRoot(extendedA[$0], x87).value!.significand }
+measure("extended -> binary64") { Extended.narrowed(extendedA[$0], to: Binary64.self, x87).bits ?? 0 }
+measure("extended partial remainder") { Extended.remainder(extendedA[$0], extendedB[$0], nearest: false, x87).result.value!.significand }
+measure("extended sine and cosine (reference)") { Extended.sineAndCosine(extendedA[$0]).sine.rounded(x87).value!.significand }
+measure("extended y log2 x (reference)") { Extended.yLogTwoX(extendedA[$0], extendedB[$0]).rounded(x87).value!.significand }
