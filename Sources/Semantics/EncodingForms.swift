@@ -20,6 +20,10 @@ struct EncodingForm {
     var l: Int8
     var usesVVVV: Bool
     var destination: UInt8
+    /// An operand is an MM register: such a form selects only instructions with one, and the others
+    /// only instructions without (Capstone 4 turns `67 REX.W 0F C5` into `pextrw r32, xmm` and loses
+    /// a 66 behind segment prefixes, `66 2E 0F D7` as `pmovmskb r32, mm`).
+    var namesMMX: Bool
 
     static let noDigit: UInt8 = 0xFF
 
@@ -39,13 +43,15 @@ struct EncodingForm {
         l = encoding.vexL.map(Int8.init) ?? -1
         usesVVVV = encoding.usesVVVV
         destination = form.destination.rawValue
+        namesMMX = form.operands.split(whereSeparator: { $0 == "," || $0 == "/" || $0 == " " || $0 == "|" }).contains("mm")
     }
 
-    /// True when the form has this map, opcode and ModRM, and its first operand may be of
-    /// `destination`'s kind (0: the instruction has no operand, nor may the form).
+    /// True when the form has this map, opcode and ModRM, its first operand may be of
+    /// `destination`'s kind (0: the instruction has no operand, nor may the form), and it names an
+    /// MM register exactly when the instruction does (`mmx`).
     @inline(__always)
-    func selects(map: OpcodeMap, opcode: UInt8, modrm: UInt8, destination: UInt8) -> Bool {
-        guard self.map == map, self.opcode == opcode,
+    func selects(map: OpcodeMap, opcode: UInt8, modrm: UInt8, destination: UInt8, mmx: Bool) -> Bool {
+        guard self.map == map, self.opcode == opcode, namesMMX == mmx,
               self.destination & destination != 0 || self.destination | destination == 0 else { return false }
         guard reg == Self.noDigit || reg == (modrm >> 3) & 7 else { return false }
         return modrm >> 6 == 3 ? allowsRegister : allowsMemory
@@ -136,7 +142,7 @@ extension ExecutionContext {
             }
             var selected = false
             for form in encodingForms.forms where form.vex && form.prefix == pp
-                && form.selects(map: map, opcode: opcode, modrm: modrm, destination: destination) {
+                && form.selects(map: map, opcode: opcode, modrm: modrm, destination: destination, mmx: isMMX) {
                 if form.allows(vex) { return }
                 selected = true
             }
@@ -149,7 +155,7 @@ extension ExecutionContext {
         let rexW: Int8 = prefixes.rexW ? 1 : 0
         var selected = false
         for form in encodingForms.forms where !form.vex && (form.w < 0 || form.w == rexW)
-            && form.selects(map: map, opcode: opcode, modrm: modrm, destination: destination) {
+            && form.selects(map: map, opcode: opcode, modrm: modrm, destination: destination, mmx: isMMX) {
             if form.prefix == effective { return }
             selected = true
         }
@@ -171,6 +177,7 @@ extension ExecutionContext {
         case .register(let register)?:
             switch register.kind {
             case .vector: OperandKinds.vector.rawValue
+            case .mmx: OperandKinds.mmx.rawValue
             case .gpr: OperandKinds.gpr.rawValue
             default: 0
             }
