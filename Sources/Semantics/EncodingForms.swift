@@ -20,10 +20,13 @@ struct EncodingForm {
     var l: Int8
     var usesVVVV: Bool
     var destination: UInt8
-    /// An operand is an MM register: such a form selects only instructions with one, and the others
-    /// only instructions without (Capstone 4 turns `67 REX.W 0F C5` into `pextrw r32, xmm` and loses
-    /// a 66 behind segment prefixes, `66 2E 0F D7` as `pmovmskb r32, mm`).
-    var namesMMX: Bool
+    /// An operand is an MM register (`always`), or is one unless ModRM names memory (`mm/m64`
+    /// of CVTPI2PS): a form selects an instruction with an MM register only where it has one, and
+    /// one without only where it may have none (Capstone 4 turns `67 REX.W 0F C5` into `pextrw
+    /// r32, xmm` and loses a 66 behind segment prefixes, `66 2E 0F D7` as `pmovmskb r32, mm`).
+    var mmx: MMXOperand
+
+    enum MMXOperand { case none, always, unlessMemory }
 
     static let noDigit: UInt8 = 0xFF
 
@@ -43,7 +46,12 @@ struct EncodingForm {
         l = encoding.vexL.map(Int8.init) ?? -1
         usesVVVV = encoding.usesVVVV
         destination = form.destination.rawValue
-        namesMMX = form.operands.split(whereSeparator: { $0 == "," || $0 == "/" || $0 == " " || $0 == "|" }).contains("mm")
+        mmx = .none
+        for operand in form.operands.split(whereSeparator: { $0 == "," || $0 == "|" }) {
+            let shapes = operand.split(separator: "/").map { $0.filter { $0 != " " } }
+            guard shapes.contains("mm") else { continue }
+            mmx = shapes.contains { $0.hasPrefix("m") && $0 != "mm" } && mmx != .always ? .unlessMemory : .always
+        }
     }
 
     /// True when the form has this map, opcode and ModRM, its first operand may be of
@@ -51,7 +59,8 @@ struct EncodingForm {
     /// MM register exactly when the instruction does (`mmx`).
     @inline(__always)
     func selects(map: OpcodeMap, opcode: UInt8, modrm: UInt8, destination: UInt8, mmx: Bool) -> Bool {
-        guard self.map == map, self.opcode == opcode, namesMMX == mmx,
+        guard self.map == map, self.opcode == opcode,
+              mmx ? self.mmx != .none : self.mmx == .none || (self.mmx == .unlessMemory && modrm >> 6 != 3),
               self.destination & destination != 0 || self.destination | destination == 0 else { return false }
         guard reg == Self.noDigit || reg == (modrm >> 3) & 7 else { return false }
         return modrm >> 6 == 3 ? allowsRegister : allowsMemory

@@ -11,7 +11,9 @@ import X86
 /// one overflow, PSADBW, PSHUFB's high bit and indexes past 7, PALIGNR by 0 to 255, the low
 /// unpacks' 4-byte memory read, MASKMOVQ's masks and faults, the moves, and the x87 side effects:
 /// TOP 0 and every tag valid, bits 79:64 of a written register all ones, EMMS (TOP 0 too on Zen 3),
-/// #MF before a memory fault, and a fault that leaves the x87 state alone (but MASKMOVQ's).
+/// #MF before a memory fault, and a fault that leaves the x87 state alone (but MASKMOVQ's and
+/// #XM's); the conversions with rounding, ties, the integer indefinite and #XM, and CVTPI2PS from
+/// memory, which is no MMX instruction (no #MF, no transition).
 struct MMXKnownAnswerTests {
     static let answers: [KnownAnswer] = [
         KnownAnswer(("0fecc1 mm0=0x7f7f80800102fe01 mm1=0x0181ff7f01fe0280", "ftw=0xff st0=0xffff7f0080ff02000081")),
@@ -144,6 +146,21 @@ struct MMXKnownAnswerTests {
         KnownAnswer(("0f7f06 fsw=0x1800 ftw=0x01 rsi=0x20101 rflags=0x40202", "#AC(0x0)")),
         KnownAnswer(("0ff7c1 fsw=0x1800 ftw=0x01 rdi=0x40000000 mm1=0", "#PF(0x6) cr2=0x40000000 fsw=0x0 ftw=0xff")),
         KnownAnswer(("0ff7c1 fsw=0x1800 ftw=0x01 rdi=0x20101 rflags=0x40202", "#AC(0x0) fsw=0x0 ftw=0xff")),
+        KnownAnswer(("0f2ac1 fsw=0x1800 ftw=0x01 mm1=0x7fffffff00000001 xmm0=0xffffffffffffffffffffffffffffffff", "ymm0=0x00000000000000000000000000000000ffffffffffffffff4f0000003f800000 mxcsr=0x1fa0 fsw=0x0 ftw=0xff st1=0x00007fffffff00000001 st6=0x00000000000000000000")),
+        KnownAnswer(("0f2ac1 mxcsr=0x7f80 mm1=0x80000001fffffffd", "ymm0=0x000000000000000000000000000000000000000000000000ceffffffc0400000 mxcsr=0x7fa0 ftw=0xff")),
+        KnownAnswer(("0f2a06 fcw=0x37e fsw=0x8081 rsi=0x40000000", "#PF(0x4) cr2=0x40000000")),
+        KnownAnswer(("0f2a06 fsw=0x1800 ftw=0x01 rsi=0x20100 mem:0x20100=ffffffff00000080", "ymm0=0x000000000000000000000000000000000000000000000000cf000000bf800000")),
+        KnownAnswer(("660f2ac1 mm1=0x800000007fffffff", "ymm0=0x00000000000000000000000000000000c1e000000000000041dfffffffc00000 ftw=0xff")),
+        KnownAnswer(("660f2a06 fsw=0x1800 ftw=0x01 rsi=0x20100 mem:0x20100=0100000000000080", "ymm0=0x00000000000000000000000000000000c1e00000000000003ff0000000000000")),
+        KnownAnswer(("0f2dc1 xmm1=0x3fc000004f800000", "mxcsr=0x1fa1 ftw=0xff st0=0xffff0000000280000000")),
+        KnownAnswer(("0f2dc1 mxcsr=0x3f80 xmm1=0xbfc00000cf000000", "mxcsr=0x3fa0 ftw=0xff st0=0xfffffffffffe80000000")),
+        KnownAnswer(("0f2dc1 fsw=0x1800 ftw=0x01 mxcsr=0x1f00 xmm1=0x7fc00000", "#XM mxcsr=0x1f01 fsw=0x0 ftw=0xff")),
+        KnownAnswer(("0f2cc1 xmm1=0xbf7fffff4effffff", "mxcsr=0x1fa0 ftw=0xff st0=0xffff000000007fffff80")),
+        KnownAnswer(("0f2cc1 xmm1=0xff80000000000001", "mxcsr=0x1fa1 ftw=0xff st0=0xffff8000000000000000")),
+        KnownAnswer(("660f2dc1 xmm1=0x41dfffffffe00000c1e0000000200000", "mxcsr=0x1f81 ftw=0xff st0=0xffff8000000080000000")),
+        KnownAnswer(("660f2cc1 xmm1=0x41dfffffffffffffc1e0000000100000", "mxcsr=0x1fa0 ftw=0xff st0=0xffff7fffffff80000000")),
+        KnownAnswer(("660f2d06 rsi=0x20100 mem:0x20100=000000000000f83f0000000000000cc0", "mxcsr=0x1fa0 ftw=0xff st0=0xfffffffffffc00000002")),
+        KnownAnswer(("0fc4c006 fsw=0x3000 ftw=0x10 rax=0xabcd st0=0xc000c000000000000000", "fsw=0x0 ftw=0xff st0=0xffff0000abcd00000000 st6=0xc000c000000000000000")),
     ]
 
     @Test(arguments: answers) func model(_ answer: KnownAnswer) throws { try KnownAnswers.checkModel(answer) }

@@ -3,7 +3,8 @@
 extension FormTable {
     /// Instructions on the MMX registers MM0-MM7 (Intel SDM Vol. 1, chapter 9; Vol. 2 per
     /// instruction; AMD APM Vol. 5): the MMX base set, the SSE and SSE2 integer forms on mm, the
-    /// SSSE3 mm forms, the moves between mm and xmm, and EMMS. Every one but EMMS makes the x87
+    /// SSSE3 mm forms, the moves and conversions between mm and xmm, and EMMS. Every one but EMMS
+    /// and CVTPI2PS/CVTPI2PD with a memory source (which name no MM register) makes the x87
     /// unit's TOP 0 and every tag valid (Intel SDM Vol. 1, 9.5.1).
     static let mmx: [Form] = [
         Form("punpcklbw", "0F 60 /r", "mm, mm/m32", feature: "MMX"),
@@ -100,5 +101,11 @@ extension FormTable {
         Form("palignr", "0F3A 0F /r", "mm, mm/m64, imm8", feature: "SSSE3"),
         Form("movq2dq", "F3 0F D6 /r reg", "xmm, mm", feature: "SSE2"),
         Form("movdq2q", "F2 0F D6 /r reg", "mm, xmm", feature: "SSE2"),
+        Form("cvtpi2ps", "0F 2A /r", "xmm, mm/m64", feature: "SSE"),
+        Form("cvtpi2pd", "66 0F 2A /r", "xmm, mm/m64", feature: "SSE2"),
+        Form("cvttps2pi", "0F 2C /r", "mm, xmm/m64", feature: "SSE"),
+        Form("cvttpd2pi", "66 0F 2C /r", "mm, xmm/m128", feature: "SSE2"),
+        Form("cvtps2pi", "0F 2D /r", "mm, xmm/m64", feature: "SSE"),
+        Form("cvtpd2pi", "66 0F 2D /r", "mm, xmm/m128", feature: "SSE2"),
     ]
 }
