@@ -161,6 +161,8 @@ struct MMXKnownAnswerTests {
         KnownAnswer(("660f2cc1 xmm1=0x41dfffffffffffffc1e0000000100000", "mxcsr=0x1fa0 ftw=0xff st0=0xffff7fffffff80000000")),
         KnownAnswer(("660f2d06 rsi=0x20100 mem:0x20100=000000000000f83f0000000000000cc0", "mxcsr=0x1fa0 ftw=0xff st0=0xfffffffffffc00000002")),
         KnownAnswer(("0fc4c006 fsw=0x3000 ftw=0x10 rax=0xabcd st0=0xc000c000000000000000", "fsw=0x0 ftw=0xff st0=0xffff0000abcd00000000 st6=0xc000c000000000000000")),
+        KnownAnswer(("660f77 fcw=0x37e fsw=0x8081 ftw=0x5a", "#UD")),
+        KnownAnswer(("f30f77 fsw=0x2800 ftw=0x5a", "#UD")),
     ]
 
     @Test(arguments: answers) func model(_ answer: KnownAnswer) throws { try KnownAnswers.checkModel(answer) }

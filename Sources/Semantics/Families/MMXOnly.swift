@@ -14,8 +14,11 @@ enum MMXOnly: SemanticFamily {
     }
 
     /// EMMS: every x87 tag empty (abridged FTW 0), after #MF for a pending unmasked x87
-    /// exception. Measured on Zen 3: TOP becomes 0 too, which the manuals do not say.
+    /// exception. Measured on Zen 3: TOP becomes 0 too, which the manuals do not say. With 66 it is
+    /// #UD, before #MF (the opcode map's cell for 66 0F 77 is empty, Intel SDM Vol. 2, Table A-3;
+    /// measured), where the general rule would take 66 for an operand-size prefix.
     private static let emms = Semantic { context throws(Fault) in
+        if context.prefixes.operandSizeOverride { throw .invalidOpcode }
         try context.checkEncoding()
         try context.checkPendingX87Exception()
         context.setTopToZero()
