@@ -39,6 +39,8 @@ struct RegisterTable {
             info.gpr = gpr
         } else if let index = vectorIndex(name) {
             info.kind = .vector(index: index)
+        } else if let index = mmxIndex(name) {
+            info.kind = .mmx(index: index)
         } else if let segment = SegmentRegister(rawValue: name) {
             info.kind = .segment(segment)
         } else {
@@ -69,6 +71,12 @@ struct RegisterTable {
         }
         return parts
     }()
+
+    /// The register number of `mm0` ... `mm7`.
+    private static func mmxIndex(_ name: String) -> Int? {
+        guard name.count == 3, name.hasPrefix("mm"), let index = Int(name.dropFirst(2)), index < 8 else { return nil }
+        return index
+    }
 
     /// The register number of `xmmN`, `ymmN` or `zmmN`.
     private static func vectorIndex(_ name: String) -> Int? {

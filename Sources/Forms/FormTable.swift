@@ -8,7 +8,7 @@ public enum FormTable {
         ("binary", binary), ("logical", logical), ("shift", shift), ("bitops", bitops), ("bmi", bmi),
         ("datatransfer", datatransfer), ("stack", stack), ("control", control), ("string", strings),
         ("sse", sse), ("avx", avx), ("system", system),
-        ("sse-fp", sseFloat), ("avx-fp", avxFloat), ("fma", fusedMultiplyAdd), ("f16c", halfPrecision),
+        ("sse-fp", sseFloat), ("avx-fp", avxFloat), ("fma", fusedMultiplyAdd), ("f16c", halfPrecision), ("mmx", mmx), ("x87", x87),
     ].map { name, forms in
         (name, forms.map { form in
             var form = form

@@ -39,6 +39,7 @@ enum InstructionForm {
             switch register.kind {
             case .gpr(_, let highByte): return highByte ? "r8h" : "r\(register.size * 8)"
             case .vector: return register.size == 32 ? "ymm" : "xmm"
+            case .mmx: return "mm"
             case .segment: return "sreg"
             case .other: return register.name.filter(\.isLetter)
             }

@@ -50,8 +50,15 @@ public enum Platform: String, CaseIterable, Sendable, Codable {
 /// set (measured on Zen 5 under kvm_pvm). The guest sets no reserved bit in any paging entry, so
 /// a #PF whose error code has RSVD (bit 3) where the model predicts the same address without it
 /// is the hypervisor's.
+///
+/// KVM's emulator reads an MM operand with an MMX instruction of its own before it finds the fault,
+/// so a #GP(0) on an instruction it decodes that names an MM register leaves the x87 transition
+/// (TOP 0, every tag valid) behind (measured on Zen 3: `movq [non-canonical], mm6` raises #GP with
+/// FTW FFh and TOP 0; `paddb mm0, [non-canonical]`, which it does not decode, #UD with the x87
+/// state untouched; a #PF or #AC leaves it untouched). Such a #GP is the hypervisor's too.
 enum KVMPVMArtefacts {
     static func mayHaveMade(_ fault: ExceptionInfo, model: Outcome, instruction: Instruction) -> Bool {
+        if fault == .generalProtection, model.exception == .generalProtection, instruction.namesMMXRegister { return true }
         if fault.vector == .pf, let predicted = model.exception, predicted.vector == .pf, predicted.cr2 == fault.cr2 {
             return (fault.errorCode ?? 0) & reservedBit != 0 && (predicted.errorCode ?? 0) & reservedBit == 0
         }

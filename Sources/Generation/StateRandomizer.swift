@@ -24,6 +24,8 @@ public struct StateRandomizer: Sendable {
             state.gpr[.rcx] = rng.chance(70) ? UInt64(rng.below(4)) : Self.value(&rng)
             state.gpr[.rsi] = Self.address(&rng, size: 8)
             state.gpr[.rdi] = Self.address(&rng, size: 8)
+        } else if instruction.mnemonicKey == Self.maskmovq {
+            state.gpr[.rdi] = Self.address(&rng, size: 8)
         }
         state.rflags = Self.rflags(&rng)
         let floatingPoint = Self.isFloatingPoint(instruction)
@@ -101,6 +103,9 @@ public struct StateRandomizer: Sendable {
     }
 
     /// Instructions of the floating-point families (`Focus.familyGroups["fp"]`), by Capstone's names.
+    /// MASKMOVQ stores through RDI, which no operand names, so it is steered like a string pointer.
+    static let maskmovq = PackedName("maskmovq")
+
     static func isFloatingPoint(_ instruction: Instruction) -> Bool { floatingPointMnemonics.contains(instruction.mnemonicKey) }
 
     /// Packed (`Instruction.mnemonicKey`): a case costs a binary search, not a string hash.

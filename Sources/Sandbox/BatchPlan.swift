@@ -93,7 +93,7 @@ public enum BatchPlan {
         static let stack = set(["push", "pop", "pushf", "pushfq", "popf", "popfq", "call", "ret"])
         static let frames = set(["enter", "leave"])
         static let translate = set(["xlat", "xlatb"])
-        static let maskedMoves = set(["maskmovdqu", "vmaskmovdqu"])
+        static let maskedMoves = set(["maskmovdqu", "vmaskmovdqu", "maskmovq"])
         static let countedBranches = set(["loop", "loope", "loopne", "jrcxz", "jecxz"])
         static let nop = PackedName("nop")
         static let enter = PackedName("enter")

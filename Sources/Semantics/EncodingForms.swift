@@ -20,6 +20,13 @@ struct EncodingForm {
     var l: Int8
     var usesVVVV: Bool
     var destination: UInt8
+    /// An operand is an MM register (`always`), or is one unless ModRM names memory (`mm/m64`
+    /// of CVTPI2PS): a form selects an instruction with an MM register only where it has one, and
+    /// one without only where it may have none (Capstone 4 turns `67 REX.W 0F C5` into `pextrw
+    /// r32, xmm` and loses a 66 behind segment prefixes, `66 2E 0F D7` as `pmovmskb r32, mm`).
+    var mmx: MMXOperand
+
+    enum MMXOperand { case none, always, unlessMemory }
 
     static let noDigit: UInt8 = 0xFF
 
@@ -39,13 +46,21 @@ struct EncodingForm {
         l = encoding.vexL.map(Int8.init) ?? -1
         usesVVVV = encoding.usesVVVV
         destination = form.destination.rawValue
+        mmx = .none
+        for operand in form.operands.split(whereSeparator: { $0 == "," || $0 == "|" }) {
+            let shapes = operand.split(separator: "/").map { $0.filter { $0 != " " } }
+            guard shapes.contains("mm") else { continue }
+            mmx = shapes.contains { $0.hasPrefix("m") && $0 != "mm" } && mmx != .always ? .unlessMemory : .always
+        }
     }
 
-    /// True when the form has this map, opcode and ModRM, and its first operand may be of
-    /// `destination`'s kind (0: the instruction has no operand, nor may the form).
+    /// True when the form has this map, opcode and ModRM, its first operand may be of
+    /// `destination`'s kind (0: the instruction has no operand, nor may the form), and it names an
+    /// MM register exactly when the instruction does (`mmx`).
     @inline(__always)
-    func selects(map: OpcodeMap, opcode: UInt8, modrm: UInt8, destination: UInt8) -> Bool {
+    func selects(map: OpcodeMap, opcode: UInt8, modrm: UInt8, destination: UInt8, mmx: Bool) -> Bool {
         guard self.map == map, self.opcode == opcode,
+              mmx ? self.mmx != .none : self.mmx == .none || (self.mmx == .unlessMemory && modrm >> 6 != 3),
               self.destination & destination != 0 || self.destination | destination == 0 else { return false }
         guard reg == Self.noDigit || reg == (modrm >> 3) & 7 else { return false }
         return modrm >> 6 == 3 ? allowsRegister : allowsMemory
@@ -136,7 +151,7 @@ extension ExecutionContext {
             }
             var selected = false
             for form in encodingForms.forms where form.vex && form.prefix == pp
-                && form.selects(map: map, opcode: opcode, modrm: modrm, destination: destination) {
+                && form.selects(map: map, opcode: opcode, modrm: modrm, destination: destination, mmx: isMMX) {
                 if form.allows(vex) { return }
                 selected = true
             }
@@ -149,7 +164,7 @@ extension ExecutionContext {
         let rexW: Int8 = prefixes.rexW ? 1 : 0
         var selected = false
         for form in encodingForms.forms where !form.vex && (form.w < 0 || form.w == rexW)
-            && form.selects(map: map, opcode: opcode, modrm: modrm, destination: destination) {
+            && form.selects(map: map, opcode: opcode, modrm: modrm, destination: destination, mmx: isMMX) {
             if form.prefix == effective { return }
             selected = true
         }
@@ -171,6 +186,7 @@ extension ExecutionContext {
         case .register(let register)?:
             switch register.kind {
             case .vector: OperandKinds.vector.rawValue
+            case .mmx: OperandKinds.mmx.rawValue
             case .gpr: OperandKinds.gpr.rawValue
             default: 0
             }

@@ -9,6 +9,8 @@ public struct ExecutionContext {
     /// each fetch from the instruction is a copy).
     public let operands: [Operand]
     public let prefixes: Prefixes
+    /// True when an operand is an MM register: an MMX instruction, with the x87 side effects.
+    public let isMMX: Bool
     private let sharedProfile: SharedProfile
     public var profile: CPUProfile { sharedProfile.profile }
     public var gpr: GPRFile
@@ -37,6 +39,7 @@ public struct ExecutionContext {
         self.encodingForms = encodingForms
         operands = instruction.operands
         prefixes = instruction.prefixes
+        isMMX = instruction.namesMMXRegister
         fsgsOverride = Self.lastFSGSOverride(prefixes.legacy)
         sharedProfile = profile
         gpr = state.gpr

@@ -15,6 +15,9 @@ public struct Fault: Error, Sendable, Equatable {
     /// MXCSR after the fault, where the instruction sets its exception flags before raising #XM
     /// (registers, memory and the rest of the vector state are untouched).
     public var mxcsr: UInt32?
+    /// The whole vector and x87 state after the fault, where the instruction changes it before
+    /// faulting (MASKMOVQ's x87 transition stays when its store faults, measured on Zen 3).
+    public var vectorState: VectorState?
 
     public init(_ exception: ExceptionInfo, isTrap: Bool = false) {
         self.exception = exception

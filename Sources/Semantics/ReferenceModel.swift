@@ -32,6 +32,10 @@ public struct ReferenceModel: Sendable {
         var context = ExecutionContext(instruction: instruction, state: state, profile: shared, encodingForms: semantic.forms)
         do {
             try EncodingRules.check(instruction, prefixes: context.prefixes, profile: profile)
+            if context.isMMX {
+                try context.checkEncoding()
+                try context.enterMMX()
+            }
             try semantic.body(&context)
         } catch {
             if error.notModelled != nil { return nil }
@@ -61,6 +65,7 @@ public struct ReferenceModel: Sendable {
             : Outcome(exception: fault.exception, gpr: state.gpr, rip: state.rip, rflags: Self.reported(state.rflags),
                       vector: state.vector, memoryWrites: fault.keepsMemoryWrites ? context.memory.writes() : [])
         if let mxcsr = fault.mxcsr { outcome.vector?.mxcsr = mxcsr }
+        if let vector = fault.vectorState { outcome.vector = vector }
         return Prediction(outcome: outcome, undefinedFlags: fault.isTrap ? context.undefinedFlags : 0,
                           profileDefinedFlags: fault.isTrap ? context.profileDefinedFlags : 0,
                           gprsRead: context.gprsRead, flagsRead: context.flagsRead)

@@ -22,8 +22,8 @@ extension ExecutionContext {
     /// True for a VEX encoding.
     var isVEX: Bool { prefixes.vex != nil }
 
-    /// The operation's vector length in bytes: 32 with VEX.L = 1, else 16.
-    var vectorLength: Int { prefixes.vex?.l == 1 ? 32 : 16 }
+    /// The operation's vector length in bytes: 8 on MM registers, 32 with VEX.L = 1, else 16.
+    var vectorLength: Int { isMMX ? 8 : prefixes.vex?.l == 1 ? 32 : 16 }
 
     /// The two source operands of `op xmm1, xmm2/m128` (the destination is the first source)
     /// and of `vop xmm1, xmm2, xmm3/m128` (VEX.vvvv is the first source).
@@ -47,8 +47,11 @@ extension ExecutionContext {
     mutating func readVector(_ index: Int, bytes: Int, alignment: VectorAlignment = .sse) throws(Fault) -> Vec256 {
         switch operands[index] {
         case .register(let register):
-            guard case .vector(let number) = register.kind else { throw .notModelled("vector operand \(register.name)") }
-            return vector.ymm[number].keeping(bytes: bytes)
+            switch register.kind {
+            case .vector(let number): return vector.ymm[number].keeping(bytes: bytes)
+            case .mmx(let number): return Vec256(vector.mm(number))
+            default: throw .notModelled("vector operand \(register.name)")
+            }
         case .memory(let operand):
             let address = try vectorAccess(operand, bytes: bytes, kind: .read, alignment: alignment)
             var value = Vec256.zero
@@ -61,12 +64,14 @@ extension ExecutionContext {
         }
     }
 
-    /// Writes a vector result to operand `index`. A register gets the VEX rule (every bit above
+    /// Writes a vector result to operand `index`. An MM register gets the low quadword (and the
+    /// exponent MMX writes leave); an XMM/YMM register gets the VEX rule (every bit above
     /// `bytes` cleared: VEX.128 zeroes bits 255:128) or the legacy SSE one (bits 127:0 written,
     /// bits 255:128 kept), Intel SDM Vol. 1, 14.1.3; memory gets `bytes` bytes.
     mutating func writeVector(_ index: Int, _ value: Vec256, bytes: Int, alignment: VectorAlignment = .sse) throws(Fault) {
         switch operands[index] {
         case .register(let register):
+            if case .mmx(let number) = register.kind { return writeMMX(number, value.q0) }
             guard case .vector(let number) = register.kind else { throw .notModelled("vector operand \(register.name)") }
             if isVEX {
                 vector.ymm[number] = value.keeping(bytes: bytes)

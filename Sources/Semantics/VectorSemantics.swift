@@ -8,8 +8,8 @@ enum VectorSemantics {
     /// What a two-source instruction with an 8-bit immediate computes.
     typealias BinaryImmediate = @Sendable (_ first: Vec256, _ second: Vec256, _ immediate: Int, _ bytes: Int) -> Vec256
 
-    /// The forms vector families cover: legacy or VEX encodings with an XMM0-15/YMM0-15 operand,
-    /// the others general-purpose registers, memory or immediates. MMX, other register files, EVEX,
+    /// The forms vector families cover: legacy or VEX encodings with an XMM0-15/YMM0-15 or MM0-7
+    /// operand, the others general-purpose registers, memory or immediates. Other register files, EVEX,
     /// and the string MOVSD that shares a mnemonic, are not theirs.
     static func accepts(_ instruction: Instruction) -> Bool {
         var namesVectorRegister = false
@@ -18,6 +18,7 @@ enum VectorSemantics {
             case .vector(let number):
                 guard number < 16, register.size == 16 || register.size == 32 else { return false }
                 namesVectorRegister = true
+            case .mmx: namesVectorRegister = true
             case .gpr: guard register.size == 4 || register.size == 8 else { return false }
             default: return false
             }
@@ -32,10 +33,11 @@ enum VectorSemantics {
         return result
     }
 
-    /// `op xmm1, xmm2/m128` and `vop xmm1, xmm2, xmm3/m128` (or ymm): the destination gets
-    /// `operation(first, second)`.
-    static func binary(_ operation: @escaping Binary) -> Semantic {
-        twoSources(hasImmediate: false) { a, b, _, bytes in operation(a, b, bytes) }
+    /// `op xmm1, xmm2/m128` and `vop xmm1, xmm2, xmm3/m128` (or ymm, or `op mm1, mm2/m64`): the
+    /// destination gets `operation(first, second)`. `secondBytes` gives the size of a memory second
+    /// source for an operation of `bytes` (all of them unless given).
+    static func binary(secondBytes: @escaping @Sendable (Int) -> Int = { $0 }, _ operation: @escaping Binary) -> Semantic {
+        twoSources(hasImmediate: false, secondBytes: secondBytes) { a, b, _, bytes in operation(a, b, bytes) }
     }
 
     /// `binary` with an 8-bit immediate as the last operand.
@@ -43,13 +45,14 @@ enum VectorSemantics {
         twoSources(hasImmediate: true, operation)
     }
 
-    private static func twoSources(hasImmediate: Bool, _ operation: @escaping BinaryImmediate) -> Semantic {
+    private static func twoSources(hasImmediate: Bool, secondBytes: @escaping @Sendable (Int) -> Int = { $0 },
+                                   _ operation: @escaping BinaryImmediate) -> Semantic {
         Semantic { context throws(Fault) in
             try context.checkEncoding()
             let bytes = context.vectorLength
             let (first, second) = context.sourceOperands
             let a = try context.readVector(first, bytes: bytes)
-            let b = try context.readVector(second, bytes: bytes)
+            let b = try context.readVector(second, bytes: secondBytes(bytes))
             let immediate = hasImmediate ? context.immediate8(context.operands.count - 1) : 0
             try context.writeVector(0, operation(a, b, immediate, bytes), bytes: bytes)
         }

@@ -213,6 +213,14 @@ public struct Instruction: Sendable, Hashable {
     /// takes, and the model predicts #UD.
     public var isUndecodable: Bool { storage.mnemonicKey == Self.undecodableKey }
 
+    /// True when an operand is an MM register: an MMX instruction, with its x87 side effects.
+    public var namesMMXRegister: Bool {
+        operands.contains { operand in
+            if case .register(let register) = operand, case .mmx = register.kind { return true }
+            return false
+        }
+    }
+
     private static let undecodableKey = PackedName(undecodableMnemonic)
 
     public init(bytes: [UInt8], mnemonic: String, text: String, prefixes: Prefixes, map: OpcodeMap,
@@ -379,8 +387,10 @@ public enum RegisterKind: Sendable, Hashable {
     case gpr(GPR, highByte: Bool)
     /// XMM or YMM register `index`.
     case vector(index: Int)
+    /// MMX register `index` (MM0-MM7): the significand of physical x87 register `index`.
+    case mmx(index: Int)
     case segment(SegmentRegister)
-    /// Anything else (control, debug, x87, MMX, mask registers): carried by name only.
+    /// Anything else (control, debug, x87, mask registers): carried by name only.
     case other
 }
 

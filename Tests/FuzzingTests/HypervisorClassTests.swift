@@ -52,6 +52,31 @@ struct HypervisorClassTests {
                 "another address")
     }
 
+    /// `movq [rax], mm0` at a non-canonical address: KVM's emulator read MM0 with an MMX instruction
+    /// of its own, so the CPU's #GP comes with TOP 0 and every tag valid. A #PF does not.
+    @Test func anMMXGeneralProtectionFaultWithTheX87TransitionIsTheHypervisors() throws {
+        let instruction = try #require(try InstructionDecoder().decode(Hex.parseBytes("0f7f00")))
+        var state = MachineState.defaults
+        state.gpr[.rax] = 0x8000_0000_0000_0000
+        state.vector.fsw = 0x1800
+        let prediction = try #require(model.predict(instruction, from: state))
+        #expect(prediction.outcome.exception == .generalProtection)
+        var hardware = prediction.outcome
+        hardware.vector?.fsw = 0
+        hardware.vector?.ftw = 0xFF
+        func classes(_ platform: Platform) -> Set<DivergenceClass> {
+            Set(Comparator(platform: platform).compare(hardware: hardware, prediction: prediction, instruction: instruction).map(\.class))
+        }
+        #expect(classes(.kvmPVM) == [.harness])
+        #expect(classes(.kvm) == [.model])
+        state.gpr[.rax] = 0x4000_0000
+        let pageFault = try #require(model.predict(instruction, from: state))
+        var pageFaultHardware = pageFault.outcome
+        pageFaultHardware.vector?.ftw = 0xFF
+        let pageFaultClasses = Comparator(platform: .kvmPVM).compare(hardware: pageFaultHardware, prediction: pageFault, instruction: instruction)
+        #expect(Set(pageFaultClasses.map(\.class)) == [.model], "a #PF is the CPU's")
+    }
+
     @Test func otherDisagreementsStayTheModels() throws {
         #expect(try classes("480300", cpu: ExceptionInfo(vector: .ss, errorCode: 0)) == [.model], "no stack reference")
         #expect(try classes("48030424", rsp: 0x8000_0000_0000_0000, cpu: .generalProtection) == [.model], "#SS predicted")

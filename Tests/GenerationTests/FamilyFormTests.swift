@@ -27,7 +27,7 @@ struct FamilyFormTests {
         let names = InstructionFamily.all.map(\.name)
         #expect(Set(names).count == names.count)
         #expect(names == ["binary", "logical", "shift", "bitops", "bmi", "datatransfer", "stack", "control", "string",
-                          "sse", "avx", "system", "sse-fp", "avx-fp", "fma", "f16c"])
+                          "sse", "avx", "system", "sse-fp", "avx-fp", "fma", "f16c", "mmx", "x87"])
         for family in InstructionFamily.all { #expect(!family.forms.isEmpty, "\(family.name)") }
     }
 

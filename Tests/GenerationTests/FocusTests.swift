@@ -11,7 +11,7 @@ struct FocusTests {
         try #require(decoder.decode(try Hex.parseBytes(hex)))
     }
 
-    @Test(arguments: ["nosuch", "addd", "x87"])
+    @Test(arguments: ["nosuch", "addd", "3dnow"])
     func unknownNamesAreErrorsThatListTheFamilies(name: String) {
         #expect(throws: FocusError(unknownName: name)) { try Focus(names: ["add", name]) }
         let description = FocusError(unknownName: name).description

@@ -203,7 +203,5 @@ extension FormTable {
         Form("insertps", "66 0F3A 21 /r", "xmm, xmm/m32, imm8", feature: "SSE4.1"),
         Form("movntss", "F3 0F 2B /r mem", "m32, xmm", feature: "SSE4A", model: .notModelled("AMD's SSE4A streaming stores are not written yet")),
         Form("movntsd", "F2 0F 2B /r mem", "m64, xmm", feature: "SSE4A", model: .notModelled("AMD's SSE4A streaming stores are not written yet")),
-        Form("movq2dq", "F3 0F D6 /r reg", "xmm, mm", feature: "SSE2", model: .notModelled("MMX registers are not modelled")),
-        Form("movdq2q", "F2 0F D6 /r reg", "mm, xmm", feature: "SSE2", model: .notModelled("MMX registers are not modelled")),
     ]
 }

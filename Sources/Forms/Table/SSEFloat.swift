@@ -62,17 +62,11 @@ extension FormTable {
         Form("ucomiss", "0F 2E /r", "xmm, xmm/m32", feature: "SSE", writes: "status", manual: "Intel SDM Vol. 2A, UCOMISS"),
         Form("ucomisd", "66 0F 2E /r", "xmm, xmm/m64", feature: "SSE2", writes: "status", manual: "Intel SDM Vol. 2A, UCOMISD"),
 
-        // Conversions (Intel SDM Vol. 2A, CVTDQ2PD ... CVTTSS2SI); the MMX ones name an mm register.
-        Form("cvtpi2ps", "0F 2A /r", "xmm, mm/m64", feature: "SSE", model: .notModelled("MMX registers are not modelled")),
-        Form("cvtpi2pd", "66 0F 2A /r", "xmm, mm/m64", feature: "SSE2", model: .notModelled("MMX registers are not modelled")),
+        // Conversions (Intel SDM Vol. 2A, CVTDQ2PD ... CVTTSS2SI); the MMX ones are in the mmx family.
         Form("cvtsi2ss", "F3 0F 2A /r", "xmm, r/m32", feature: "SSE"),
         Form("cvtsi2sd", "F2 0F 2A /r", "xmm, r/m32", feature: "SSE2"),
-        Form("cvttps2pi", "0F 2C /r", "mm, xmm/m64", feature: "SSE", model: .notModelled("MMX registers are not modelled")),
-        Form("cvttpd2pi", "66 0F 2C /r", "mm, xmm/m128", feature: "SSE2", model: .notModelled("MMX registers are not modelled")),
         Form("cvttss2si", "F3 0F 2C /r", "r32, xmm/m32", feature: "SSE"),
         Form("cvttsd2si", "F2 0F 2C /r", "r32, xmm/m64", feature: "SSE2"),
-        Form("cvtps2pi", "0F 2D /r", "mm, xmm/m64", feature: "SSE", model: .notModelled("MMX registers are not modelled")),
-        Form("cvtpd2pi", "66 0F 2D /r", "mm, xmm/m128", feature: "SSE2", model: .notModelled("MMX registers are not modelled")),
         Form("cvtss2si", "F3 0F 2D /r", "r32, xmm/m32", feature: "SSE"),
         Form("cvtsd2si", "F2 0F 2D /r", "r32, xmm/m64", feature: "SSE2"),
         Form("cvtps2pd", "0F 5A /r", "xmm, xmm/m64", feature: "SSE2"),

@@ -18,16 +18,18 @@ enum VectorInsertExtract: SemanticFamily {
     static func accepts(_ instruction: Instruction) -> Bool { VectorSemantics.accepts(instruction) }
 
     /// `pinsrb xmm1, r32/m8, imm8` and `vpinsrb xmm1, xmm2, r32/m8, imm8`: the low bits of the
-    /// GPR (or the element in memory) replace the element the immediate names. 128 bits only.
+    /// GPR (or the element in memory) replace the element the immediate names. 128 bits, or the
+    /// 64 of an MM register (`pinsrw mm, r32/m16, imm8`).
     private static func insert(_ width: Width) -> Semantic {
         Semantic { context throws(Fault) in
             try context.checkEncoding()
+            let bytes = min(context.vectorLength, 16)
             let (first, second) = context.sourceOperands
-            var result = try context.readVector(first, bytes: 16)
+            var result = try context.readVector(first, bytes: bytes)
             let element = try context.read(second)
-            let index = context.immediate8(second + 1) % (16 / width.bytes)
+            let index = context.immediate8(second + 1) % (bytes / width.bytes)
             result.setLane(index, width, element)
-            try context.writeVector(0, result, bytes: 16)
+            try context.writeVector(0, result, bytes: bytes)
         }
     }
 
@@ -48,12 +50,14 @@ enum VectorInsertExtract: SemanticFamily {
     }
 
     /// `pextrb r32/m8, xmm, imm8`: the element the immediate names, zero-extended into the GPR
-    /// or stored as one element. 128 bits only; VEX.vvvv unused.
+    /// or stored as one element. 128 bits, or the 64 of an MM register (`pextrw r32, mm, imm8`);
+    /// VEX.vvvv unused.
     private static func extract(_ width: Width) -> Semantic {
         Semantic { context throws(Fault) in
             try context.checkEncoding()
-            let source = try context.readVector(1, bytes: 16)
-            let index = context.immediate8(2) % (16 / width.bytes)
+            let bytes = min(context.vectorLength, 16)
+            let source = try context.readVector(1, bytes: bytes)
+            let index = context.immediate8(2) % (bytes / width.bytes)
             try context.write(0, source.lane(index, width))
         }
     }

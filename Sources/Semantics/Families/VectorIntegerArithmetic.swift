@@ -130,12 +130,12 @@ enum VectorIntegerArithmetic: SemanticFamily {
         return result
     }
 
-    /// PHADD/PHSUB: within each 128-bit half, adjacent pairs of the first source then of the
-    /// second, each pair as `operation(lower, upper)`.
+    /// PHADD/PHSUB: within each 128-bit half (or the 8 bytes of an MM register), adjacent pairs of
+    /// the first source then of the second, each pair as `operation(lower, upper)`.
     private static func horizontal(_ width: Width, _ operation: @escaping LaneOperation) -> Semantic {
         VectorSemantics.binary { a, b, bytes in
             VectorSemantics.halves(a, b, bytes: bytes) { first, second in
-                let pairs = 8 / width.bytes
+                let pairs = min(bytes, 16) / 2 / width.bytes
                 var result = Vec256.zero
                 for index in 0..<pairs {
                     result.setLane(index, width, operation(first.lane(2 * index, width), first.lane(2 * index + 1, width), width))

@@ -2,7 +2,8 @@ import X86
 
 /// SSE/AVX moves: MOVD MOVQ MOVDQA MOVDQU MOVAPS MOVUPS MOVAPD MOVUPD MOVNTDQ MOVNTDQA MOVNTPS
 /// MOVNTPD MOVSS MOVSD MOVHPS MOVLPS MOVHPD MOVLPD MOVHLPS MOVLHPS MOVMSKPS MOVMSKPD PMOVMSKB
-/// MOVDDUP MOVSLDUP MOVSHDUP LDDQU (Intel SDM Vol. 2). The MMX forms of MOVD/MOVQ are not modelled.
+/// MOVDDUP MOVSLDUP MOVSHDUP LDDQU (Intel SDM Vol. 2), and on MM registers MOVD MOVQ MOVNTQ
+/// PMOVMSKB MOVQ2DQ MOVDQ2Q.
 enum VectorMove: SemanticFamily {
     static let semantics: [String: Semantic] = VectorSemantics.withVEXNames([
         "movdqa": whole(.explicit), "movdqu": whole(.none),
@@ -25,7 +26,7 @@ enum VectorMove: SemanticFamily {
             guard isMemory(context.operands[1]) else { throw .invalidOpcode }
             try whole(.none).body(&context)
         },
-    ])
+    ]).merging(["movntq": scalarInteger(.qword), "movq2dq": lowQuadword, "movdq2q": lowQuadword]) { first, _ in first }
 
     static func accepts(_ instruction: Instruction) -> Bool { VectorSemantics.accepts(instruction) }
 
@@ -53,23 +54,29 @@ enum VectorMove: SemanticFamily {
     }
 
     /// MOVD/MOVQ: a GPR or memory element into the low element of an XMM register (the rest of
-    /// bits 127:0 cleared), the low element out to a GPR or memory, or the low quadword between
-    /// XMM registers (`movq xmm1, xmm2/m64`, F3 0F 7E; `movq xmm2/m64, xmm1`, 66 0F D6). 128 bits
-    /// only.
+    /// bits 127:0 cleared) or an MM register (zero-extended), the low element out to a GPR or
+    /// memory (MOVNTQ too), or the low quadword between XMM registers (`movq xmm1, xmm2/m64`, F3
+    /// 0F 7E; `movq xmm2/m64, xmm1`, 66 0F D6) or MM registers (`movq mm1, mm2/m64`). 128 bits only.
+    /// REX.W makes it a quadword move (Capstone 4 calls `REX.W 0F 6E` and `REX.W 0F 7E` on MM `movd`).
     private static func scalarInteger(_ width: Width) -> Semantic {
         Semantic { context throws(Fault) in
-            let intoVector = context.vectorRegister(0) != nil
+            let width = context.prefixes.rexW ? Width.qword : width
+            let intoVector = context.vectorRegister(0) != nil || context.mmxRegister(0) != nil
             try context.checkEncoding()
             guard intoVector else {
                 try context.write(0, try context.readVector(1, bytes: 16).lane(0, width))
                 return
             }
-            let value = context.vectorRegister(1) != nil || isMemory(context.operands[1])
+            let value = context.vectorRegister(1) != nil || context.mmxRegister(1) != nil || isMemory(context.operands[1])
                 ? try context.readVector(1, bytes: width.bytes).lane(0, width)
                 : try context.read(1)
             try context.writeVector(0, Vec256(value), bytes: 16)
         }
     }
+
+    /// MOVQ2DQ (`xmm, mm`: the rest of bits 127:0 cleared) and MOVDQ2Q (`mm, xmm`): the low
+    /// quadword from one register file to the other (Intel SDM Vol. 2B).
+    private static let lowQuadword = VectorSemantics.unary { source, _, _ in Vec256(source.q0) }
 
     /// MOVSS/MOVSD: a load clears the rest of bits 127:0; a register move merges the low element
     /// into the destination (legacy) or into the first source (VEX `vmovss xmm1, xmm2, xmm3`); a

@@ -33,7 +33,7 @@ enum VectorShift: SemanticFamily {
 
     /// Every element shifted by one count: an immediate (`psllw xmm1, imm8`, VEX `vpsllw xmm1,
     /// xmm2, imm8` with the destination in vvvv) or the low quadword of XMM/m128 (`psllw xmm1,
-    /// xmm2/m128`, VEX `vpsllw ymm1, ymm2, xmm3/m128`).
+    /// xmm2/m128`, VEX `vpsllw ymm1, ymm2, xmm3/m128`) or of MM/m64 (`psllw mm, mm/m64`).
     private static func uniform(_ width: Width, _ direction: Direction) -> Semantic {
         Semantic { context throws(Fault) in
             try context.checkEncoding()
@@ -44,7 +44,7 @@ enum VectorShift: SemanticFamily {
             if case .immediate = context.operands[second] {
                 count = UInt64(context.immediate8(second))
             } else {
-                count = try context.readVector(second, bytes: 16).q0
+                count = try context.readVector(second, bytes: min(bytes, 16)).q0
             }
             try context.writeVector(0, source.lanewise(width, bytes: bytes) { direction.shift($0, by: count, width) }, bytes: bytes)
         }

@@ -3,15 +3,18 @@ import X86
 /// SSE/AVX shuffles, unpacks, packs and blends: PSHUFB PSHUFD PSHUFHW PSHUFLW PALIGNR PUNPCK* UNPCKLPS
 /// UNPCKHPS UNPCKLPD UNPCKHPD (the same interleaves as PUNPCKLDQ ... PUNPCKHQDQ)
 /// PACKSS* PACKUS* SHUFPS SHUFPD PBLENDW BLENDPS BLENDPD VPBLENDD and the variable blends PBLENDVB
-/// BLENDVPS BLENDVPD. Except for the blends, YMM forms work on each 128-bit half on its own.
+/// BLENDVPS BLENDVPD, and PSHUFW on MM registers. Except for the blends, YMM forms work on each
+/// 128-bit half on its own; MM forms on their 8 bytes as an XMM form on its 16.
 enum VectorShuffle: SemanticFamily {
     static let semantics: [String: Semantic] = VectorSemantics.withVEXNames([
-        "pshufb": VectorSemantics.binary { a, b, bytes in VectorSemantics.halves(a, b, bytes: bytes, shuffleBytes) },
+        "pshufb": VectorSemantics.binary { a, b, bytes in
+            VectorSemantics.halves(a, b, bytes: bytes) { table, indices in shuffleBytes(table, indices, count: min(bytes, 16)) }
+        },
         "pshufd": shuffleWithin(.dword, first: 0, count: 4),
         "pshufhw": shuffleWithin(.word, first: 4, count: 4),
         "pshuflw": shuffleWithin(.word, first: 0, count: 4),
         "palignr": VectorSemantics.binaryImmediate { a, b, immediate, bytes in
-            VectorSemantics.halves(a, b, bytes: bytes) { high, low in alignRight(high: high, low: low, by: immediate) }
+            VectorSemantics.halves(a, b, bytes: bytes) { high, low in alignRight(high: high, low: low, by: immediate, count: min(bytes, 16)) }
         },
         "punpcklbw": unpack(.byte, high: false), "punpcklwd": unpack(.word, high: false),
         "punpckldq": unpack(.dword, high: false), "punpcklqdq": unpack(.qword, high: false),
@@ -44,17 +47,17 @@ enum VectorShuffle: SemanticFamily {
         },
         "blendps": blendImmediate(.dword), "blendpd": blendImmediate(.qword),
         "pblendvb": blendVariable(.byte), "blendvps": blendVariable(.dword), "blendvpd": blendVariable(.qword),
-    ]).merging(["vpblendd": blendImmediate(.dword)]) { first, _ in first }
+    ]).merging(["vpblendd": blendImmediate(.dword), "pshufw": shuffleWithin(.word, first: 0, count: 4)]) { first, _ in first }
 
     static func accepts(_ instruction: Instruction) -> Bool { VectorSemantics.accepts(instruction) }
 
-    /// PSHUFB on one half: each byte of `indices` picks a byte of `table`, or zero when its top
-    /// bit is set.
-    private static func shuffleBytes(_ table: Vec256, _ indices: Vec256) -> Vec256 {
+    /// PSHUFB on one half of `count` bytes (16, or 8 on MM registers): each byte of `indices`
+    /// picks a byte of `table` by its low bits, or zero when its top bit is set.
+    private static func shuffleBytes(_ table: Vec256, _ indices: Vec256, count: Int) -> Vec256 {
         var result = Vec256.zero
-        for index in 0..<16 {
+        for index in 0..<count {
             let selector = Int(indices.lane(index, .byte))
-            if selector & 0x80 == 0 { result.setLane(index, .byte, table.lane(selector & 15, .byte)) }
+            if selector & 0x80 == 0 { result.setLane(index, .byte, table.lane(selector & (count - 1), .byte)) }
         }
         return result
     }
@@ -73,26 +76,28 @@ enum VectorShuffle: SemanticFamily {
         }
     }
 
-    /// PALIGNR on one half: the 32 bytes `high:low` shifted right by `count` bytes, low 16 kept.
-    private static func alignRight(high: Vec256, low: Vec256, by count: Int) -> Vec256 {
+    /// PALIGNR on one half of `count` bytes (16, or 8 on MM registers): the 2 * `count` bytes
+    /// `high:low` shifted right by `shift` bytes, the low `count` kept.
+    private static func alignRight(high: Vec256, low: Vec256, by shift: Int, count: Int) -> Vec256 {
         var result = Vec256.zero
-        for index in 0..<16 {
-            let from = index + count
-            if from < 16 {
+        for index in 0..<count {
+            let from = index + shift
+            if from < count {
                 result.setLane(index, .byte, low.lane(from, .byte))
-            } else if from < 32 {
-                result.setLane(index, .byte, high.lane(from - 16, .byte))
+            } else if from < 2 * count {
+                result.setLane(index, .byte, high.lane(from - count, .byte))
             }
         }
         return result
     }
 
     /// PUNPCKL*/PUNPCKH*: in each half, the low (or high) elements of both sources interleaved,
-    /// the first source's element first.
+    /// the first source's element first. The MM forms of the low ones read only 4 bytes of memory
+    /// (`punpcklbw mm, mm/m32`, Intel SDM Vol. 2B).
     private static func unpack(_ width: Width, high: Bool) -> Semantic {
-        VectorSemantics.binary { a, b, bytes in
+        let interleave: VectorSemantics.Binary = { a, b, bytes in
             VectorSemantics.halves(a, b, bytes: bytes) { first, second in
-                let count = 8 / width.bytes
+                let count = min(bytes, 16) / 2 / width.bytes
                 let offset = high ? count : 0
                 var result = Vec256.zero
                 for index in 0..<count {
@@ -102,6 +107,8 @@ enum VectorShuffle: SemanticFamily {
                 return result
             }
         }
+        guard !high else { return VectorSemantics.binary(interleave) }
+        return VectorSemantics.binary(secondBytes: { bytes in bytes == 8 ? 4 : bytes }, interleave)
     }
 
     /// PACKSS*/PACKUS*: in each half, the signed elements of `width` of the first source then of
@@ -110,7 +117,7 @@ enum VectorShuffle: SemanticFamily {
         let narrow = Width(bytes: width.bytes / 2)
         return VectorSemantics.binary { a, b, bytes in
             VectorSemantics.halves(a, b, bytes: bytes) { first, second in
-                let count = 16 / width.bytes
+                let count = min(bytes, 16) / width.bytes
                 var result = Vec256.zero
                 for index in 0..<2 * count {
                     let value = LaneMath.signed((index < count ? first : second).lane(index % count, width), width)
