@@ -52,7 +52,8 @@ public struct Comparator: Sendable {
             differ("memory", Self.describe(hardware.memoryWrites), Self.describe(model.memoryWrites))
         }
         if let cpuVector = hardware.vector, let modelVector = model.vector {
-            compareVectors(cpuVector, modelVector, approximate: prediction?.approximateLanes ?? [], differ: differ)
+            compareVectors(cpuVector, modelVector, approximate: prediction?.approximateLanes ?? [],
+                           undefinedStatusWord: prediction?.undefinedStatusWord ?? 0, differ: differ)
         }
         return divergences
     }
@@ -69,8 +70,9 @@ public struct Comparator: Sendable {
     }
 
     /// Registers bit for bit, except approximate lanes: each must be what its `ApproximateLane`
-    /// accepts (class `approximation`), and the rest of its register must match.
-    private func compareVectors(_ cpu: VectorState, _ model: VectorState, approximate: [ApproximateLane],
+    /// accepts (class `approximation`), and the rest of its register must match; FSW but for the
+    /// bits the model leaves undefined.
+    private func compareVectors(_ cpu: VectorState, _ model: VectorState, approximate: [ApproximateLane], undefinedStatusWord: UInt16,
                                 differ: (String, String, String, DivergenceClass) -> Void) {
         if approximate.isEmpty && cpu == model { return }
         let cpuRegisters = cpu.ymm, modelRegisters = model.ymm
@@ -91,7 +93,9 @@ public struct Comparator: Sendable {
         }
         if cpu.mxcsr != model.mxcsr { differ("mxcsr", Hex.format(UInt64(cpu.mxcsr)), Hex.format(UInt64(model.mxcsr)), .model) }
         if cpu.fcw != model.fcw { differ("fcw", Hex.format(UInt64(cpu.fcw)), Hex.format(UInt64(model.fcw)), .model) }
-        if cpu.fsw != model.fsw { differ("fsw", Hex.format(UInt64(cpu.fsw)), Hex.format(UInt64(model.fsw)), .model) }
+        if (cpu.fsw ^ model.fsw) & ~undefinedStatusWord != 0 {
+            differ("fsw", Hex.format(UInt64(cpu.fsw)), Hex.format(UInt64(model.fsw)), .model)
+        }
         compareX87Registers(cpu, model, differ: differ)
     }
 

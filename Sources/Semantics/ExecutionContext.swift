@@ -22,6 +22,9 @@ public struct ExecutionContext {
     public var memory: MemoryModel
     /// Status flags this execution leaves undefined (per the manuals, for these inputs).
     public private(set) var undefinedFlags: UInt64 = 0
+    /// FSW bits the manuals leave undefined for this execution (the x87 condition codes after
+    /// most control instructions); the comparator masks them.
+    public private(set) var undefinedStatusWord: UInt16 = 0
     /// The subset of `undefinedFlags` whose value the CPU profile pins down (and the semantics
     /// wrote accordingly).
     public private(set) var profileDefinedFlags: UInt64 = 0
@@ -215,6 +218,9 @@ public struct ExecutionContext {
     public mutating func setFlags(_ mask: UInt64, to values: UInt64) {
         rflags = (rflags & ~mask) | (values & mask)
     }
+
+    /// Declares the FSW bits of `mask` undefined for this execution.
+    public mutating func leaveStatusWordUndefined(_ mask: UInt16) { undefinedStatusWord |= mask }
 
     /// Declares the bits of `mask` undefined for this execution. Where the CPU profile knows
     /// what this CPU writes, `profileValues` gives it: those bits are set and recorded as

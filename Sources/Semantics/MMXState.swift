@@ -32,12 +32,22 @@ extension ExecutionContext {
     }
 
     /// TOP := 0, each physical register where it was.
-    mutating func setTopToZero() {
-        let top = vector.top
-        guard top != 0 else { return }
-        let old = vector.st
-        for physical in 0..<8 { vector.st[physical] = old[(physical - top) & 7] }
-        vector.fsw &= ~0x3800
+    mutating func setTopToZero() { setTop(0) }
+
+    /// TOP := `top`, each physical register where it was (the stack order rotates).
+    mutating func setTop(_ top: Int) {
+        let old = vector.st, oldTop = vector.top
+        guard top != oldTop else { return }
+        for index in 0..<8 { vector.st[index] = old[(index + top - oldTop) & 7] }
+        vector.fsw = vector.fsw & ~0x3800 | UInt16(top & 7) << 11
+    }
+
+    /// FINCSTP (+1) and FDECSTP (-1): TOP moved, C1 cleared, C0, C2 and C3 undefined (Intel SDM
+    /// Vol. 2A, FINCSTP, FDECSTP).
+    mutating func stepTop(by step: Int) {
+        setTop((vector.top + step) & 7)
+        vector.fsw &= ~0x0200
+        leaveStatusWordUndefined(0x4500)
     }
 
     /// MMn := `value`, with bits 79:64 of physical register n all ones.

@@ -12,6 +12,8 @@ public struct Prediction: Sendable {
     /// change what the CPU does (the "don't care" property).
     public var gprsRead: UInt16
     public var flagsRead: UInt64
+    /// FSW bits the manuals leave undefined for this execution; the comparator masks them.
+    public var undefinedStatusWord: UInt16 = 0
     /// Lanes the model predicts by a bound, not by their bits (the comparator asks each whether it
     /// accepts the CPU's value).
     public var approximateLanes: [ApproximateLane] = []

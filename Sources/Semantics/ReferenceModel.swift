@@ -24,7 +24,10 @@ public struct ReferenceModel: Sendable {
     /// The predicted outcome of running `instruction` from `state`, or nil when the model does not
     /// cover the instruction (or met a form its semantics do not handle). Bytes the decoder could
     /// not decode get `invalidOpcode`.
-    public func predict(_ instruction: Instruction, from state: MachineState) -> Prediction? {
+    public func predict(_ instruction: Instruction, from initial: MachineState) -> Prediction? {
+        // The x87 control and status words as the CPU keeps them once the state is loaded.
+        var state = initial
+        state.vector.loadControlWord(initial.vector.fcw)
         if instruction.isUndecodable { return invalidOpcode(from: state) }
         guard let semantic = Registry.table[instruction], semantic.accepts?(instruction) ?? true else {
             return nil
@@ -45,7 +48,8 @@ public struct ReferenceModel: Sendable {
                               vector: context.vector, memoryWrites: context.memory.writes())
         return Prediction(outcome: outcome, undefinedFlags: context.undefinedFlags,
                           profileDefinedFlags: context.profileDefinedFlags, gprsRead: context.gprsRead,
-                          flagsRead: context.flagsRead, approximateLanes: context.approximateLanes)
+                          flagsRead: context.flagsRead, undefinedStatusWord: context.undefinedStatusWord,
+                          approximateLanes: context.approximateLanes)
     }
 
     /// The prediction for bytes Capstone cannot decode: #UD with nothing changed, as the manuals

@@ -9,7 +9,7 @@ enum Registry {
         VectorMove.self, VectorLogical.self, VectorIntegerArithmetic.self, VectorCompare.self, VectorShift.self,
         VectorShuffle.self, VectorInsertExtract.self, VectorPermute.self, FloatApproximation.self,
         FloatControl.self, FloatArithmetic.self, FloatCompare.self, FloatConversion.self,
-        FloatRound.self, FloatDotProduct.self, FusedMultiplyAdd.self, HalfPrecision.self, MMXOnly.self,
+        FloatRound.self, FloatDotProduct.self, FusedMultiplyAdd.self, HalfPrecision.self, MMXOnly.self, X87Control.self,
     ]
 
     /// Each mnemonic's semantics, with its family's acceptance folded into `accepts`. Families may

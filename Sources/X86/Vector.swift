@@ -94,6 +94,15 @@ public struct VectorState: Sendable, Hashable {
         }
     }
 
+    /// Sets FCW (from FLDCW, or as a state is loaded) as the CPU keeps it: bits 0-5 and 8-12, bit
+    /// 6 set; and FSW's ES and B (bits 7 and 15) to whether an exception flag is unmasked, which is
+    /// what they mean (Intel SDM Vol. 1 §8.1.3.1; measured on Zen 3, `X87SandboxTests`).
+    public mutating func loadControlWord(_ value: UInt16) {
+        fcw = value & 0x1F3F | 0x40
+        let pending = fsw & ~fcw & 0x3F != 0
+        fsw = fsw & 0x7F7F | (pending ? 0x8080 : 0)
+    }
+
     /// TOP, the physical register number of ST(0) (FSW bits 13:11).
     public var top: Int { Int(fsw >> 11) & 7 }
 

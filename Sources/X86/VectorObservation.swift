@@ -24,6 +24,10 @@ public enum VectorObservation {
         if !instruction.groups.isDisjoint(with: [.vector, .fpu, .avx512]) { return true }
         if instruction.prefixes.vex != nil || instruction.prefixes.evex { return true }
         if implicitWriters.contains(instruction.mnemonicKey) { return true }
+        // Every x87 escape opcode (D8-DF) reads or writes the x87 state, also where Capstone 4
+        // puts the instruction in no FPU group and names no x87 register (FNSTCW, FNSTSW m16):
+        // a batch that did not load the case's state stored the previous case's FCW.
+        if instruction.map == .oneByte, instruction.prefixes.vex == nil, (0xD8...0xDF).contains(instruction.opcode) { return true }
         for case .register(let register) in instruction.operands {
             if case .vector = register.kind { return true }
             if isVectorRegisterName(register.name) { return true }

@@ -59,6 +59,9 @@ struct Capstone4QuirkTests {
         #expect(lsl.operands.last.map { if case .memory(let m) = $0 { m.size } else { 0 } } == 4, "lsl reads a word")
         let evex = try #require(try decode("62f17c0858c1"))
         #expect(evex.groups.contains(.avx512), "an EVEX xmm form is only in Capstone's group vlx, mapped to avx512 too")
+        let fnstsw = try #require(try decode("dd3c24"))
+        #expect(fnstsw.operands.first.map { if case .memory(let m) = $0 { m.size } else { 0 } } == 4,
+                "fnstsw m16 stores a word (the model writes 16 bits whatever the operand says)")
         #expect(try decode("0f01f9")?.groups.contains(.privileged) == true, "rdtscp is not privileged")
         #expect(try decode("8ec0")?.groups.contains(.privileged) == true, "mov es, eax is not privileged")
     }

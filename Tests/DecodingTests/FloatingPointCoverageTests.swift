@@ -67,9 +67,9 @@ struct FloatingPointCoverageTests {
 
     /// What no modelled form names is refused before the model's semantics are asked.
     @Test(arguments: [
-        ("dbe3", "fninit: an x87 form of the table, not modelled yet"),
-        ("d9f7", "fincstp: the same"),
-        ("d8c1", "fadd st(1): x87"),
+        ("d9e8", "fld1: an x87 data instruction, in no form of the table yet"),
+        ("d9c9", "fxch st(1): the same"),
+        ("d8c1", "fadd st(1): x87 arithmetic"),
     ])
     func notModelled(hex: String, what: String) throws {
         #expect(try verdict(hex) == .rejected(.unsupportedByModel), "\(what)")
