@@ -1,4 +1,5 @@
 import Decoding
+import Forms
 import Fuzzing
 import Glibc
 import Sandbox
@@ -74,6 +75,18 @@ struct KnownAnswer: Sendable, CustomTestStringConvertible {
 
 /// Checks tables of known answers against the model and the CPU.
 enum KnownAnswers {
+    /// The mnemonics the forms table models in `family` that no answer of `answers` decodes to:
+    /// a table must cover its family, so that a new form needs an answer.
+    static func unanswered(family: String, in answers: [KnownAnswer]) throws -> [String] {
+        let decoder = try InstructionDecoder()
+        var answered = Set<String>()
+        for answer in answers {
+            let (bytes, _) = try answer.initial()
+            answered.insert(try #require(decoder.decode(bytes)).mnemonic)
+        }
+        let modelled = Set(FormTable.all.filter { $0.family == family && $0.status == .modelled }.map(\.mnemonic))
+        return modelled.subtracting(answered).sorted()
+    }
 
     /// The model's prediction agrees with the recorded outcome, undefined flags masked.
     static func checkModel(_ answer: KnownAnswer, sourceLocation: SourceLocation = #_sourceLocation) throws {

@@ -140,10 +140,7 @@ struct ExtendedTests {
                 }
             }
             failures += mismatches.count
-            if !mismatches.isEmpty {
-                let shown = mismatches.prefix(12).joined(separator: "\n")
-                Issue.record("\(operation.rawValue): \(mismatches.count) of \(Self.casesPerOperation) differ:\n\(shown)")
-            }
+            Self.expectNone(mismatches, of: Self.casesPerOperation, "\(operation.rawValue): ")
         }
         print("Extended randomized: \(Operation.allCases.count) operations × \(Self.casesPerOperation) cases, \(failures) differ")
     }
@@ -164,21 +161,16 @@ extension ExtendedTests {
             let width = double ? 8 : 4
             let state = Self.state(fcw: fcw, value, memory: [UInt8](repeating: 0xA5, count: width))
             let outcome = try sandbox.run(double ? [0xDD, 0x14, 0x24] : [0xD9, 0x14, 0x24], from: state)
-            let fsw = try #require(outcome.vector).fsw
-            let stored = Self.stored(outcome, at: state.gpr[.rsp], width: width)
             let environment = ExtendedEnvironment(fcw: fcw)!
-            let layer: (bits: UInt64?, exceptions: Exceptions, roundedUp: Bool) = double
-                ? { let r = Extended.narrowed(value, to: Binary64.self, environment); return (r.bits, r.exceptions, r.roundedUp) }()
-                : { let r = Extended.narrowed(value, to: Binary32.self, environment); return (r.bits.map { UInt64($0) }, r.exceptions, r.roundedUp) }()
-            if outcome.exception != nil || stored != layer.bits || UInt32(fsw & 0x3F) != layer.exceptions.rawValue
-                || (fsw & 0x200 != 0) != layer.roundedUp {
-                mismatches.append("\(double ? "m64" : "m32") fcw \(String(fcw, radix: 16)) \(value) -> cpu \(stored.map { String($0, radix: 16) } ?? "-") "
-                    + "fsw \(String(fsw, radix: 16)) | layer \(layer.bits.map { String($0, radix: 16) } ?? "-") "
-                    + "flags \(String(layer.exceptions.rawValue, radix: 16)) C1 \(layer.roundedUp)")
+            let layer: (bits: UInt128?, exceptions: Exceptions, roundedUp: Bool) = double
+                ? { let r = Extended.narrowed(value, to: Binary64.self, environment); return (r.bits.map { UInt128($0) }, r.exceptions, r.roundedUp) }()
+                : { let r = Extended.narrowed(value, to: Binary32.self, environment); return (r.bits.map { UInt128($0) }, r.exceptions, r.roundedUp) }()
+            if let mismatch = try Self.storeMismatch("\(double ? "m64" : "m32") fcw \(String(fcw, radix: 16)) \(value)", outcome,
+                                                     stored: Self.stored(outcome, at: state.gpr[.rsp], width: width), layer: layer) {
+                mismatches.append(mismatch)
             }
         }
-        let shown = mismatches.prefix(12).joined(separator: "\n")
-        #expect(mismatches.isEmpty, "\(mismatches.count) of \(2 * Self.casesPerOperation) differ:\n\(shown)")
+        Self.expectNone(mismatches, of: 2 * Self.casesPerOperation)
     }
 
     /// FLD m32/m64 of random bits of every class: the pushed value (no push where the layer
@@ -207,8 +199,7 @@ extension ExtendedTests {
                 mismatches.append("\(double ? "m64" : "m32") masks \(String(masks, radix: 16)) \(String(bits, radix: 16)) -> cpu \(cpu) | layer \(layer)")
             }
         }
-        let shown = mismatches.prefix(12).joined(separator: "\n")
-        #expect(mismatches.isEmpty, "\(mismatches.count) of \(2 * Self.casesPerOperation) differ:\n\(shown)")
+        Self.expectNone(mismatches, of: 2 * Self.casesPerOperation)
     }
 }
 
@@ -228,14 +219,30 @@ extension ExtendedTests {
     /// The `width` bytes at `address` after a store over the pattern 0xA5: the outcome lists only
     /// the bytes that changed, and a store of exactly the pattern (which no random operand gives)
     /// reads as no store (nil).
-    static func stored(_ outcome: Outcome, at address: UInt64, width: Int) -> UInt64? {
+    static func stored(_ outcome: Outcome, at address: UInt64, width: Int) -> UInt128? {
         var bytes = [UInt8](repeating: 0xA5, count: width)
         for run in outcome.memoryWrites {
             for (offset, byte) in run.bytes.enumerated() where (address..<address + UInt64(width)).contains(run.address + UInt64(offset)) {
                 bytes[Int(run.address + UInt64(offset) - address)] = byte
             }
         }
-        return bytes.allSatisfy { $0 == 0xA5 } ? nil : bytes.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        return bytes.allSatisfy { $0 == 0xA5 } ? nil : bytes.reversed().reduce(UInt128(0)) { $0 << 8 | UInt128($1) }
+    }
+
+    /// A store's stored bits (nil: none), flags and C1 against the layer's, described when they differ.
+    static func storeMismatch(_ what: String, _ outcome: Outcome, stored: UInt128?,
+                              layer: (bits: UInt128?, exceptions: Exceptions, roundedUp: Bool)) throws -> String? {
+        let fsw = try #require(outcome.vector).fsw
+        guard outcome.exception != nil || stored != layer.bits || UInt32(fsw & 0x3F) != layer.exceptions.rawValue
+                || (fsw & 0x200 != 0) != layer.roundedUp else { return nil }
+        return "\(what) -> cpu \(stored.map { String($0, radix: 16) } ?? "-") fsw \(String(fsw, radix: 16)) "
+            + "| layer \(layer.bits.map { String($0, radix: 16) } ?? "-") flags \(String(layer.exceptions.rawValue, radix: 16)) C1 \(layer.roundedUp)"
+    }
+
+    /// Fails with the first few mismatches, and how many there were of `cases`.
+    static func expectNone(_ mismatches: [String], of cases: Int, _ label: String = "", sourceLocation: SourceLocation = #_sourceLocation) {
+        let shown = mismatches.prefix(16).joined(separator: "\n")
+        #expect(mismatches.isEmpty, "\(label)\(mismatches.count) of \(cases) differ:\n\(shown)", sourceLocation: sourceLocation)
     }
 
     /// FIST m16/m32, FISTP m64 and FISTTP m16/m32/m64 of random operands around each range's
@@ -255,26 +262,21 @@ extension ExtendedTests {
             let value = random.below(3) == 0 ? random.operand() : random.operand(aroundExponent: form.width * 8 - 1)
             let state = Self.state(fcw: fcw, value, memory: [UInt8](repeating: 0xA5, count: form.width))
             let outcome = try sandbox.run(form.bytes, from: state)
-            let fsw = try #require(outcome.vector).fsw
-            let stored = Self.stored(outcome, at: state.gpr[.rsp], width: form.width)
             let environment = ExtendedEnvironment(fcw: fcw)!
-            let layer: (value: UInt64?, exceptions: Exceptions, roundedUp: Bool) = switch form.width {
+            let layer: (bits: UInt128?, exceptions: Exceptions, roundedUp: Bool) = switch form.width {
             case 2: { let r = Extended.integer(value, Int16.self, truncating: form.truncating, environment)
-                      return (r.value.map { UInt64(UInt16(bitPattern: $0)) }, r.exceptions, r.roundedUp) }()
+                      return (r.value.map { UInt128(UInt16(bitPattern: $0)) }, r.exceptions, r.roundedUp) }()
             case 4: { let r = Extended.integer(value, Int32.self, truncating: form.truncating, environment)
-                      return (r.value.map { UInt64(UInt32(bitPattern: $0)) }, r.exceptions, r.roundedUp) }()
+                      return (r.value.map { UInt128(UInt32(bitPattern: $0)) }, r.exceptions, r.roundedUp) }()
             default: { let r = Extended.integer(value, Int64.self, truncating: form.truncating, environment)
-                       return (r.value.map { UInt64(bitPattern: $0) }, r.exceptions, r.roundedUp) }()
+                       return (r.value.map { UInt128(UInt64(bitPattern: $0)) }, r.exceptions, r.roundedUp) }()
             }
-            if outcome.exception != nil || stored != layer.value || UInt32(fsw & 0x3F) != layer.exceptions.rawValue
-                || (fsw & 0x200 != 0) != layer.roundedUp {
-                mismatches.append("\(form.name) fcw \(String(fcw, radix: 16)) \(value) -> cpu \(stored.map { String($0, radix: 16) } ?? "-") "
-                    + "fsw \(String(fsw, radix: 16)) | layer \(layer.value.map { String($0, radix: 16) } ?? "-") "
-                    + "flags \(String(layer.exceptions.rawValue, radix: 16)) C1 \(layer.roundedUp)")
+            if let mismatch = try Self.storeMismatch("\(form.name) fcw \(String(fcw, radix: 16)) \(value)", outcome,
+                                                     stored: Self.stored(outcome, at: state.gpr[.rsp], width: form.width), layer: layer) {
+                mismatches.append(mismatch)
             }
         }
-        let shown = mismatches.prefix(12).joined(separator: "\n")
-        #expect(mismatches.isEmpty, "\(mismatches.count) of \(3 * Self.casesPerOperation) differ:\n\(shown)")
+        Self.expectNone(mismatches, of: 3 * Self.casesPerOperation)
     }
 
     /// FILD m16/m32/m64 of random integers, FRNDINT, FCOM and FUCOM st(1), and FXAM: st0, the
@@ -331,8 +333,7 @@ extension ExtendedTests {
             let codes = (classes.c3 ? 0x4000 : 0) | (classes.c2 ? 0x0400 : 0) | (a.isNegative ? 0x0200 : 0) | (classes.c0 ? 0x0100 : 0)
             record("fxam \(a)", cpu: conditions(examined.fsw & 0x473F), layer: conditions(UInt16(codes)))
         }
-        let shown = mismatches.prefix(16).joined(separator: "\n")
-        #expect(mismatches.isEmpty, "\(mismatches.count) differ:\n\(shown)")
+        Self.expectNone(mismatches, of: 5 * Self.casesPerOperation)
     }
 }
 
@@ -386,8 +387,7 @@ extension ExtendedTests {
                 : describe([parts.significand.value, parts.exponent], UInt16(parts.significand.exceptions.rawValue))
             if cpu != expected { mismatches.append("fxtract fcw \(String(fcw, radix: 16)) \(a) -> cpu \(cpu) | layer \(expected)") }
         }
-        let shown = mismatches.prefix(16).joined(separator: "\n")
-        #expect(mismatches.isEmpty, "\(mismatches.count) differ:\n\(shown)")
+        Self.expectNone(mismatches, of: 2 * Self.casesPerOperation)
     }
 }
 
@@ -416,8 +416,7 @@ extension ExtendedTests {
                 mismatches.append("\(nearest ? "fprem1" : "fprem") fcw \(String(fcw, radix: 16)) \(a) \(b) -> cpu \(cpu) | layer \(predicted)")
             }
         }
-        let shown = mismatches.prefix(16).joined(separator: "\n")
-        #expect(mismatches.isEmpty, "\(mismatches.count) differ:\n\(shown)")
+        Self.expectNone(mismatches, of: 2 * Self.casesPerOperation)
     }
 }
 
@@ -433,18 +432,11 @@ extension ExtendedTests {
             let value = random.below(3) == 0 ? random.operand() : random.operand(aroundExponent: 59)
             let state = Self.state(fcw: fcw, value, memory: [UInt8](repeating: 0xA5, count: 10))
             let outcome = try sandbox.run([0xDF, 0x34, 0x24], from: state)   // fbstp [rsp]
-            let fsw = try #require(outcome.vector).fsw
-            var stored = [UInt8](repeating: 0xA5, count: 10)
-            for run in outcome.memoryWrites {
-                for (offset, byte) in run.bytes.enumerated() where (state.gpr[.rsp]..<state.gpr[.rsp] + 10).contains(run.address + UInt64(offset)) {
-                    stored[Int(run.address + UInt64(offset) - state.gpr[.rsp])] = byte
-                }
+            if let mismatch = try Self.storeMismatch("fbstp fcw \(String(fcw, radix: 16)) \(value)", outcome,
+                                                     stored: Self.stored(outcome, at: state.gpr[.rsp], width: 10),
+                                                     layer: Extended.packedDecimal(value, ExtendedEnvironment(fcw: fcw)!)) {
+                mismatches.append(mismatch)
             }
-            let cpuBits = stored.allSatisfy { $0 == 0xA5 } ? nil : stored.reversed().reduce(UInt128(0)) { $0 << 8 | UInt128($1) }
-            let layer = Extended.packedDecimal(value, ExtendedEnvironment(fcw: fcw)!)
-            let cpu = "\(cpuBits.map { String($0, radix: 16) } ?? "-") flags \(String(fsw & 0x3F, radix: 16)) C1 \(fsw >> 9 & 1)"
-            let predicted = "\(layer.bits.map { String($0, radix: 16) } ?? "-") flags \(String(layer.exceptions.rawValue, radix: 16)) C1 \(layer.roundedUp ? 1 : 0)"
-            if cpu != predicted { mismatches.append("fbstp fcw \(String(fcw, radix: 16)) \(value) -> cpu \(cpu) | layer \(predicted)") }
 
             var decimal: UInt128 = random.below(2) == 0 ? 0 : 1 << 79
             for index in 0..<18 where random.below(4) != 0 { decimal |= UInt128(random.below(10)) << UInt128(4 * index) }
@@ -457,8 +449,7 @@ extension ExtendedTests {
                 mismatches.append("fbld \(String(decimal, radix: 16)) -> cpu \(got) fsw \(String(loaded.fsw, radix: 16)) | layer \(expected.map { "\($0)" } ?? "-")")
             }
         }
-        let shown = mismatches.prefix(16).joined(separator: "\n")
-        #expect(mismatches.isEmpty, "\(mismatches.count) differ:\n\(shown)")
+        Self.expectNone(mismatches, of: 2 * Self.casesPerOperation)
     }
 }
 
