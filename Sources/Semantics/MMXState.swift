@@ -20,7 +20,7 @@ extension ExecutionContext {
     /// #MF when FSW holds an exception flag FCW leaves unmasked (Intel SDM Vol. 1, 8.6: the
     /// exception is taken at the next waiting x87 or MMX instruction).
     func checkPendingX87Exception() throws(Fault) {
-        if vector.fsw & ~vector.fcw & 0x3F != 0 { throw Fault(ExceptionInfo(vector: .mf)) }
+        if vector.hasPendingX87Exception { throw Fault(ExceptionInfo(vector: .mf)) }
     }
 
     /// The transition into MMX: a pending x87 exception first, then TOP := 0 and every tag valid.

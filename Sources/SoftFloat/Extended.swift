@@ -106,6 +106,14 @@ public struct ExtendedEnvironment: Sendable, Hashable {
     }
 
     @inlinable func masked(_ exceptions: Exceptions) -> Bool { masks.isSuperset(of: exceptions) }
+
+    /// The same controls at extended precision: for the instructions the precision control does
+    /// not apply to (FSCALE, FPREM, FPREM1).
+    @inlinable var atExtendedPrecision: ExtendedEnvironment {
+        var environment = self
+        environment.precision = .extended
+        return environment
+    }
 }
 
 /// The outcome of an x87 operation: the value for the destination (nil when an unmasked invalid,

@@ -84,8 +84,7 @@ extension Extended {
                         raised: Exceptions) -> ExtendedResult {
         if magnitude == 0 { return ExtendedResult(value: .zero(negative: negative), exceptions: raised) }
         let shift = magnitude.leadingZeroBitCount
-        var extended = environment
-        extended.precision = .extended
-        return round(negative: negative, exponent: exponent + 127 - shift, significand: magnitude << UInt128(shift), extended, raised: raised)
+        return round(negative: negative, exponent: exponent + 127 - shift, significand: magnitude << UInt128(shift),
+                     environment.atExtendedPrecision, raised: raised)
     }
 }

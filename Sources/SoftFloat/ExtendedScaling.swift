@@ -15,10 +15,8 @@ extension Extended {
         }
         if a.kind == .zero || a.kind == .infinity { return ExtendedResult(value: a, exceptions: raised) }
         let x = Unpacked(a)
-        var extended = environment
-        extended.precision = .extended
         return round(negative: a.isNegative, exponent: x.exponent + truncatedPower(b), significand: UInt128(x.significand) << 64,
-                     extended, raised: raised)
+                     environment.atExtendedPrecision, raised: raised)
     }
 
     /// A finite value truncated toward zero, held within ±2^20: far enough beyond any exponent

@@ -45,8 +45,13 @@ public enum Targets {
 
     /// A timeout as `--target-timeout` takes it: seconds, with up to three decimals.
     public static func describe(_ timeout: Duration) -> String {
-        let milliseconds = timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000
+        let milliseconds = milliseconds(timeout)
         return milliseconds % 1000 == 0 ? "\(milliseconds / 1000) s" : "\(Double(milliseconds) / 1000) s"
+    }
+
+    /// Whole milliseconds of `duration`, rounded down.
+    static func milliseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
     }
 
     /// `unicorn` or `exec:PROGRAM`. Throws, with one line saying why, when the name is unknown,

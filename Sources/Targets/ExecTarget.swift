@@ -78,7 +78,7 @@ public final class ExecTarget: EmulatorTarget {
                 let left = deadline - ContinuousClock.now
                 guard left > .zero else { return .timedOut }
                 var request = pollfd(fd: output, events: Int16(POLLIN), revents: 0)
-                let milliseconds = Int32(clamping: left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1)
+                let milliseconds = Int32(clamping: Targets.milliseconds(left) + 1)
                 let ready = poll(&request, 1, milliseconds)
                 if ready < 0 && errno == EINTR { continue }
                 guard ready > 0 else { return ready == 0 ? .timedOut : .ended }

@@ -99,9 +99,12 @@ public struct VectorState: Sendable, Hashable {
     /// what they mean (Intel SDM Vol. 1 §8.1.3.1; measured on Zen 3, `X87SandboxTests`).
     public mutating func loadControlWord(_ value: UInt16) {
         fcw = value & 0x1F3F | 0x40
-        let pending = fsw & ~fcw & 0x3F != 0
-        fsw = fsw & 0x7F7F | (pending ? 0x8080 : 0)
+        fsw = fsw & 0x7F7F | (hasPendingX87Exception ? 0x8080 : 0)
     }
+
+    /// True when an exception flag of FSW is unmasked in FCW: the next waiting x87 or MMX
+    /// instruction raises #MF (Intel SDM Vol. 1 §8.6).
+    public var hasPendingX87Exception: Bool { fsw & ~fcw & 0x3F != 0 }
 
     /// TOP, the physical register number of ST(0) (FSW bits 13:11).
     public var top: Int { Int(fsw >> 11) & 7 }

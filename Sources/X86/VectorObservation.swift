@@ -1,10 +1,11 @@
 /// Decides whether a case must read the vector registers back from the CPU. Reading them costs a
 /// vCPU ioctl (about a tenth of a case here), and an integer instruction cannot change them.
 public enum VectorObservation {
-    /// Instructions that change vector or x87 state without naming such a register.
+    /// Instructions outside the x87 escape opcodes (D8-DF, which `isNeeded` takes whole) that
+    /// change vector or x87 state without naming such a register.
     static let implicitWriters = PackedNameSet([
         "fxrstor", "fxrstor64", "xrstor", "xrstor64", "xrstors", "xrstors64", "ldmxcsr", "vldmxcsr",
-        "vzeroupper", "vzeroall", "emms", "femms", "fninit", "finit", "fldcw", "fldenv", "frstor", "fwait", "wait",
+        "vzeroupper", "vzeroall", "emms", "femms", "finit", "fwait", "wait",
     ])
 
     private static let vectorRegisterPrefixes = ["xmm", "ymm", "zmm", "mm", "st", "mxcsr", "fp"]
