@@ -33,6 +33,7 @@ public enum ProfileFile {
             "wordMovsxdReadsDoubleword": profile.wordMovsxdReadsDoubleword.map { $0 as Any } ?? NSNull(),
             "mxcsrMask": profile.mxcsrMask.map { Hex.format(UInt64($0)) as Any } ?? NSNull(),
             "runsFMA4": profile.runsFMA4.map { $0 as Any } ?? NSNull(),
+            "reservedPrecisionIsExtended": profile.reservedPrecisionIsExtended.map { $0 as Any } ?? NSNull(),
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
@@ -52,7 +53,8 @@ public enum ProfileFile {
         let known: Set<String> = ["format", "name", "undefinedFlags", "lockedHintNopRuns", "swapgsPrivilegeBeforeLock",
                                   "loopTakesRepeatCondition", "wordByteSwap", "oversizedWordDoubleShift",
                                   "repeatCompareBytesChecksSourceFirst", "compareChecksSourceFirst", "userLevelMonitorFault",
-                                  "longModeSysexitFault", "nearBranchTakesWordOperandSize", "wordMovsxdReadsDoubleword", "mxcsrMask", "runsFMA4"]
+                                  "longModeSysexitFault", "nearBranchTakesWordOperandSize", "wordMovsxdReadsDoubleword", "mxcsrMask", "runsFMA4",
+                                  "reservedPrecisionIsExtended"]
         if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) { throw InputError("unknown key \(unknown)") }
         guard let undefined = object["undefinedFlags"] as? [String: Any] else { throw InputError("undefinedFlags must be an object") }
         var answers: [UndefinedFlagsQuestion: UndefinedFlagsAnswer] = [:]
@@ -102,7 +104,8 @@ public enum ProfileFile {
                           longModeSysexitFault: try named("longModeSysexitFault", UserLevelFault.self),
                           nearBranchTakesWordOperandSize: try flag("nearBranchTakesWordOperandSize"),
                           wordMovsxdReadsDoubleword: try flag("wordMovsxdReadsDoubleword"),
-                          mxcsrMask: try mxcsrMask(object["mxcsrMask"]), runsFMA4: try flag("runsFMA4"))
+                          mxcsrMask: try mxcsrMask(object["mxcsrMask"]), runsFMA4: try flag("runsFMA4"),
+                          reservedPrecisionIsExtended: try flag("reservedPrecisionIsExtended"))
     }
 
     /// MXCSR_MASK as the file writes it: null, or a hex string naming 0xFFFF and at most bit 17 more.

@@ -126,6 +126,7 @@ public struct ProfileLearner {
         case .ud?: profile.runsFMA4 = false
         default: profile.runsFMA4 = nil
         }
+        profile.reservedPrecisionIsExtended = try reservedPrecisionIsExtended()
         progress("behaviours")
         var answers: [UndefinedFlagsQuestion: UndefinedFlagsAnswer] = [:]
         for question in UndefinedFlagsQuestion.allCases {
@@ -233,5 +234,21 @@ public struct ProfileLearner {
             }
         }
         return .shiftsThroughDoubledSource
+    }
+
+    /// FADD st0, st1 of 1 and 2^-60 under FCW 017Fh (precision control 01b): exact at 64 bits only.
+    private func reservedPrecisionIsExtended() throws -> Bool? {
+        var state = MachineState.defaults
+        state.vector.fcw = 0x017F
+        state.vector.ftw = 0x03
+        state.vector.st[0] = X87Register(significand: 1 << 63, signExponent: 0x3FFF)
+        state.vector.st[1] = X87Register(significand: 1 << 63, signExponent: 0x3FFF - 60)
+        let outcome = try sandbox.run([0xD8, 0xC1], from: state, observeVectorState: true)
+        guard outcome.exception == nil, let result = outcome.vector?.st[0], result.signExponent == 0x3FFF else { return nil }
+        switch result.significand {
+        case 1 << 63 | 1 << 3: return true
+        case 1 << 63: return false
+        default: return nil
+        }
     }
 }

@@ -43,6 +43,9 @@ public struct CPUProfile: Sendable, Hashable {
     public var mxcsrMask: UInt32?
     /// AMD's FMA4 encodings (VEX.0F3A 5C-5F, 68-7F) run; where they do not, they raise #UD.
     public var runsFMA4: Bool?
+    /// The x87 precision control 01b, which the manuals reserve (Intel SDM Vol. 1 §8.1.5.2), rounds
+    /// as 11b does: to the 64-bit significand (measured on Zen 3).
+    public var reservedPrecisionIsExtended: Bool?
 
     public init(name: String, undefinedFlags: [UndefinedFlagsQuestion: UndefinedFlagsAnswer] = [:],
                 lockedHintNopRuns: Bool? = nil, swapgsPrivilegeBeforeLock: Bool? = nil,
@@ -50,7 +53,8 @@ public struct CPUProfile: Sendable, Hashable {
                 oversizedWordDoubleShift: OversizedWordDoubleShift? = nil, repeatCompareBytesChecksSourceFirst: Bool? = nil,
                 compareChecksSourceFirst: Bool? = nil, userLevelMonitorFault: UserLevelFault? = nil,
                 longModeSysexitFault: UserLevelFault? = nil, nearBranchTakesWordOperandSize: Bool? = nil,
-                wordMovsxdReadsDoubleword: Bool? = nil, mxcsrMask: UInt32? = nil, runsFMA4: Bool? = nil) {
+                wordMovsxdReadsDoubleword: Bool? = nil, mxcsrMask: UInt32? = nil, runsFMA4: Bool? = nil,
+                reservedPrecisionIsExtended: Bool? = nil) {
         self.name = name
         answers = UndefinedFlagsQuestion.allCases.map { undefinedFlags[$0] }
         self.lockedHintNopRuns = lockedHintNopRuns
@@ -66,6 +70,7 @@ public struct CPUProfile: Sendable, Hashable {
         self.wordMovsxdReadsDoubleword = wordMovsxdReadsDoubleword
         self.mxcsrMask = mxcsrMask
         self.runsFMA4 = runsFMA4
+        self.reservedPrecisionIsExtended = reservedPrecisionIsExtended
     }
 
     /// What the CPU writes into the flags each question's instructions leave undefined.

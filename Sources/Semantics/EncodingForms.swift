@@ -25,6 +25,9 @@ struct EncodingForm {
     /// one without only where it may have none (Capstone 4 turns `67 REX.W 0F C5` into `pextrw
     /// r32, xmm` and loses a 66 behind segment prefixes, `66 2E 0F D7` as `pmovmskb r32, mm`).
     var mmx: MMXOperand
+    /// The bytes of the memory operand the table names (`m32fp`: 4, `m80bcd`: 10), 0 for none:
+    /// the x87 instructions take it from here (Capstone 4 halves it after 66, which the CPU ignores).
+    var memoryBytes: UInt8
 
     enum MMXOperand { case none, always, unlessMemory }
 
@@ -47,7 +50,13 @@ struct EncodingForm {
         usesVVVV = encoding.usesVVVV
         destination = form.destination.rawValue
         mmx = .none
+        memoryBytes = 0
         for operand in form.operands.split(whereSeparator: { $0 == "," || $0 == "|" }) {
+            for shape in operand.split(separator: "/") where memoryBytes == 0 {
+                let word = shape.filter { $0 != " " }
+                guard word.first == "m", let bits = Int(word.dropFirst().prefix { $0.isNumber }) else { continue }
+                memoryBytes = UInt8(bits / 8)
+            }
             let shapes = operand.split(separator: "/").map { $0.filter { $0 != " " } }
             guard shapes.contains("mm") else { continue }
             mmx = shapes.contains { $0.hasPrefix("m") && $0 != "mm" } && mmx != .always ? .unlessMemory : .always

@@ -4,6 +4,20 @@ extension Extended {
     /// loaded); a denormal raises DE and is loaded even when DE is unmasked (measured on Zen 3).
     @inlinable
     public static func load<F: FloatFormat>(_ bits: F.Bits, _ format: F.Type, masks: Exceptions) -> ExtendedResult {
+        let (value, denormal) = widened(bits, format)
+        if value.kind == .signalingNaN {
+            guard masks.isSuperset(of: .invalid) else { return ExtendedResult(value: nil, exceptions: .invalid) }
+            return ExtendedResult(value: Extended(signExponent: value.signExponent, significand: value.significand | quietBit),
+                                  exceptions: .invalid)
+        }
+        return ExtendedResult(value: value, exceptions: denormal ? .denormal : [])
+    }
+
+    /// A single or double value in the 80-bit format, exactly: an SNaN stays signaling, and a
+    /// denormal comes back normalized, with `denormal` saying it was one (the arithmetic
+    /// instructions' memory operands raise DE for it).
+    @inlinable
+    public static func widened<F: FloatFormat>(_ bits: F.Bits, _ format: F.Type) -> (value: Extended, denormal: Bool) {
         let layout = F.layout
         let raw = UInt64(bits)
         let negative = raw & layout.signBit != 0
@@ -12,21 +26,16 @@ extension Extended {
         let fraction = raw & layout.fractionMask
         let aligned = fraction << UInt64(63 - layout.fractionBits)
         if biased == layout.biasedExponentMask {
-            if fraction == 0 { return ExtendedResult(value: .infinity(negative: negative)) }
-            let signaling = fraction & layout.quietBit == 0
-            if signaling && !masks.isSuperset(of: .invalid) { return ExtendedResult(value: nil, exceptions: .invalid) }
-            return ExtendedResult(value: Extended(signExponent: sign | 0x7FFF, significand: integerBit | quietBit | aligned),
-                                  exceptions: signaling ? .invalid : [])
+            return (Extended(signExponent: sign | 0x7FFF, significand: integerBit | aligned), false)
         }
         if biased == 0 {
-            if fraction == 0 { return ExtendedResult(value: .zero(negative: negative)) }
+            if fraction == 0 { return (.zero(negative: negative), false) }
             let shift = aligned.leadingZeroBitCount
             let exponent = layout.minExponent - shift
-            return ExtendedResult(value: Extended(signExponent: sign | UInt16(exponent + bias), significand: aligned << UInt64(shift)),
-                                  exceptions: .denormal)
+            return (Extended(signExponent: sign | UInt16(exponent + bias), significand: aligned << UInt64(shift)), true)
         }
         let exponent = Int(biased) - layout.bias
-        return ExtendedResult(value: Extended(signExponent: sign | UInt16(exponent + bias), significand: integerBit | aligned))
+        return (Extended(signExponent: sign | UInt16(exponent + bias), significand: integerBit | aligned), false)
     }
 
     /// FST/FSTP m32/m64: `value` rounded per the rounding control (the precision control does not

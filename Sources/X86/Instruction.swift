@@ -348,6 +348,12 @@ public enum Operand: Sendable, Hashable {
     /// relative branch it is the target address, decoded at `GuestLayout.codeAddress`.
     case immediate(UInt64, size: Int)
     case memory(MemoryOperand)
+
+    /// True for a memory operand.
+    public var isMemory: Bool {
+        if case .memory = self { return true }
+        return false
+    }
 }
 
 /// A register operand.

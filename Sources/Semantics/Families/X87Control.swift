@@ -9,6 +9,7 @@ enum X87Control: SemanticFamily {
         "fninit": fninit, "fnclex": fnclex, "fnop": waiting { _ in }, "wait": waiting { _ in },
         "fincstp": waiting { context in context.stepTop(by: 1) }, "fdecstp": waiting { context in context.stepTop(by: -1) },
         "ffree": ffree, "fnstsw": fnstsw, "fnstcw": fnstcw, "fldcw": fldcw,
+        "feni8087_nop": noWaitNop, "fdisi8087_nop": noWaitNop, "fsetpm": noWaitNop,
     ]
 
     static func accepts(_ instruction: Instruction) -> Bool { true }
@@ -23,6 +24,10 @@ enum X87Control: SemanticFamily {
             try body(&context)
         }
     }
+
+    /// FNENI, FNDISI and FNSETPM (DB E0, E1, E4): the 8087's and 80287's controls, no-ops since
+    /// the 80387 (Intel SDM Vol. 1 §8.9). They do not wait: no #MF (measured on Zen 3).
+    private static let noWaitNop = Semantic { _ throws(Fault) in }
 
     /// FNINIT: FCW 037Fh, FSW 0 (TOP 0), every tag empty; the registers keep their values.
     private static let fninit = Semantic { context throws(Fault) in
