@@ -53,6 +53,7 @@ public struct Comparator: Sendable {
         }
         if let cpuVector = hardware.vector, let modelVector = model.vector {
             compareVectors(cpuVector, modelVector, approximate: prediction?.approximateLanes ?? [],
+                           approximateX87: prediction?.approximateX87 ?? [],
                            undefinedStatusWord: prediction?.undefinedStatusWord ?? 0, differ: differ)
         }
         return divergences
@@ -72,9 +73,10 @@ public struct Comparator: Sendable {
     /// Registers bit for bit, except approximate lanes: each must be what its `ApproximateLane`
     /// accepts (class `approximation`), and the rest of its register must match; FSW but for the
     /// bits the model leaves undefined.
-    private func compareVectors(_ cpu: VectorState, _ model: VectorState, approximate: [ApproximateLane], undefinedStatusWord: UInt16,
+    private func compareVectors(_ cpu: VectorState, _ model: VectorState, approximate: [ApproximateLane],
+                                approximateX87: [ApproximateX87Register], undefinedStatusWord: UInt16,
                                 differ: (String, String, String, DivergenceClass) -> Void) {
-        if approximate.isEmpty && cpu == model { return }
+        if approximate.isEmpty && approximateX87.isEmpty && cpu == model { return }
         let cpuRegisters = cpu.ymm, modelRegisters = model.ymm
         for index in 0..<16 {
             var cpuRegister = cpuRegisters[index], modelRegister = modelRegisters[index]
@@ -96,7 +98,7 @@ public struct Comparator: Sendable {
         if (cpu.fsw ^ model.fsw) & ~undefinedStatusWord != 0 {
             differ("fsw", Hex.format(UInt64(cpu.fsw)), Hex.format(UInt64(model.fsw)), .model)
         }
-        compareX87Registers(cpu, model, differ: differ)
+        compareX87Registers(cpu, model, approximate: approximateX87, differ: differ)
     }
 
     /// The divergences, with those of the platform's and the decoder's doing reclassified.

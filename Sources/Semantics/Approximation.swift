@@ -1,3 +1,4 @@
+import SoftFloat
 import X86
 
 /// A single-precision lane whose bits are the CPU's own table: RCPPS/RCPSS and RSQRTPS/RSQRTSS
@@ -71,5 +72,32 @@ public struct ApproximateLane: Sendable, Hashable {
         if shift >= 0 { return shift < 40 && value << shift >= low && value << shift <= high }
         guard -shift < 120 else { return false }
         return value >= low << -shift && value <= high << -shift
+    }
+}
+
+/// An x87 register holding a transcendental's result (FSIN, FCOS, FSINCOS, FPTAN, FPATAN, F2XM1,
+/// FYL2X, FYL2XP1), which the CPU does not round correctly: measured on Zen 3 within 0.6 ulp of
+/// the exact function (of the argument reduced with pi66 for the trigonometric ones; PLATFORM.md,
+/// "x87 floating point on Zen 3"). The model's register holds the reference rounded per RC; the
+/// comparator accepts the CPU's register within `bound` units in the last place of it.
+public struct ApproximateX87Register: Sendable, Hashable {
+    /// Stack position after the instruction.
+    public var stackIndex: Int
+    /// The mnemonic, for the divergence's text.
+    public var function: String
+
+    public static let bound: UInt128 = 1
+
+    public init(stackIndex: Int, function: String) {
+        self.stackIndex = stackIndex
+        self.function = function
+    }
+
+    /// True when `cpu` is finite and within the bound of `model`.
+    public func accepts(cpu: X87Register, model: X87Register) -> Bool {
+        let (a, b) = (Extended(signExponent: cpu.signExponent, significand: cpu.significand),
+                      Extended(signExponent: model.signExponent, significand: model.significand))
+        guard let distance = a.ulpDistance(to: b) else { return false }
+        return distance <= Self.bound
     }
 }

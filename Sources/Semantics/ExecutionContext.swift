@@ -33,6 +33,8 @@ public struct ExecutionContext {
     public private(set) var flagsRead: UInt64 = 0
     /// Lanes of the result the model predicts by a bound (`ApproximateLane`).
     public var approximateLanes: [ApproximateLane] = []
+    /// x87 registers the model predicts by a bound (`ApproximateX87Register`).
+    public var approximateX87: [ApproximateX87Register] = []
     /// The forms table's forms of the instruction's mnemonic, which `checkEncoding` reads.
     let encodingForms: EncodingForms
 

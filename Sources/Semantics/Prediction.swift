@@ -17,4 +17,6 @@ public struct Prediction: Sendable {
     /// Lanes the model predicts by a bound, not by their bits (the comparator asks each whether it
     /// accepts the CPU's value).
     public var approximateLanes: [ApproximateLane] = []
+    /// x87 registers the model predicts by a bound (`ApproximateX87Register`).
+    public var approximateX87: [ApproximateX87Register] = []
 }

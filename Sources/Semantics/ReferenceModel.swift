@@ -49,7 +49,7 @@ public struct ReferenceModel: Sendable {
         return Prediction(outcome: outcome, undefinedFlags: context.undefinedFlags,
                           profileDefinedFlags: context.profileDefinedFlags, gprsRead: context.gprsRead,
                           flagsRead: context.flagsRead, undefinedStatusWord: context.undefinedStatusWord,
-                          approximateLanes: context.approximateLanes)
+                          approximateLanes: context.approximateLanes, approximateX87: context.approximateX87)
     }
 
     /// The prediction for bytes Capstone cannot decode: #UD with nothing changed, as the manuals

@@ -10,7 +10,7 @@ enum Registry {
         VectorShuffle.self, VectorInsertExtract.self, VectorPermute.self, FloatApproximation.self,
         FloatControl.self, FloatArithmetic.self, FloatCompare.self, FloatConversion.self,
         FloatRound.self, FloatDotProduct.self, FusedMultiplyAdd.self, HalfPrecision.self, MMXOnly.self, X87Control.self,
-        X87Data.self, X87Arithmetic.self, X87Compare.self,
+        X87Data.self, X87Arithmetic.self, X87Compare.self, X87Transcendental.self,
     ]
 
     /// Each mnemonic's semantics, with its family's acceptance folded into `accepts`. Families may

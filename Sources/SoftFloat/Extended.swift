@@ -54,6 +54,10 @@ public struct Extended: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The power of two of the leading significand bit, for a finite nonzero value (a denormal's
+    /// counted from its first one bit).
+    @inlinable public var exponent: Int { Unpacked(self).exponent }
+
     @inlinable public var isNaN: Bool { kind == .quietNaN || kind == .signalingNaN }
     @inlinable public var isUnsupported: Bool { kind == .unnormal || kind == .pseudoInfinity || kind == .pseudoNaN }
     @inlinable public var isDenormalOperand: Bool { kind == .denormal || kind == .pseudoDenormal }
@@ -109,7 +113,7 @@ public struct ExtendedEnvironment: Sendable, Hashable {
 
     /// The same controls at extended precision: for the instructions the precision control does
     /// not apply to (FSCALE, FPREM, FPREM1).
-    @inlinable var atExtendedPrecision: ExtendedEnvironment {
+    @inlinable public var atExtendedPrecision: ExtendedEnvironment {
         var environment = self
         environment.precision = .extended
         return environment

@@ -4,7 +4,8 @@
 /// the domain) are not approximations and are left to the exact rules.
 extension Extended {
     @usableFromInline static let lnTwoWide = WideFloat(negative: false, exponent: -1, significand: 0xB172_17F7_D1CF_79AB_C9E3_B398_03F2_F6AF)
-    @usableFromInline static let piWide = WideFloat(negative: false, exponent: 1, significand: 0xC90F_DAA2_2168_C234_C4C6_628B_80DC_1CD1)
+    /// pi to 128 bits, for the angles FPATAN gives exactly in multiples of pi/4.
+    public static let piWide = WideFloat(negative: false, exponent: 1, significand: 0xC90F_DAA2_2168_C234_C4C6_628B_80DC_1CD1)
     /// sqrt(2) / 2, where the logarithm's significand is split.
     @usableFromInline static let halfSquareRootTwo = WideFloat(negative: false, exponent: -1, significand: 0xB504_F333_F9DE_6484_597D_89B3_754A_BE9F)
 
@@ -44,6 +45,15 @@ extension Extended {
         let u = (significand - .one) / (significand + .one)
         let fraction = twiceArctanh(u) / lnTwoWide
         return WideFloat(negative: exponent < 0, exponent: 127, significand: UInt128(exponent.magnitude)) + fraction
+    }
+
+    /// True when |x| < 1 - sqrt(2)/2, the domain of FYL2XP1 (Vol. 2A: undefined beyond it).
+    public static func isInLogarithmPlusOneDomain(_ x: Extended) -> Bool {
+        if x.kind == .zero { return true }
+        guard x.kind == .normal || x.isDenormalOperand else { return false }
+        let magnitude = WideFloat(negative: false, exponent: Unpacked(x).exponent, significand: UInt128(Unpacked(x).significand) << 64)
+        let rest = WideFloat.one - halfSquareRootTwo - magnitude
+        return !rest.negative && !rest.isZero
     }
 
     /// FYL2X: y * log2(x), for x finite and positive, y finite.

@@ -140,7 +140,7 @@ extension Extended {
 
     /// An operation with no defined result (Vol. 1 §8.5.1.2): the indefinite when masked.
     @inlinable
-    static func invalidOperation(_ environment: ExtendedEnvironment, raised: Exceptions = []) -> ExtendedResult {
+    public static func invalidOperation(_ environment: ExtendedEnvironment, raised: Exceptions = []) -> ExtendedResult {
         ExtendedResult(value: environment.masked(.invalid) ? indefinite : nil, exceptions: raised.union(.invalid))
     }
 
@@ -149,7 +149,7 @@ extension Extended {
     /// larger significand; the NaN is returned quiet, and an SNaN operand is invalid. Nil when no
     /// operand is either.
     @inlinable
-    static func nonNumericResult(_ a: Extended, _ b: Extended?, _ environment: ExtendedEnvironment) -> ExtendedResult? {
+    public static func nonNumericResult(_ a: Extended, _ b: Extended?, _ environment: ExtendedEnvironment) -> ExtendedResult? {
         if a.isUnsupported || b?.isUnsupported == true { return invalidOperation(environment) }
         let signaling = a.kind == .signalingNaN || b?.kind == .signalingNaN
         let chosen: Extended
@@ -173,7 +173,7 @@ extension Extended {
     /// DE when an operand is a denormal or pseudo-denormal (Vol. 1 §8.5.2); unmasked, the
     /// operation stops before computing.
     @inlinable
-    static func denormalCheck(_ a: Extended, _ b: Extended?, _ environment: ExtendedEnvironment) -> (Exceptions, stop: ExtendedResult?) {
+    public static func denormalCheck(_ a: Extended, _ b: Extended?, _ environment: ExtendedEnvironment) -> (Exceptions, stop: ExtendedResult?) {
         guard a.isDenormalOperand || b?.isDenormalOperand == true else { return ([], nil) }
         return (.denormal, environment.masked(.denormal) ? nil : ExtendedResult(value: nil, exceptions: .denormal))
     }

@@ -23,7 +23,7 @@ struct CheckCommandTests {
 
     @Test(.enabled(if: kvm, "skipped: no usable /dev/kvm"))
     func anInstructionTheModelDoesNotCoverIsUnsupported() throws {
-        let result = try X86Fuzz.run(["check", "d9c0", "--json"])
+        let result = try X86Fuzz.run(["check", "d92424", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(object["verdict"] as? String == "unsupported")

@@ -67,9 +67,9 @@ struct FloatingPointCoverageTests {
 
     /// What no modelled form names is refused before the model's semantics are asked.
     @Test(arguments: [
-        ("d9e8", "fld1: an x87 data instruction, in no form of the table yet"),
-        ("d9c9", "fxch st(1): the same"),
-        ("d8c1", "fadd st(1): x87 arithmetic"),
+        ("d92424", "fldenv [rsp]: the x87 environment, in no form of the table"),
+        ("dd3424", "fnsave [rsp]: the same"),
+        ("660f3a63c100", "pcmpistri xmm0, xmm1, 0: a form the table marks not modelled"),
     ])
     func notModelled(hex: String, what: String) throws {
         #expect(try verdict(hex) == .rejected(.unsupportedByModel), "\(what)")

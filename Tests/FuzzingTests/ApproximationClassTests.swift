@@ -39,3 +39,46 @@ struct ApproximationClassTests {
         #expect(found.map(\.class) == [.model])
     }
 }
+
+/// FSINCOS results the model predicts within 1 ulp of its reference: a CPU register 1 ulp off
+/// agrees, 2 ulps off (or with C1 different, which the model leaves to the CPU) is judged as such,
+/// and the exact register beside it stays exact.
+struct X87ApproximationClassTests {
+    /// The divergences when the CPU's st0 and st1 after `fsincos` of 1.0 are the model's moved by
+    /// `cosineSteps` and `sineSteps` units in the last place, and its FSW has C1 flipped.
+    private func divergences(cosineSteps: Int64, sineSteps: Int64, flipC1: Bool = false) throws -> [Divergence] {
+        let instruction = try #require(try InstructionDecoder().decode(Hex.parseBytes("d9fb")))
+        var state = MachineState.defaults
+        state.vector.ftw = 0x01
+        state.vector.st[0] = X87Register(significand: 1 << 63, signExponent: 0x3FFF)
+        let prediction = try #require(ReferenceModel(profile: .amdZen3).predict(instruction, from: state))
+        #expect(prediction.approximateX87.map(\.stackIndex).sorted() == [0, 1])
+        var hardware = prediction.outcome
+        var vector = try #require(hardware.vector)
+        vector.st[0].significand = UInt64(bitPattern: Int64(bitPattern: vector.st[0].significand) + cosineSteps)
+        vector.st[1].significand = UInt64(bitPattern: Int64(bitPattern: vector.st[1].significand) + sineSteps)
+        if flipC1 { vector.fsw ^= 0x0200 }
+        hardware.vector = vector
+        return Comparator(platform: .kvm).compare(hardware: hardware, prediction: prediction, instruction: instruction)
+    }
+
+    @Test func registersWithinAnUlpAgree() throws {
+        #expect(try divergences(cosineSteps: 1, sineSteps: -1, flipC1: true).isEmpty)
+    }
+
+    @Test func twoUlpsOffIsAnApproximationDivergence() throws {
+        let found = try divergences(cosineSteps: 0, sineSteps: 2)
+        #expect(found.map(\.field) == ["st1"])
+        #expect(found.map(\.class) == [.approximation])
+    }
+
+    @Test func theBoundCountsRepresentableValuesAcrossSignsAndClasses() {
+        let one = X87Register(significand: 1 << 63, signExponent: 0x3FFF)
+        let belowOne = X87Register(significand: UInt64.max, signExponent: 0x3FFE)
+        let register = ApproximateX87Register(stackIndex: 0, function: "fsin")
+        #expect(register.accepts(cpu: belowOne, model: one))
+        #expect(!register.accepts(cpu: X87Register(significand: UInt64.max - 1, signExponent: 0x3FFE), model: one))
+        #expect(!register.accepts(cpu: X87Register(significand: 1 << 63, signExponent: 0xBFFF), model: one))
+        #expect(!register.accepts(cpu: X87Register(significand: 0xC000_0000_0000_0000, signExponent: 0xFFFF), model: one))
+    }
+}

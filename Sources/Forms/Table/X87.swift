@@ -4,7 +4,7 @@ extension FormTable {
     /// The x87 unit (Intel SDM Vol. 1 §8.3; Vol. 2 per instruction; AMD APM Vol. 5 for FFREEP and
     /// the reserved aliases, which the CPU runs): the control and state instructions
     /// (`X87Control`), loads, stores and moves (`X87Data`), arithmetic (`X87Arithmetic`) and
-    /// compares (`X87Compare`). FLDENV, FNSTENV, FRSTOR and FNSAVE are not in the table.
+    /// compares (`X87Compare`) and the transcendentals (`X87Transcendental`). FLDENV, FNSTENV, FRSTOR and FNSAVE are not in the table.
     static let x87: [Form] = [
         Form("fninit", "DB ModRM=E3", "", feature: "FPU"),
         Form("fnclex", "DB ModRM=E2", "", feature: "FPU"),
@@ -60,14 +60,14 @@ extension FormTable {
         Form("frndint", "D9 ModRM=FC", "", feature: "FPU"),
         Form("fscale", "D9 ModRM=FD", "", feature: "FPU"),
         // The transcendentals: not correctly rounded (PLATFORM.md, "x87 floating point on Zen 3")
-        Form("f2xm1", "D9 ModRM=F0", "", feature: "FPU", model: transcendental),
-        Form("fyl2x", "D9 ModRM=F1", "", feature: "FPU", model: transcendental),
-        Form("fptan", "D9 ModRM=F2", "", feature: "FPU", model: transcendental),
-        Form("fpatan", "D9 ModRM=F3", "", feature: "FPU", model: transcendental),
-        Form("fyl2xp1", "D9 ModRM=F9", "", feature: "FPU", model: transcendental),
-        Form("fsincos", "D9 ModRM=FB", "", feature: "FPU", model: transcendental),
-        Form("fsin", "D9 ModRM=FE", "", feature: "FPU", model: transcendental),
-        Form("fcos", "D9 ModRM=FF", "", feature: "FPU", model: transcendental),
+        Form("f2xm1", "D9 ModRM=F0", "", feature: "FPU"),
+        Form("fyl2x", "D9 ModRM=F1", "", feature: "FPU"),
+        Form("fptan", "D9 ModRM=F2", "", feature: "FPU"),
+        Form("fpatan", "D9 ModRM=F3", "", feature: "FPU"),
+        Form("fyl2xp1", "D9 ModRM=F9", "", feature: "FPU"),
+        Form("fsincos", "D9 ModRM=FB", "", feature: "FPU"),
+        Form("fsin", "D9 ModRM=FE", "", feature: "FPU"),
+        Form("fcos", "D9 ModRM=FF", "", feature: "FPU"),
         // DA: ST(0) op m32int; FCMOVcc on CF, ZF, PF
         Form("fiadd", "DA /0 mem", "m32int", feature: "FPU"),
         Form("fimul", "DA /1 mem", "m32int", feature: "FPU"),
@@ -158,6 +158,4 @@ extension FormTable {
         Form("fucomip", "DF /5 reg", "st(i)", feature: "CMOV", writes: "status", manual: "FCOMI"),
         Form("fcomip", "DF /6 reg", "st(i)", feature: "CMOV", writes: "status", manual: "FCOMI"),
     ]
-
-    private static let transcendental = Form.Status.notModelled("x87 transcendental (class approximation, next)")
 }
