@@ -7,7 +7,8 @@ Each input is the instruction's hex, then `reg=value` assignments and `mem:ADDR=
 Each output line is a Swift literal `("input", "expected")` for the SemanticsTests tables, where
 `expected` lists what the CPU changed: an exception (`#PF(0x4) cr2=0x40000000`), RIP when it is not
 the next instruction, GPRs that changed, RFLAGS when they changed, memory writes, and the YMM
-registers, MXCSR, FCW, FSW, FTW and ST0-ST7 (in stack order, after FSW) when they changed.
+registers, MXCSR, FCW, FSW, FTW, ST0-ST7 (in stack order, after FSW) and FOP, FIP, FDP when they
+changed.
 """
 import json
 import os
@@ -54,7 +55,7 @@ def record(text):
     if "mxcsr" in after and after["mxcsr"] != before["mxcsr"]:
         parts.append(f"mxcsr={after['mxcsr']}")
     # The x87 state, FCW and FSW first: FSW sets TOP, and ST(i) is in stack order after it.
-    for name in ["fcw", "fsw", "ftw"] + [f"st{index}" for index in range(8)]:
+    for name in ["fcw", "fsw", "ftw"] + [f"st{index}" for index in range(8)] + ["fop", "fip", "fdp"]:
         if name in after and after[name] != before[name]:
             parts.append(f"{name}={after[name]}")
     return f'("{text}", "{" ".join(parts)}"),'

@@ -55,6 +55,7 @@ public struct Comparator: Sendable {
             compareVectors(cpuVector, modelVector, approximate: prediction?.approximateLanes ?? [],
                            approximateX87: prediction?.approximateX87 ?? [],
                            undefinedStatusWord: prediction?.undefinedStatusWord ?? 0, differ: differ)
+            if hardware.x87PointersObserved { compareX87Pointers(cpuVector.x87Pointers, modelVector.x87Pointers, differ: differ) }
         }
         return divergences
     }

@@ -34,6 +34,7 @@ public enum ProfileFile {
             "mxcsrMask": profile.mxcsrMask.map { Hex.format(UInt64($0)) as Any } ?? NSNull(),
             "runsFMA4": profile.runsFMA4.map { $0 as Any } ?? NSNull(),
             "reservedPrecisionIsExtended": profile.reservedPrecisionIsExtended.map { $0 as Any } ?? NSNull(),
+            "x87PointerBits": profile.x87PointerBits.map { $0 as Any } ?? NSNull(),
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
@@ -54,7 +55,7 @@ public enum ProfileFile {
                                   "loopTakesRepeatCondition", "wordByteSwap", "oversizedWordDoubleShift",
                                   "repeatCompareBytesChecksSourceFirst", "compareChecksSourceFirst", "userLevelMonitorFault",
                                   "longModeSysexitFault", "nearBranchTakesWordOperandSize", "wordMovsxdReadsDoubleword", "mxcsrMask", "runsFMA4",
-                                  "reservedPrecisionIsExtended"]
+                                  "reservedPrecisionIsExtended", "x87PointerBits"]
         if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) { throw InputError("unknown key \(unknown)") }
         guard let undefined = object["undefinedFlags"] as? [String: Any] else { throw InputError("undefinedFlags must be an object") }
         var answers: [UndefinedFlagsQuestion: UndefinedFlagsAnswer] = [:]
@@ -105,7 +106,17 @@ public enum ProfileFile {
                           nearBranchTakesWordOperandSize: try flag("nearBranchTakesWordOperandSize"),
                           wordMovsxdReadsDoubleword: try flag("wordMovsxdReadsDoubleword"),
                           mxcsrMask: try mxcsrMask(object["mxcsrMask"]), runsFMA4: try flag("runsFMA4"),
-                          reservedPrecisionIsExtended: try flag("reservedPrecisionIsExtended"))
+                          reservedPrecisionIsExtended: try flag("reservedPrecisionIsExtended"),
+                          x87PointerBits: try pointerBits(object["x87PointerBits"]))
+    }
+
+    /// The x87 pointer width: null, or 48 to 64.
+    private static func pointerBits(_ value: Any?) throws(InputError) -> Int? {
+        switch value {
+        case nil, is NSNull: return nil
+        case let bits as Int where (48...64).contains(bits): return bits
+        default: throw InputError("x87PointerBits must be null or an integer from 48 to 64")
+        }
     }
 
     /// MXCSR_MASK as the file writes it: null, or a hex string naming 0xFFFF and at most bit 17 more.

@@ -127,6 +127,7 @@ public struct ProfileLearner {
         default: profile.runsFMA4 = nil
         }
         profile.reservedPrecisionIsExtended = try reservedPrecisionIsExtended()
+        profile.x87PointerBits = try x87PointerBits()
         progress("behaviours")
         var answers: [UndefinedFlagsQuestion: UndefinedFlagsAnswer] = [:]
         for question in UndefinedFlagsQuestion.allCases {
@@ -234,6 +235,18 @@ public struct ProfileLearner {
             }
         }
         return .shiftsThroughDoubledSource
+    }
+
+    /// FIP 0x5555...55 loaded with an exception pending and saved again (FNOP raises #MF): the
+    /// low bits the CPU kept, the top one sign-extended.
+    private func x87PointerBits() throws -> Int? {
+        var state = MachineState.defaults
+        state.vector.fcw = 0x037E
+        state.vector.fsw = 0x0001
+        state.vector.x87Pointers = X87Pointers(fip: 0x5555_5555_5555_5555, fdp: 0xAAAA_AAAA_AAAA_AAAA)
+        let outcome = try sandbox.run([0xD9, 0xD0], from: state, observeVectorState: true)
+        guard let saved = outcome.vector?.x87Pointers else { return nil }
+        return (48...64).first { state.vector.x87Pointers.kept(bits: $0) == saved }
     }
 
     /// FADD st0, st1 of 1 and 2^-60 under FCW 017Fh (precision control 01b): exact at 64 bits only.

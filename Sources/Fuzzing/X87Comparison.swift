@@ -2,6 +2,13 @@ import Semantics
 import X86
 
 extension Comparator {
+    /// FOP, FIP and FDP, each by name.
+    func compareX87Pointers(_ cpu: X87Pointers, _ model: X87Pointers, differ: (String, String, String, DivergenceClass) -> Void) {
+        if cpu.fop != model.fop { differ("fop", Hex.format(UInt64(cpu.fop)), Hex.format(UInt64(model.fop)), .model) }
+        if cpu.fip != model.fip { differ("fip", Hex.format(cpu.fip), Hex.format(model.fip), .model) }
+        if cpu.fdp != model.fdp { differ("fdp", Hex.format(cpu.fdp), Hex.format(model.fdp), .model) }
+    }
+
     /// The x87 tag word and data registers. A register whose sign and exponent agree but whose
     /// significand does not is reported as the MMX register it is (`mm3`, by physical number),
     /// any other difference as the stack register (`st5`) when both sides agree on TOP; with

@@ -8,12 +8,18 @@ import X86
 /// pseudo-infinity, unnormal: a nonzero exponent with the integer bit clear), and MMX-style
 /// values (exponent all ones, any significand), each with either sign.
 enum X87Values {
-    /// Fills FCW, FSW, the abridged tag word and ST(0)-ST(7).
+    /// Fills FCW, FSW, the abridged tag word, ST(0)-ST(7) and, drawn last, the pointers (which
+    /// the CPU shows only while FSW holds an unmasked exception), canonical at 48 bits but one
+    /// time in four, so that a profile that does not know how many bits the CPU keeps still
+    /// predicts most cases.
     static func randomize(_ vector: inout VectorState, _ rng: inout Xoshiro256StarStar) {
         for index in 0..<8 { vector.st[index] = register(&rng) }
         vector.ftw = rng.chance(50) ? UInt8(truncatingIfNeeded: rng.next()) : [0x00, 0xFF][rng.below(2)]
         vector.fcw = controlWord(&rng)
         vector.fsw = statusWord(&rng, fcw: vector.fcw)
+        let pointers = X87Pointers(fop: UInt16(truncatingIfNeeded: rng.next()) & 0x7FF, fip: StateRandomizer.value(&rng),
+                                   fdp: StateRandomizer.value(&rng))
+        vector.x87Pointers = rng.chance(25) ? pointers : pointers.kept(bits: 48)
     }
 
     /// One data register of a random class.

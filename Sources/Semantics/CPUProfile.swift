@@ -46,6 +46,9 @@ public struct CPUProfile: Sendable, Hashable {
     /// The x87 precision control 01b, which the manuals reserve (Intel SDM Vol. 1 §8.1.5.2), rounds
     /// as 11b does: to the 64-bit significand (measured on Zen 3).
     public var reservedPrecisionIsExtended: Bool?
+    /// How many low bits of the x87 FIP and FDP the CPU keeps (sign-extending the top one): what
+    /// XSAVE shows of pointers loaded with XRSTOR.
+    public var x87PointerBits: Int?
 
     public init(name: String, undefinedFlags: [UndefinedFlagsQuestion: UndefinedFlagsAnswer] = [:],
                 lockedHintNopRuns: Bool? = nil, swapgsPrivilegeBeforeLock: Bool? = nil,
@@ -54,7 +57,7 @@ public struct CPUProfile: Sendable, Hashable {
                 compareChecksSourceFirst: Bool? = nil, userLevelMonitorFault: UserLevelFault? = nil,
                 longModeSysexitFault: UserLevelFault? = nil, nearBranchTakesWordOperandSize: Bool? = nil,
                 wordMovsxdReadsDoubleword: Bool? = nil, mxcsrMask: UInt32? = nil, runsFMA4: Bool? = nil,
-                reservedPrecisionIsExtended: Bool? = nil) {
+                reservedPrecisionIsExtended: Bool? = nil, x87PointerBits: Int? = nil) {
         self.name = name
         answers = UndefinedFlagsQuestion.allCases.map { undefinedFlags[$0] }
         self.lockedHintNopRuns = lockedHintNopRuns
@@ -71,6 +74,7 @@ public struct CPUProfile: Sendable, Hashable {
         self.mxcsrMask = mxcsrMask
         self.runsFMA4 = runsFMA4
         self.reservedPrecisionIsExtended = reservedPrecisionIsExtended
+        self.x87PointerBits = x87PointerBits
     }
 
     /// What the CPU writes into the flags each question's instructions leave undefined.

@@ -28,7 +28,7 @@ public struct ReferenceModel: Sendable {
         // The x87 control and status words as the CPU keeps them once the state is loaded.
         var state = initial
         state.vector.loadControlWord(initial.vector.fcw)
-        if instruction.isUndecodable { return invalidOpcode(from: state) }
+        if instruction.isUndecodable { return withSavedX87Pointers(invalidOpcode(from: state)) }
         guard let semantic = Registry.table[instruction], semantic.accepts?(instruction) ?? true else {
             return nil
         }
@@ -40,16 +40,17 @@ public struct ReferenceModel: Sendable {
                 try context.enterMMX()
             }
             try semantic.body(&context)
+            context.recordX87Pointers(initial: state.vector, at: state.rip)
         } catch {
             if error.notModelled != nil { return nil }
-            return prediction(after: error, context: context, state: state)
+            return withSavedX87Pointers(prediction(after: error, context: context, state: state))
         }
         let outcome = Outcome(exception: nil, gpr: context.gpr, rip: context.rip, rflags: Self.reported(context.rflags),
                               vector: context.vector, memoryWrites: context.memory.writes())
-        return Prediction(outcome: outcome, undefinedFlags: context.undefinedFlags,
+        return withSavedX87Pointers(Prediction(outcome: outcome, undefinedFlags: context.undefinedFlags,
                           profileDefinedFlags: context.profileDefinedFlags, gprsRead: context.gprsRead,
                           flagsRead: context.flagsRead, undefinedStatusWord: context.undefinedStatusWord,
-                          approximateLanes: context.approximateLanes, approximateX87: context.approximateX87)
+                          approximateLanes: context.approximateLanes, approximateX87: context.approximateX87))
     }
 
     /// The prediction for bytes Capstone cannot decode: #UD with nothing changed, as the manuals
@@ -73,6 +74,24 @@ public struct ReferenceModel: Sendable {
         return Prediction(outcome: outcome, undefinedFlags: fault.isTrap ? context.undefinedFlags : 0,
                           profileDefinedFlags: fault.isTrap ? context.profileDefinedFlags : 0,
                           gprsRead: context.gprsRead, flagsRead: context.flagsRead)
+    }
+
+    /// The prediction with the x87 pointers as XSAVE shows them: all zero unless an unmasked
+    /// exception is pending (AMD saves them only then: AMD APM Vol. 2 §11.4.4, measured on Zen 3),
+    /// else FIP and FDP with the bits the profile says the CPU keeps. Nil (not predicted) when
+    /// that width matters and the profile does not know it.
+    private func withSavedX87Pointers(_ prediction: Prediction) -> Prediction? {
+        guard var vector = prediction.outcome.vector else { return prediction }
+        if vector.fsw & 0x80 == 0 {
+            vector.x87Pointers = .zero
+        } else if let bits = profile.x87PointerBits {
+            vector.x87Pointers = vector.x87Pointers.kept(bits: bits)
+        } else if vector.x87Pointers != vector.x87Pointers.kept(bits: 48) {
+            return nil
+        }
+        var prediction = prediction
+        prediction.outcome.vector = vector
+        return prediction
     }
 
     /// RFLAGS as the outcome reports them: without the harness's TF and the CPU's RF.

@@ -93,6 +93,20 @@ extension ExecutionContext {
         if pops { popX87() }
     }
 
+    /// FOP, FIP and FDP after the instruction: this instruction's when it raised an unmasked
+    /// exception (FOP: the escape opcode's low 3 bits and ModRM; FDP: the memory operand's
+    /// address, kept without one), the loaded ones otherwise, also when FLDCW unmasked one (measured
+    /// on Zen 3, which only then saves them: `ReferenceModel` applies that).
+    mutating func recordX87Pointers(initial: VectorState, at address: UInt64) {
+        // Of the control instructions, which leave the pointers alone (Intel SDM Vol. 1 §8.1.8),
+        // only FLDCW can make an exception pending.
+        guard vector.hasPendingX87Exception, !initial.hasPendingX87Exception, instruction.map == .oneByte, (0xD8...0xDF).contains(instruction.opcode),
+              instruction.mnemonic != "fldcw" else { return }
+        var data = initial.x87Pointers.fdp
+        if case .memory(let operand)? = operands.first(where: \.isMemory) { data = effectiveAddress(operand) }
+        vector.x87Pointers = X87Pointers(fop: UInt16(instruction.opcode & 7) << 8 | UInt16(instruction.modrm ?? 0), fip: address, fdp: data)
+    }
+
     /// i of a register form's ST(i), from the ModRM byte: the encoding says which register, where
     /// Capstone 4 lists the reserved aliases' operands in more than one way.
     func x87RegisterIndex() throws(Fault) -> Int {

@@ -106,9 +106,10 @@ public final class UnicornTarget: EmulatorTarget {
         }
         if exception != nil { unobserved.append("exception.errorCode") }
         let rflags = try readRegister(UC.rflags) & ~(RFlags.tf | RFlags.rf)
-        return .observed(Outcome(exception: exception, gpr: gpr, rip: try readRegister(UC.rip), rflags: rflags,
-                                 vector: try readVectors(), memoryWrites: CaseMemory.writes(before: window, after: after)),
-                         unobserved: unobserved)
+        var outcome = Outcome(exception: exception, gpr: gpr, rip: try readRegister(UC.rip), rflags: rflags,
+                              vector: try readVectors(), memoryWrites: CaseMemory.writes(before: window, after: after))
+        outcome.x87PointersObserved = false
+        return .observed(outcome, unobserved: unobserved)
     }
 
     /// The comparator's names of the x87 fields this target does not report.

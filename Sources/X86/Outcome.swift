@@ -86,6 +86,9 @@ public struct Outcome: Sendable, Hashable {
     /// False for an outcome read from a corpus entry recorded before the x87 data registers and
     /// tag word were observed: `vector` then holds placeholders for them.
     public var x87RegistersObserved = true
+    /// False for an outcome read from a corpus entry recorded before the x87 pointers (FOP, FIP,
+    /// FDP) were observed, or from a target that does not report them.
+    public var x87PointersObserved = true
 
     public init(exception: ExceptionInfo?, gpr: GPRFile, rip: UInt64, rflags: UInt64,
                 vector: VectorState?, memoryWrites: [MemoryRun]) {
@@ -113,7 +116,8 @@ extension Outcome {
         for register in GPR.allCases where gpr[register] != recorded.gpr[register] { fields.append(register.name) }
         if memoryWrites != recorded.memoryWrites { fields.append("memory") }
         if let vector, let recordedVector = recorded.vector {
-            let comparable = recorded.x87RegistersObserved && x87RegistersObserved ? vector : vector.withX87Registers(of: recordedVector)
+            var comparable = recorded.x87RegistersObserved && x87RegistersObserved ? vector : vector.withX87Registers(of: recordedVector)
+            if !recorded.x87PointersObserved || !x87PointersObserved { comparable = comparable.withX87Pointers(of: recordedVector) }
             if comparable != recordedVector { fields.append("vector") }
         }
         return fields

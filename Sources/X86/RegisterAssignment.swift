@@ -5,12 +5,13 @@ public struct AssignmentError: Error, Equatable, CustomStringConvertible {
 
 extension MachineState {
     /// The names `assign(_:)` knows.
-    public static let assignableNames = "rax..r15, rflags, xmm0..xmm15, ymm0..ymm15, mxcsr, fcw, fsw, ftw, st0..st7, mm0..mm7"
+    public static let assignableNames = "rax..r15, rflags, xmm0..xmm15, ymm0..ymm15, mxcsr, fcw, fsw, ftw, st0..st7, mm0..mm7, fop, fip, fdp"
 
     /// Applies `reg=value` (the form of `--set`): a GPR, `rflags`, `xmmN` (128 bits, the upper
     /// half kept), `ymmN`, `mxcsr`, `fcw`, `fsw`, `ftw` (the abridged tag, 8 bits), `stN` (80 bits,
     /// stack position N under the TOP in `fsw`) or `mmN` (64 bits: the significand of physical
-    /// register N, found through the TOP that `fsw` holds at that point; its exponent is kept).
+    /// register N, found through the TOP that `fsw` holds at that point; its exponent is kept), or
+    /// the x87 pointers `fop` (11 bits), `fip`, `fdp`.
     public mutating func assign(_ text: String) throws(AssignmentError) {
         let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { throw AssignmentError(description: "--set takes reg=value, not '\(text)'") }
@@ -36,6 +37,12 @@ extension MachineState {
                 case "fcw": vector.fcw = try Self.narrow(valueText, to: UInt16.self)
                 case "fsw": vector.fsw = try Self.narrow(valueText, to: UInt16.self)
                 case "ftw": vector.ftw = try Self.narrow(valueText, to: UInt8.self)
+                case "fop":
+                    let fop = try Self.narrow(valueText, to: UInt16.self)
+                    guard fop <= 0x7FF else { throw AssignmentError(description: "fop has 11 bits; '\(valueText)' is larger") }
+                    vector.x87Pointers.fop = fop
+                case "fip": vector.x87Pointers.fip = try Hex.parseNumber(valueText)
+                case "fdp": vector.x87Pointers.fdp = try Hex.parseNumber(valueText)
                 case "rip": throw AssignmentError(description: "rip is fixed at the code address \(Hex.format(GuestLayout.codeAddress))")
                 default: throw AssignmentError(description: "unknown register '\(parts[0])'; known: \(Self.assignableNames)")
                 }

@@ -27,8 +27,9 @@ extension GPRFile: Codable {
 
 extension VectorState {
     /// Adds `xmm0`..`xmm15`, `ymm0`..`ymm15`, `mxcsr`, `fcw` and `fsw` to a JSON object, and with
-    /// `x87Registers` also `st0`..`st7` (stack order, 20 hex digits), `mm0`..`mm7` and `ftw`.
-    func encodeFlat(into container: inout KeyedEncodingContainer<NameKey>, x87Registers: Bool = true) throws {
+    /// `x87Registers` also `st0`..`st7` (stack order, 20 hex digits), `mm0`..`mm7`, `ftw`, `fop`,
+    /// `fip` and `fdp`.
+    func encodeFlat(into container: inout KeyedEncodingContainer<NameKey>, x87Registers: Bool = true, x87Pointers: Bool = true) throws {
         for index in 0..<16 {
             try container.encode(Hex.format(ymm[index], digits: 32), forKey: NameKey("xmm\(index)"))
             try container.encode(Hex.format(ymm[index]), forKey: NameKey("ymm\(index)"))
@@ -45,7 +46,15 @@ extension VectorState {
             let digits = String(mm(index), radix: 16)
             try container.encode("0x" + String(repeating: "0", count: 16 - digits.count) + digits, forKey: NameKey("mm\(index)"))
         }
+        guard x87Pointers else { return }
+        try container.encode(HexNumber(UInt64(self.x87Pointers.fop)), forKey: NameKey("fop"))
+        try container.encode(HexNumber(self.x87Pointers.fip), forKey: NameKey("fip"))
+        try container.encode(HexNumber(self.x87Pointers.fdp), forKey: NameKey("fdp"))
     }
+
+    /// True when a JSON object carries the x87 pointers (entries recorded before they were
+    /// observed do not).
+    static func hasX87Pointers(_ container: KeyedDecodingContainer<NameKey>) -> Bool { container.contains(NameKey("fip")) }
 
     /// True when a JSON object carries the x87 registers (entries recorded before they were
     /// observed do not).
@@ -75,6 +84,10 @@ extension VectorState {
                                                        debugDescription: error.description)
             }
         }
+        guard Self.hasX87Pointers(container) else { return }
+        x87Pointers = X87Pointers(fop: UInt16(truncatingIfNeeded: try container.decode(HexNumber.self, forKey: NameKey("fop")).value) & 0x7FF,
+                                  fip: try container.decode(HexNumber.self, forKey: NameKey("fip")).value,
+                                  fdp: try container.decode(HexNumber.self, forKey: NameKey("fdp")).value)
     }
 }
 
@@ -126,8 +139,8 @@ extension ExceptionInfo: Codable {
 
 extension Outcome: Codable {
     /// Encodes as the `after` object of `exec --json`: `{outcome, exception, rip, gpr, rflags,
-    /// memoryWrites, xmm0.., ymm0.., mxcsr, fcw, fsw, ftw, st0.., mm0..}`; the vector keys only when
-    /// they were observed, the x87 register keys only when those were.
+    /// memoryWrites, xmm0.., ymm0.., mxcsr, fcw, fsw, ftw, st0.., mm0.., fop, fip, fdp}`; the vector
+    /// keys only when they were observed, the x87 register keys only when those were.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: NameKey.self)
         try container.encode(kind, forKey: NameKey("outcome"))
@@ -136,7 +149,7 @@ extension Outcome: Codable {
         try container.encode(gpr, forKey: NameKey("gpr"))
         try container.encode(HexNumber(rflags), forKey: NameKey("rflags"))
         try container.encode(memoryWrites, forKey: NameKey("memoryWrites"))
-        try vector?.encodeFlat(into: &container, x87Registers: x87RegistersObserved)
+        try vector?.encodeFlat(into: &container, x87Registers: x87RegistersObserved, x87Pointers: x87PointersObserved)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -154,5 +167,6 @@ extension Outcome: Codable {
                   vector: container.contains(NameKey("ymm0")) ? try VectorState(flatFrom: container) : nil,
                   memoryWrites: try container.decode([MemoryRun].self, forKey: NameKey("memoryWrites")))
         x87RegistersObserved = vector == nil || VectorState.hasX87Registers(container)
+        x87PointersObserved = vector == nil || VectorState.hasX87Pointers(container)
     }
 }

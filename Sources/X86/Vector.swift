@@ -49,6 +49,31 @@ public struct X87Register: Sendable, Hashable {
     public static let zero = X87Register()
 }
 
+/// The x87 last-instruction pointers as FXSAVE64/XSAVE store them: FOP (the opcode's 11 low bits:
+/// the first byte's low 3 bits, then ModRM), FIP and FDP (the instruction's and its memory
+/// operand's addresses). AMD CPUs save them only while an unmasked exception is pending (FSW.ES),
+/// and zeros otherwise (AMD APM Vol. 2 §11.4.4; measured on Zen 3).
+public struct X87Pointers: Sendable, Hashable {
+    public var fop: UInt16
+    public var fip: UInt64
+    public var fdp: UInt64
+
+    public init(fop: UInt16 = 0, fip: UInt64 = 0, fdp: UInt64 = 0) {
+        self.fop = fop
+        self.fip = fip
+        self.fdp = fdp
+    }
+
+    public static let zero = X87Pointers()
+
+    /// FIP and FDP with only their low `bits` kept, sign-extended from the top one, as the CPU
+    /// holds them (48 on Zen 3).
+    public func kept(bits: Int) -> X87Pointers {
+        func cut(_ value: UInt64) -> UInt64 { UInt64(bitPattern: Int64(bitPattern: value << UInt64(64 - bits)) >> Int64(64 - bits)) }
+        return X87Pointers(fop: fop & 0x7FF, fip: cut(fip), fdp: cut(fdp))
+    }
+}
+
 /// The SSE/AVX register file, the x87 data registers and the FPU control words that a case sets
 /// and observes.
 ///
@@ -74,6 +99,8 @@ public struct VectorState: Sendable, Hashable {
     /// The abridged x87 tag word of FXSAVE and XSAVE: bit i is 1 when physical register Ri is not
     /// empty (Intel SDM Vol. 1, 10.5.1.1). It is indexed by physical register, not by stack position.
     public var ftw: UInt8
+    /// The x87 last-instruction pointers.
+    public var x87Pointers = X87Pointers.zero
 
     /// YMM0-15 (XMM n is the low half of YMM n).
     public var ymm: InlineArray<16, Vec256> {
@@ -137,6 +164,15 @@ public struct VectorState: Sendable, Hashable {
         var copy = self
         copy.st = other.st
         copy.ftw = other.ftw
+        copy.x87Pointers = other.x87Pointers
+        return copy
+    }
+
+    /// This state with the x87 pointers of `other`: for comparisons with an outcome recorded
+    /// before they were observed.
+    public func withX87Pointers(of other: VectorState) -> VectorState {
+        var copy = self
+        copy.x87Pointers = other.x87Pointers
         return copy
     }
 
@@ -144,7 +180,8 @@ public struct VectorState: Sendable, Hashable {
     public static let defaultFCW: UInt16 = 0x037F
 
     public static func == (lhs: VectorState, rhs: VectorState) -> Bool {
-        guard lhs.mxcsr == rhs.mxcsr, lhs.fcw == rhs.fcw, lhs.fsw == rhs.fsw, lhs.ftw == rhs.ftw else { return false }
+        guard lhs.mxcsr == rhs.mxcsr, lhs.fcw == rhs.fcw, lhs.fsw == rhs.fsw, lhs.ftw == rhs.ftw,
+              lhs.x87Pointers == rhs.x87Pointers else { return false }
         if lhs.registers === rhs.registers { return true }
         let (left, right) = (lhs.registers.st, rhs.registers.st)
         for index in 0..<8 where left[index] != right[index] { return false }
@@ -167,6 +204,7 @@ public struct VectorState: Sendable, Hashable {
         hasher.combine(fcw)
         hasher.combine(fsw)
         hasher.combine(ftw)
+        hasher.combine(x87Pointers)
         for index in 0..<16 { hasher.combine(registers.ymm[index]) }
         for index in 0..<8 { hasher.combine(registers.st[index]) }
     }

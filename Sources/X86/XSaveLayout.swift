@@ -7,6 +7,10 @@ public enum XSaveLayout {
     static let fcwOffset = 0
     static let fswOffset = 2
     static let ftwOffset = 4
+    /// FOP, FIP and FDP in the 64-bit format (XSAVE64, FXSAVE64).
+    static let fopOffset = 6
+    static let fipOffset = 8
+    static let fdpOffset = 16
     static let stOffset = 32
     static let mxcsrOffset = 24
     /// MXCSR_MASK: the MXCSR bits this CPU supports.
@@ -36,6 +40,9 @@ public enum XSaveLayout {
         store(state.fcw, buffer, fcwOffset)
         store(state.fsw, buffer, fswOffset)
         store(state.ftw, buffer, ftwOffset)
+        store(state.x87Pointers.fop, buffer, fopOffset)
+        store(state.x87Pointers.fip, buffer, fipOffset)
+        store(state.x87Pointers.fdp, buffer, fdpOffset)
         for index in 0..<8 {
             store(state.st[index].significand, buffer, stOffset + index * 16)
             store(state.st[index].signExponent, buffer, stOffset + index * 16 + 8)
@@ -60,6 +67,8 @@ public enum XSaveLayout {
             state.fcw = load(UInt16.self, buffer, fcwOffset)
             state.fsw = load(UInt16.self, buffer, fswOffset)
             state.ftw = load(UInt8.self, buffer, ftwOffset)
+            state.x87Pointers = X87Pointers(fop: load(UInt16.self, buffer, fopOffset) & 0x7FF, fip: load(UInt64.self, buffer, fipOffset),
+                                            fdp: load(UInt64.self, buffer, fdpOffset))
             for index in 0..<8 {
                 state.st[index] = X87Register(significand: load(UInt64.self, buffer, stOffset + index * 16),
                                               signExponent: load(UInt16.self, buffer, stOffset + index * 16 + 8))

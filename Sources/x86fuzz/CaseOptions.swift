@@ -14,7 +14,7 @@ struct CaseOptions: ParsableArguments {
     var entry: String?
 
     @Option(name: .customLong("set"), parsing: .unconditionalSingleValue,
-            help: ArgumentHelp("Set a register: rax..r15, rflags, xmm0..xmm15, ymm0..ymm15, mxcsr, fcw, fsw, ftw, st0..st7, mm0..mm7. Repeatable.",
+            help: ArgumentHelp("Set a register: \(MachineState.assignableNames). Repeatable.",
                                valueName: "reg=value"))
     var assignments: [String] = []
 

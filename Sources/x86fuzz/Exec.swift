@@ -13,8 +13,9 @@ struct Exec: ParsableCommand {
         discussion: """
         Registers not set with --set start at: rax..r15 = 0 except rsp = \(Hex.format(MachineState.defaultRSP)) \
         (the middle of the data window), rflags = 0x202, xmm/ymm = 0, mxcsr = 0x1f80, fcw = 0x37f, fsw = 0, \
-        ftw = 0 (the abridged tag: every x87 register empty), st0..st7 = 0. stN is stack position N, mmN \
-        physical register N (through the TOP of fsw when --set applies it: set fsw first). \
+        ftw = 0 (the abridged tag: every x87 register empty), st0..st7 = 0, fop = fip = fdp = 0 (the x87 \
+        pointers, which this CPU reports only while an unmasked exception is pending). stN is stack \
+        position N, mmN physical register N (through the TOP of fsw when --set applies it: set fsw first). \
         The instruction sits at \(Hex.format(GuestLayout.codeAddress)); the data window is \
         \(Hex.format(GuestLayout.dataBase))..\(Hex.format(GuestLayout.dataRange.upperBound - 1)), \
         filled from --data-seed. The harness adds RFLAGS.TF and strips TF and RF from what it reports.

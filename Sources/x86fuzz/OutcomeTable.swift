@@ -31,6 +31,13 @@ enum OutcomeTable {
                 let old = before.vector.st[index], new = vector.st[index]
                 lines.append(row("st\(index)", Hex.format(old), Hex.format(new), changed: old != new))
             }
+            let (oldPointers, newPointers) = (before.vector.x87Pointers, vector.x87Pointers)
+            if oldPointers != .zero || newPointers != .zero {
+                for (name, old, new) in [("fop", UInt64(oldPointers.fop), UInt64(newPointers.fop)), ("fip", oldPointers.fip, newPointers.fip),
+                                         ("fdp", oldPointers.fdp, newPointers.fdp)] {
+                    lines.append(row(name, Hex.format(old), Hex.format(new), changed: old != new))
+                }
+            }
         }
         lines.append("")
         if after.memoryWrites.isEmpty {
