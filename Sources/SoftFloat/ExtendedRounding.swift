@@ -146,8 +146,8 @@ extension Extended {
 
     /// The result when an operand is an unsupported encoding or a NaN (Vol. 1 §4.8.3.5 Table 4-7,
     /// §8.2.2): an unsupported operand is invalid; of two NaNs a QNaN wins over an SNaN, then the
-    /// larger significand; the NaN is returned quiet, and an SNaN operand is invalid. Nil when no
-    /// operand is either.
+    /// larger significand, then the positive one (measured on Zen 3); the NaN is returned quiet,
+    /// and an SNaN operand is invalid. Nil when no operand is either.
     @inlinable
     public static func nonNumericResult(_ a: Extended, _ b: Extended?, _ environment: ExtendedEnvironment) -> ExtendedResult? {
         if a.isUnsupported || b?.isUnsupported == true { return invalidOperation(environment) }
@@ -162,7 +162,7 @@ extension Extended {
             if a.kind != b.kind {
                 chosen = a.kind == .quietNaN ? a : b
             } else {
-                chosen = b.significand > a.significand ? b : a
+                chosen = b.significand > a.significand || (b.significand == a.significand && !b.isNegative) ? b : a
             }
         }
         if signaling && !environment.masked(.invalid) { return ExtendedResult(value: nil, exceptions: .invalid) }
