@@ -35,6 +35,7 @@ public enum ProfileFile {
             "runsFMA4": profile.runsFMA4.map { $0 as Any } ?? NSNull(),
             "reservedPrecisionIsExtended": profile.reservedPrecisionIsExtended.map { $0 as Any } ?? NSNull(),
             "x87PointerBits": profile.x87PointerBits.map { $0 as Any } ?? NSNull(),
+            "weighsInvalidDecimalDigits": profile.weighsInvalidDecimalDigits.map { $0 as Any } ?? NSNull(),
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
@@ -55,7 +56,7 @@ public enum ProfileFile {
                                   "loopTakesRepeatCondition", "wordByteSwap", "oversizedWordDoubleShift",
                                   "repeatCompareBytesChecksSourceFirst", "compareChecksSourceFirst", "userLevelMonitorFault",
                                   "longModeSysexitFault", "nearBranchTakesWordOperandSize", "wordMovsxdReadsDoubleword", "mxcsrMask", "runsFMA4",
-                                  "reservedPrecisionIsExtended", "x87PointerBits"]
+                                  "reservedPrecisionIsExtended", "x87PointerBits", "weighsInvalidDecimalDigits"]
         if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) { throw InputError("unknown key \(unknown)") }
         guard let undefined = object["undefinedFlags"] as? [String: Any] else { throw InputError("undefinedFlags must be an object") }
         var answers: [UndefinedFlagsQuestion: UndefinedFlagsAnswer] = [:]
@@ -107,7 +108,8 @@ public enum ProfileFile {
                           wordMovsxdReadsDoubleword: try flag("wordMovsxdReadsDoubleword"),
                           mxcsrMask: try mxcsrMask(object["mxcsrMask"]), runsFMA4: try flag("runsFMA4"),
                           reservedPrecisionIsExtended: try flag("reservedPrecisionIsExtended"),
-                          x87PointerBits: try pointerBits(object["x87PointerBits"]))
+                          x87PointerBits: try pointerBits(object["x87PointerBits"]),
+                          weighsInvalidDecimalDigits: try flag("weighsInvalidDecimalDigits"))
     }
 
     /// The x87 pointer width: null, or 48 to 64.

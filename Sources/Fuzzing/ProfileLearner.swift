@@ -128,6 +128,7 @@ public struct ProfileLearner {
         }
         profile.reservedPrecisionIsExtended = try reservedPrecisionIsExtended()
         profile.x87PointerBits = try x87PointerBits()
+        profile.weighsInvalidDecimalDigits = try weighsInvalidDecimalDigits()
         progress("behaviours")
         var answers: [UndefinedFlagsQuestion: UndefinedFlagsAnswer] = [:]
         for question in UndefinedFlagsQuestion.allCases {
@@ -247,6 +248,15 @@ public struct ProfileLearner {
         let outcome = try sandbox.run([0xD9, 0xD0], from: state, observeVectorState: true)
         guard let saved = outcome.vector?.x87Pointers else { return nil }
         return (48...64).first { state.vector.x87Pointers.kept(bits: $0) == saved }
+    }
+
+    /// FBLD of the digits B A D C F E (low first): 1,563,411 when each counts at its power of ten.
+    private func weighsInvalidDecimalDigits() throws -> Bool? {
+        var state = MachineState.defaults
+        state.memoryPatches = [MemoryRun(address: state.gpr[.rsp], bytes: [0xAB, 0xCD, 0xEF] + [UInt8](repeating: 0, count: 7))]
+        let outcome = try sandbox.run([0xDF, 0x24, 0x24], from: state, observeVectorState: true)
+        guard outcome.exception == nil, let loaded = outcome.vector?.st[0] else { return nil }
+        return loaded == X87Register(significand: 0xBED8_9800_0000_0000, signExponent: 0x4013)
     }
 
     /// FADD st0, st1 of 1 and 2^-60 under FCW 017Fh (precision control 01b): exact at 64 bits only.

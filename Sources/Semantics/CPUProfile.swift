@@ -49,6 +49,9 @@ public struct CPUProfile: Sendable, Hashable {
     /// How many low bits of the x87 FIP and FDP the CPU keeps (sign-extending the top one): what
     /// XSAVE shows of pointers loaded with XRSTOR.
     public var x87PointerBits: Int?
+    /// FBLD takes a digit nibble above 9, whose result the manuals leave undefined, at its value
+    /// times its power of ten.
+    public var weighsInvalidDecimalDigits: Bool?
 
     public init(name: String, undefinedFlags: [UndefinedFlagsQuestion: UndefinedFlagsAnswer] = [:],
                 lockedHintNopRuns: Bool? = nil, swapgsPrivilegeBeforeLock: Bool? = nil,
@@ -57,7 +60,7 @@ public struct CPUProfile: Sendable, Hashable {
                 compareChecksSourceFirst: Bool? = nil, userLevelMonitorFault: UserLevelFault? = nil,
                 longModeSysexitFault: UserLevelFault? = nil, nearBranchTakesWordOperandSize: Bool? = nil,
                 wordMovsxdReadsDoubleword: Bool? = nil, mxcsrMask: UInt32? = nil, runsFMA4: Bool? = nil,
-                reservedPrecisionIsExtended: Bool? = nil, x87PointerBits: Int? = nil) {
+                reservedPrecisionIsExtended: Bool? = nil, x87PointerBits: Int? = nil, weighsInvalidDecimalDigits: Bool? = nil) {
         self.name = name
         answers = UndefinedFlagsQuestion.allCases.map { undefinedFlags[$0] }
         self.lockedHintNopRuns = lockedHintNopRuns
@@ -75,6 +78,7 @@ public struct CPUProfile: Sendable, Hashable {
         self.runsFMA4 = runsFMA4
         self.reservedPrecisionIsExtended = reservedPrecisionIsExtended
         self.x87PointerBits = x87PointerBits
+        self.weighsInvalidDecimalDigits = weighsInvalidDecimalDigits
     }
 
     /// What the CPU writes into the flags each question's instructions leave undefined.

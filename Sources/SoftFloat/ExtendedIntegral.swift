@@ -95,14 +95,15 @@ extension Extended {
 /// Packed BCD (Intel SDM Vol. 1 §4.7, Vol. 2A FBLD, FBSTP): 18 digits in bytes 0-8, the sign in
 /// bit 79, bits 72-78 ignored on load and zero on store.
 extension Extended {
-    /// FBLD: the 18-digit integer, exact; nil when a digit nibble is above 9 (the manual leaves
-    /// the result undefined).
+    /// FBLD: the 18-digit integer, exact. A digit nibble above 9 leaves the result undefined (Vol.
+    /// 2A, FBLD): nil, unless `weighingInvalidDigits`, where such a nibble counts at its value
+    /// times its power of ten, as Zen 3 does.
     @inlinable
-    public static func fromPackedDecimal(_ bits: UInt128) -> Extended? {
+    public static func fromPackedDecimal(_ bits: UInt128, weighingInvalidDigits: Bool = false) -> Extended? {
         var magnitude: UInt64 = 0
         for index in stride(from: 17, through: 0, by: -1) {
             let digit = UInt64(truncatingIfNeeded: bits >> UInt128(4 * index)) & 0xF
-            if digit > 9 { return nil }
+            if digit > 9 && !weighingInvalidDigits { return nil }
             magnitude = magnitude * 10 + digit
         }
         let negative = bits >> 79 & 1 == 1

@@ -47,6 +47,11 @@ struct ProfileTests {
         let shipped = HostEnvironment.current.profile
         var learned = try ProfileLearner().learn(name: shipped.name, cases: 300)
         learned.name = shipped.name
+        // The x87 questions were answered on Zen 3 only: where the shipped profile leaves one open,
+        // it claims nothing for the learner to reproduce.
+        if shipped.reservedPrecisionIsExtended == nil { learned.reservedPrecisionIsExtended = nil }
+        if shipped.x87PointerBits == nil { learned.x87PointerBits = nil }
+        if shipped.weighsInvalidDecimalDigits == nil { learned.weighsInvalidDecimalDigits = nil }
         for question in UndefinedFlagsQuestion.allCases {
             #expect(learned.answer(question) == shipped.answer(question), "\(question.rawValue)")
         }

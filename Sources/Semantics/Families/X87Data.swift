@@ -83,10 +83,11 @@ enum X87Data: SemanticFamily {
     private static let fild = push { context throws(Fault) in try context.x87MemorySource(0, integer: true).value }
 
     /// FBLD m80: the 18 packed decimal digits, exact. A digit above 9 gives a result the manual
-    /// leaves undefined (Vol. 2A, FBLD), which the model does not predict.
+    /// leaves undefined (Vol. 2A, FBLD): the profile's question `weighsInvalidDecimalDigits`.
     private static let fbld = push { context throws(Fault) in
-        guard let value = Extended.fromPackedDecimal(try context.readX87Memory(0)) else {
-            throw .notModelled("fbld of an invalid packed decimal digit")
+        let bits = try context.readX87Memory(0)
+        guard let value = Extended.fromPackedDecimal(bits, weighingInvalidDigits: context.profile.weighsInvalidDecimalDigits == true) else {
+            throw .notModelled("fbld of an invalid packed decimal digit (a profile question)")
         }
         return value
     }
