@@ -88,12 +88,13 @@ enum KnownAnswers {
         return modelled.subtracting(answered).sorted()
     }
 
-    /// The model's prediction agrees with the recorded outcome, undefined flags masked.
-    static func checkModel(_ answer: KnownAnswer, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    /// The model's prediction, under `profile` (the CPU the answer was recorded on, where it
+    /// matters), agrees with the recorded outcome, undefined flags masked.
+    static func checkModel(_ answer: KnownAnswer, profile: CPUProfile = .amdZen4, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let (bytes, state) = try answer.initial()
         let instruction = try #require(try InstructionDecoder().decode(bytes), "Capstone cannot decode \(answer.input)")
         let expected = try answer.outcome(from: state, length: instruction.length)
-        let judge = CaseJudge(model: ReferenceModel(profile: .amdZen4), comparator: Comparator())
+        let judge = CaseJudge(model: ReferenceModel(profile: profile), comparator: Comparator())
         switch judge.judge(instruction, from: state, on: RecordedExecutor(outcome: expected)) {
         case .agreed: break
         case .diverged(let finding):

@@ -1,0 +1,88 @@
+import Semantics
+import Testing
+import TestSupport
+
+/// Known answers for the x87 loads, stores and moves (every format, the constants under each rounding
+/// control, FXCH, FCMOVcc, FFREEP, the reserved aliases, FENI FDISI FSETPM as no-wait NOPs), with stack
+/// and unmasked exceptions, #MF and #PF; recorded on AMD Zen 3 with `scripts/record-known-answer.py`.
+struct X87DataKnownAnswerTests {
+    static let answers: [KnownAnswer] = [
+        KnownAnswer(("d90424 mem:0x21000=0100807f", "fsw=0x3801 ftw=0x80 st0=0x7fffc000010000000000")),
+        KnownAnswer(("d90424 fcw=0x037d mem:0x21000=01000000", "fsw=0xb882 ftw=0x80 st0=0x3f6a8000000000000000 fop=0x104 fip=0x10000 fdp=0x21000")),
+        KnownAnswer(("dd0424 fcw=0x037e mem:0x21000=010000000000f07f", "fsw=0x8081 fop=0x504 fip=0x10000 fdp=0x21000")),
+        KnownAnswer(("db2c24 mem:0x21000=0000000000000040ff7f", "fsw=0x3800 ftw=0x80 st0=0x7fff4000000000000000")),
+        KnownAnswer(("d9c1 ftw=0xff st0=0x3fff8000000000000000", "fsw=0x3a41 st0=0xffffc000000000000000 st1=0x3fff8000000000000000")),
+        KnownAnswer(("d9c2 ftw=0x03 st0=0x3fff8000000000000000 st1=0x40008000000000000000", "fsw=0x3841 ftw=0x83 st0=0xffffc000000000000000 st1=0x3fff8000000000000000 st2=0x40008000000000000000")),
+        KnownAnswer(("d9c2 fcw=0x037e ftw=0x03 st0=0x3fff8000000000000000", "fsw=0x80c1 fop=0x1c2 fip=0x10000")),
+        KnownAnswer(("d9c1 ftw=0x03 st0=0x3fff8000000000000000 st1=0x7fffa000000000000000", "fsw=0x3800 ftw=0x83 st0=0x7fffa000000000000000 st1=0x3fff8000000000000000 st2=0x7fffa000000000000000")),
+        KnownAnswer(("df0424 mem:0x21000=0080", "fsw=0x3800 ftw=0x80 st0=0xc00e8000000000000000")),
+        KnownAnswer(("db0424 mem:0x21000=ffffffff", "fsw=0x3800 ftw=0x80 st0=0xbfff8000000000000000")),
+        KnownAnswer(("df2c24 fcw=0x007f mem:0x21000=0100000000000080", "fsw=0x3800 ftw=0x80 st0=0xc03dfffffffffffffffe")),
+        KnownAnswer(("df2424 mem:0x21000=78563412907856341280", "fsw=0x3800 ftw=0x80 st0=0xc037db4da5d31879a700")),
+        KnownAnswer(("d9e8 fcw=0x0f7f", "fsw=0x3800 ftw=0x80 st0=0x3fff8000000000000000")),
+        KnownAnswer(("d9e9 fcw=0x0b7f", "fsw=0x3800 ftw=0x80 st0=0x4000d49a784bcd1b8aff")),
+        KnownAnswer(("d9ea fcw=0x077f", "fsw=0x3800 ftw=0x80 st0=0x3fffb8aa3b295c17f0bb")),
+        KnownAnswer(("d9eb fcw=0x0f7f", "fsw=0x3800 ftw=0x80 st0=0x4000c90fdaa22168c234")),
+        KnownAnswer(("d9eb fcw=0x027f", "fsw=0x3800 ftw=0x80 st0=0x4000c90fdaa22168c235")),
+        KnownAnswer(("d9ec fcw=0x0f7f", "fsw=0x3800 ftw=0x80 st0=0x3ffd9a209a84fbcff798")),
+        KnownAnswer(("d9ed fcw=0x0b7f", "fsw=0x3800 ftw=0x80 st0=0x3ffeb17217f7d1cf79ac")),
+        KnownAnswer(("d9ee fcw=0x037e ftw=0xff", "fsw=0x82c1 fop=0x1ee fip=0x10000")),
+        KnownAnswer(("d91424 ftw=0x01 st0=0x3fff8000008000000000", "mem:0x21000=0000803f fsw=0x20")),
+        KnownAnswer(("d91424 fcw=0x0b7f ftw=0x01 st0=0x3fff8000008000000000", "mem:0x21000=0100803f fsw=0x220")),
+        KnownAnswer(("d91424 ftw=0x01 st0=0x7ffe8000000000000000", "mem:0x21000=0000807f fsw=0x228")),
+        KnownAnswer(("d91424 fcw=0x0377 ftw=0x01 st0=0x7ffe8000000000000000", "fsw=0x8088 fop=0x114 fip=0x10000 fdp=0x21000")),
+        KnownAnswer(("d91424 ftw=0x01 st0=0x3fff4000000000000000", "mem:0x21000=0000c0ff fsw=0x1")),
+        KnownAnswer(("d91c24 ftw=0x01 st0=0x3f6ac000000000000000", "mem:0x21000=02000000 fsw=0xa30 ftw=0x0 st0=0x00000000000000000000 st7=0x3f6ac000000000000000")),
+        KnownAnswer(("d91c24 fcw=0x036f ftw=0x01 st0=0x3f6ac000000000000000", "fsw=0x8090 fop=0x11c fip=0x10000 fdp=0x21000")),
+        KnownAnswer(("d91c24 ftw=0x01 st0=0x00008000000000000001", "mem:0x21000=00000000 fsw=0x830 ftw=0x0 st0=0x00000000000000000000 st7=0x00008000000000000001")),
+        KnownAnswer(("dd1424 rsp=0x21100 ftw=0x01 st0=0xffffa000000000000000", "mem:0x21100=000000000000fcff fsw=0x1")),
+        KnownAnswer(("dd1c24 ftw=0x00", "mem:0x21000=000000000000f8ff fsw=0x841")),
+        KnownAnswer(("dd1c24 ftw=0x01 st0=0x7fff0000000000000000", "mem:0x21000=000000000000f8ff fsw=0x801 ftw=0x0 st0=0x00000000000000000000 st7=0x7fff0000000000000000")),
+        KnownAnswer(("dd1c24 fcw=0x0f7f ftw=0x01 st0=0xc3ff8000000000000000", "mem:0x21000=ffffffffffffefff fsw=0x828 ftw=0x0 st0=0x00000000000000000000 st7=0xc3ff8000000000000000")),
+        KnownAnswer(("db3c24 ftw=0x01 st0=0x7fff4000000000000000", "mem:0x21000=0000000000000040ff7f fsw=0x800 ftw=0x0 st0=0x00000000000000000000 st7=0x7fff4000000000000000")),
+        KnownAnswer(("ddd2 ftw=0x01 st0=0x3fff8000000000000000", "ftw=0x5 st2=0x3fff8000000000000000")),
+        KnownAnswer(("ddda ftw=0x01 st0=0x3fff8000000000000000", "fsw=0x800 ftw=0x4 st0=0x00000000000000000000 st1=0x3fff8000000000000000 st7=0x3fff8000000000000000")),
+        KnownAnswer(("df1424 ftw=0x01 st0=0x400e8000000000000000", "mem:0x21000=0080 fsw=0x1")),
+        KnownAnswer(("df1424 fcw=0x037e ftw=0x01 st0=0x400e8000000000000000", "fsw=0x8081 fop=0x714 fip=0x10000 fdp=0x21000")),
+        KnownAnswer(("df1424 fcw=0x037d ftw=0x01 st0=0x00000000000000000001", "mem:0x21000=0000 fsw=0x20")),
+        KnownAnswer(("db1424 fcw=0x077f ftw=0x01 st0=0xc000a000000000000000", "mem:0x21000=fdffffff fsw=0x220")),
+        KnownAnswer(("db1c24 fcw=0x0b7f ftw=0x01 st0=0x3ffe8000000000000000", "mem:0x21000=01000000 fsw=0xa20 ftw=0x0 st0=0x00000000000000000000 st7=0x3ffe8000000000000000")),
+        KnownAnswer(("df1c24 ftw=0x01 st0=0x7fffc000000000000000", "mem:0x21000=0080 fsw=0x801 ftw=0x0 st0=0x00000000000000000000 st7=0x7fffc000000000000000")),
+        KnownAnswer(("df3c24 fcw=0x0b7f ftw=0x01 st0=0x403dffffffffffffffff", "mem:0x21000=0000000000000080 fsw=0x801 ftw=0x0 st0=0x00000000000000000000 st7=0x403dffffffffffffffff")),
+        KnownAnswer(("df0c24 fcw=0x0b7f ftw=0x01 st0=0xc000f000000000000000", "mem:0x21000=fdff fsw=0x820 ftw=0x0 st0=0x00000000000000000000 st7=0xc000f000000000000000")),
+        KnownAnswer(("db0c24 ftw=0x01 st0=0x401e8000000000000000", "mem:0x21000=00000080 fsw=0x801 ftw=0x0 st0=0x00000000000000000000 st7=0x401e8000000000000000")),
+        KnownAnswer(("dd0c24 ftw=0x01 st0=0xbffeffffffffffffffff", "mem:0x21000=0000000000000000 fsw=0x820 ftw=0x0 st0=0x00000000000000000000 st7=0xbffeffffffffffffffff")),
+        KnownAnswer(("dd0c24 ftw=0x01 st0=0x7fff8000000000000000", "mem:0x21000=0000000000000080 fsw=0x801 ftw=0x0 st0=0x00000000000000000000 st7=0x7fff8000000000000000")),
+        KnownAnswer(("df3424 ftw=0x01 st0=0xc037db4da5d31879a700", "mem:0x21000=78563412907856341280 fsw=0x800 ftw=0x0 st0=0x00000000000000000000 st7=0xc037db4da5d31879a700")),
+        KnownAnswer(("df3424 fcw=0x0b7f ftw=0x01 st0=0x4000a000000000000000", "mem:0x21000=03000000000000000000 fsw=0xa20 ftw=0x0 st0=0x00000000000000000000 st7=0x4000a000000000000000")),
+        KnownAnswer(("df3424 ftw=0x01 st0=0x4040a000000000000000", "mem:0x21000=00000000000000c0ffff fsw=0x801 ftw=0x0 st0=0x00000000000000000000 st7=0x4040a000000000000000")),
+        KnownAnswer(("df3424 ftw=0x01 st0=0x80000000000000000000", "mem:0x21000=00000000000000000080 fsw=0x800 ftw=0x0 st0=0x00000000000000000000 st7=0x80000000000000000000")),
+        KnownAnswer(("d9ca fsw=0x0200 ftw=0x05 st0=0x3fff8000000000000000 st2=0x40008000000000000000", "fsw=0x0 st0=0x40008000000000000000 st2=0x3fff8000000000000000")),
+        KnownAnswer(("d9c9 ftw=0x01 st0=0x3fff8000000000000000", "fsw=0x41 ftw=0x3 st0=0xffffc000000000000000 st1=0x3fff8000000000000000")),
+        KnownAnswer(("dac1 rflags=0x203 ftw=0x03 st0=0x3fff8000000000000000 st1=0x40008000000000000000", "st0=0x40008000000000000000")),
+        KnownAnswer(("dac9 rflags=0x202 ftw=0x03 st0=0x3fff8000000000000000 st1=0x40008000000000000000", "")),
+        KnownAnswer(("dad1 rflags=0x242 ftw=0x03 st0=0x3fff8000000000000000 st1=0x40008000000000000000", "st0=0x40008000000000000000")),
+        KnownAnswer(("dad9 rflags=0x206 ftw=0x03 st0=0x3fff8000000000000000 st1=0x40008000000000000000", "st0=0x40008000000000000000")),
+        KnownAnswer(("dbc1 rflags=0x203 ftw=0x03 st0=0x3fff8000000000000000 st1=0x40008000000000000000", "")),
+        KnownAnswer(("dbc9 rflags=0x202 ftw=0x03 st0=0x3fff8000000000000000 st1=0x40008000000000000000", "st0=0x40008000000000000000")),
+        KnownAnswer(("dbd1 rflags=0x202 ftw=0x03 st0=0x3fff8000000000000000 st1=0x40008000000000000000", "st0=0x40008000000000000000")),
+        KnownAnswer(("dbd9 rflags=0x206 ftw=0x03 st0=0x3fff8000000000000000 st1=0x40008000000000000000", "")),
+        KnownAnswer(("dac1 rflags=0x202 ftw=0x01 st0=0x3fff8000000000000000", "fsw=0x41 st0=0xffffc000000000000000")),
+        KnownAnswer(("dfc1 ftw=0x03 st0=0x3fff8000000000000000 st1=0x40008000000000000000", "fsw=0x800 ftw=0x0 st0=0x40008000000000000000 st1=0x00000000000000000000 st7=0x3fff8000000000000000")),
+        KnownAnswer(("d9d9 fcw=0x037e ftw=0x00", "fsw=0x800")),
+        KnownAnswer(("dfd1 ftw=0x01 st0=0x3fff8000000000000000", "fsw=0x800 ftw=0x2 st7=0x3fff8000000000000000")),
+        KnownAnswer(("dfd9 ftw=0x03 st0=0x3fff8000000000000000 st1=0x40008000000000000000", "fsw=0x800 ftw=0x2 st1=0x00000000000000000000 st7=0x3fff8000000000000000")),
+        KnownAnswer(("ddc9 ftw=0x03 st0=0x3fff8000000000000000 st1=0x40008000000000000000", "st0=0x40008000000000000000 st1=0x3fff8000000000000000")),
+        KnownAnswer(("dfc9 fsw=0x0200 ftw=0x02 st1=0x40008000000000000000", "fsw=0x41 ftw=0x3 st0=0x40008000000000000000 st1=0xffffc000000000000000")),
+        KnownAnswer(("dd1424 rsp=0x21ffc ftw=0x01 st0=0x3fff8000000000000000", "#PF(0x6) cr2=0x22000")),
+        KnownAnswer(("dd0424 rsp=0x21ffc fsw=0x0081 fcw=0x037e", "#MF fsw=0x8081")),
+        KnownAnswer(("dbe0 fsw=0x3800 ftw=0x80 st0=0x3fff8000000000000000", "")),
+        KnownAnswer(("dbe1 fsw=0x0081 fcw=0x037e", "fsw=0x8081")),
+        KnownAnswer(("dbe4 fsw=0x0081 fcw=0x037e", "fsw=0x8081")),
+    ]
+
+    @Test(arguments: answers) func model(_ answer: KnownAnswer) throws { try KnownAnswers.checkModel(answer, profile: .amdZen3) }
+
+    @Test(.needsAMDZen3, arguments: answers)
+    func cpu(_ answer: KnownAnswer) throws { try KnownAnswers.checkCPU(answer) }
+}
