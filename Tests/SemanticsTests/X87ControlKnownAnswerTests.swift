@@ -10,7 +10,8 @@ import X86
 /// keeping C0-C3 and TOP, FINCSTP and FDECSTP rotating the stack and clearing C1, FFREE by
 /// physical register, FNSTSW and FNSTCW (a word, whatever Capstone 4 says) with their faults,
 /// FLDCW normalizing FCW and setting ES and B for a flag it unmasks, and #MF from every waiting
-/// instruction with an exception pending (FNINIT, FNCLEX and FNSTSW do not wait).
+/// instruction with an exception pending (FNINIT, FNCLEX and FNSTSW do not wait, nor do the
+/// 8087/287 no-ops FNENI, FNDISI and FNSETPM).
 struct X87ControlKnownAnswerTests {
     static let answers: [KnownAnswer] = [
         KnownAnswer(("dbe3 fsw=0x3a85 fcw=0x1b72 ftw=0xa5 st0=0x3fff8000000000000000", "fcw=0x37f fsw=0x0 ftw=0x0 st0=0x00000000000000000000 st7=0x3fff8000000000000000")),
@@ -35,6 +36,9 @@ struct X87ControlKnownAnswerTests {
         KnownAnswer(("d92c24 rsp=0x21fff", "#PF(0x4) cr2=0x22000")),
         KnownAnswer(("9b fsw=0x0004 fcw=0x037b", "#MF fsw=0x8084")),
         KnownAnswer(("9b fsw=0x0004", "")),
+        KnownAnswer(("dbe0 fsw=0x3800 ftw=0x80 st0=0x3fff8000000000000000", "")),
+        KnownAnswer(("dbe1 fsw=0x0081 fcw=0x037e", "fsw=0x8081")),
+        KnownAnswer(("dbe4 fsw=0x0081 fcw=0x037e", "fsw=0x8081")),
     ]
 
     @Test(arguments: answers) func model(_ answer: KnownAnswer) throws { try KnownAnswers.checkModel(answer) }

@@ -64,18 +64,18 @@ enum X87Control: SemanticFamily {
         context.leaveStatusWordUndefined(conditionCodes)
     }
 
-    /// Operand 0 written as 16 bits: Capstone 4 gives FNSTSW m16 (DD /7) a doubleword operand
-    /// (pinned in `Capstone4QuirkTests`), where the CPU stores a word.
+    /// Operand 0 written as 16 bits: AX, or memory of the table's size (Capstone 4 gives FNSTSW m16,
+    /// DD /7, a doubleword operand, pinned in `Capstone4QuirkTests`; the CPU stores a word).
     private static func storeWord(_ context: inout ExecutionContext, _ value: UInt16) throws(Fault) {
-        guard case .memory(let operand) = try context.operand(0) else { return try context.write(0, UInt64(value)) }
-        try context.writeMemory(context.effectiveAddress(operand), width: .word, UInt64(value), segment: context.segment(of: operand))
+        guard context.operands.first?.isMemory == true else { return try context.write(0, UInt64(value)) }
+        context.storeX87Memory(try context.x87MemoryAccess(0, kind: .write), UInt128(value))
     }
 
     /// FLDCW m16: FCW as the CPU keeps it (bits 0-5 and 8-12, bit 6 set: measured on Zen 3), and
     /// ES and B say whether a flag is now unmasked (Vol. 2A, FLDCW: an exception it unmasks is
     /// raised at the next waiting instruction); C0-C3 undefined.
     private static let fldcw = waiting { context throws(Fault) in
-        context.vector.loadControlWord(UInt16(truncatingIfNeeded: try context.read(0)))
+        context.vector.loadControlWord(UInt16(truncatingIfNeeded: try context.readX87Memory(0)))
         context.leaveStatusWordUndefined(conditionCodes)
     }
 
