@@ -28,9 +28,10 @@ enum Capstone4Corrections {
     /// opcodes (`66 F3 05 ff ff` comes out as `add eax, 0xffff`; `F3 66 05 ff ff` as `add ax`).
     /// Sometimes it keeps half of it (`adc dword ptr [rsi], bp`). The CPU applies 66 (measured:
     /// the 16-bit sign flag), so 32-bit operands become 16-bit; no one-byte opcode mixes a 32-bit
-    /// operand with 66 legitimately.
+    /// operand with 66 legitimately. The x87 escapes (D8-DF) ignore 66: their m32 stays 32 bits.
     static func correctOperandSizeBeforeRep(_ instruction: inout Instruction) {
-        guard instruction.map == .oneByte, operandSizeOverrideBeforeRep(instruction) else { return }
+        guard instruction.map == .oneByte, !(0xD8...0xDF).contains(instruction.opcode),
+              operandSizeOverrideBeforeRep(instruction) else { return }
         let sizes = instruction.operands.compactMap { operand -> Int? in
             switch operand {
             case .register(let register): if case .gpr = register.kind { return register.size } else { return nil }

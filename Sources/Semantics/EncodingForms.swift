@@ -26,7 +26,7 @@ struct EncodingForm {
     /// r32, xmm` and loses a 66 behind segment prefixes, `66 2E 0F D7` as `pmovmskb r32, mm`).
     var mmx: MMXOperand
     /// The bytes of the memory operand the table names (`m32fp`: 4, `m80bcd`: 10), 0 for none:
-    /// the x87 instructions take it from here (Capstone 4 halves it after 66, which the CPU ignores).
+    /// the x87 instructions take it from here (Capstone 4 gives FNSTSW m16 a doubleword).
     var memoryBytes: UInt8
 
     enum MMXOperand { case none, always, unlessMemory }

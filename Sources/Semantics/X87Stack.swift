@@ -137,7 +137,7 @@ extension ExecutionContext {
     }
 
     /// The size in bytes of memory operand `index`, as the forms table gives it for this opcode
-    /// and ModRM.reg (Capstone 4 halves m32 and m64 after a 66 prefix, which the x87 ignores).
+    /// and ModRM.reg (Capstone 4 gives FNSTSW m16, DD /7, a doubleword).
     func x87MemorySize(_ index: Int) throws(Fault) -> Int {
         let reg = ((instruction.modrm ?? 0) >> 3) & 7
         guard case .memory = try operand(index),

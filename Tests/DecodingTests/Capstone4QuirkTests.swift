@@ -62,6 +62,8 @@ struct Capstone4QuirkTests {
         let fnstsw = try #require(try decode("dd3c24"))
         #expect(fnstsw.operands.first.map { if case .memory(let m) = $0 { m.size } else { 0 } } == 4,
                 "fnstsw m16 stores a word (the model writes 16 bits whatever the operand says)")
+        #expect(try decode("d9db")?.operands.count == 3,
+                "fstpnce st(3), st(0) lists three operands (the model reads ST(i) from ModRM)")
         #expect(try decode("0f01f9")?.groups.contains(.privileged) == true, "rdtscp is not privileged")
         #expect(try decode("8ec0")?.groups.contains(.privileged) == true, "mov es, eax is not privileged")
     }
@@ -77,6 +79,16 @@ struct Capstone4QuirkTests {
         case .memory(let memory)?: #expect(operand == "m16" && memory.size == 2)
         default: Issue.record("unexpected operands in \(instruction.text)")
         }
+    }
+
+    /// The x87 escapes ignore 66, so the correction above leaves their memory operands alone:
+    /// `fisub dword ptr [rsi]` and `fst dword ptr [rbx - 1]` stay 32 bits after 66 F3 (it made them
+    /// words, and the model stored 2 bytes where the CPU stores 4).
+    @Test(arguments: ["66f3da26", "6666f3d953ff", "66f2db1c24"])
+    func x87MemoryBeforeRepKeepsItsSize(hex: String) throws {
+        let instruction = try #require(try decode(hex))
+        let sizes = instruction.operands.compactMap { operand -> Int? in if case .memory(let memory) = operand { memory.size } else { nil } }
+        #expect(sizes == [4], "\(instruction.text)")
     }
 
     /// In the 0F map Capstone says `btc dword ptr [rsi + 7], dx` for `66 F2 0F BB 56 07`: the
