@@ -169,7 +169,7 @@ extension ExecutionContext {
         case (8, true): return (Extended.fromInteger(Int64(truncatingIfNeeded: bits)), false)
         case (4, false): return Extended.widened(UInt32(truncatingIfNeeded: bits), Binary32.self)
         case (8, false): return Extended.widened(UInt64(truncatingIfNeeded: bits), Binary64.self)
-        case (10, false): return (Extended(signExponent: UInt16(truncatingIfNeeded: bits >> 64), significand: UInt64(truncatingIfNeeded: bits)), false)
+        case (10, false): return (Extended(bits: bits), false)
         default: throw .notModelled("\(instruction.text): x87 memory source")
         }
     }

@@ -18,6 +18,15 @@ public struct Extended: Sendable, Hashable, CustomStringConvertible {
     @usableFromInline static let integerBit: UInt64 = 1 << 63
     @usableFromInline static let quietBit: UInt64 = 1 << 62
 
+    /// The value of an 80-bit memory operand: the significand in bits 63:0, sign and exponent above.
+    @inlinable
+    public init(bits: UInt128) {
+        self.init(signExponent: UInt16(truncatingIfNeeded: bits >> 64), significand: UInt64(truncatingIfNeeded: bits))
+    }
+
+    /// The 80 bits as memory holds them (`init(bits:)`).
+    @inlinable public var bits: UInt128 { UInt128(signExponent) << 64 | UInt128(significand) }
+
     /// The QNaN floating-point indefinite (Vol. 1 §4.8.3.7): what a masked invalid operation gives.
     public static let indefinite = Extended(signExponent: 0xFFFF, significand: 0xC000_0000_0000_0000)
 

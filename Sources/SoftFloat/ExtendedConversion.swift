@@ -49,7 +49,7 @@ extension Extended {
         let sign: UInt64 = value.isNegative ? layout.signBit : 0
         switch value.kind {
         case .unnormal, .pseudoInfinity, .pseudoNaN:
-            return (environment.masked(.invalid) ? F.Bits(layout.signBit | layout.infinity | layout.quietBit) : nil, .invalid, false)
+            return (environment.masked(.invalid) ? F.Bits(F.defaultNaN) : nil, .invalid, false)
         case .quietNaN, .signalingNaN:
             let signaling = value.kind == .signalingNaN
             if signaling && !environment.masked(.invalid) { return (nil, .invalid, false) }

@@ -78,7 +78,7 @@ struct Operand {
 extension FloatFormat {
     /// The QNaN floating-point indefinite: sign set, quiet bit set, the rest of the fraction zero
     /// (Intel SDM Vol. 1 §4.8.3.7, Table 4-3).
-    @inlinable static var defaultNaN: UInt64 { layout.signBit | layout.infinity | layout.quietBit }
+    @inlinable public static var defaultNaN: UInt64 { layout.signBit | layout.infinity | layout.quietBit }
 
     /// The result of an invalid operation with no NaN operand.
     @inlinable

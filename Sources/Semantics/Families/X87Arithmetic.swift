@@ -10,8 +10,7 @@ enum X87Arithmetic: SemanticFamily {
 
     static let semantics: [String: Semantic] = {
         var table: [String: Semantic] = [
-            "fsqrt": unary { context, value, environment in Extended.squareRoot(value, environment) },
-            "frndint": unary { context, value, environment in Extended.roundToIntegral(value, environment) },
+            "fsqrt": unary(Extended.squareRoot), "frndint": unary(Extended.roundToIntegral),
             "fabs": signChange { $0 & 0x7FFF }, "fchs": signChange { $0 ^ 0x8000 },
             "fscale": fscale, "fxtract": fxtract,
             "fprem": remainder(nearest: false), "fprem1": remainder(nearest: true),
@@ -63,37 +62,38 @@ enum X87Arithmetic: SemanticFamily {
         }
     }
 
-    /// ST(0) := f(ST(0)).
-    private static func unary(_ operation: @escaping @Sendable (inout ExecutionContext, Extended, ExtendedEnvironment) -> ExtendedResult) -> Semantic {
+    /// An operation on ST(0), and ST(1) with `sources` 2, that leaves its result in ST(0): #MF
+    /// first; an empty source is a stack underflow (the indefinite in ST(0) when IE is masked).
+    private static func onTop(sources: Int, _ body: @escaping @Sendable (inout ExecutionContext, ExtendedEnvironment) -> Void) -> Semantic {
         Semantic { context throws(Fault) in
             try context.checkPendingX87Exception()
             let environment = try context.x87Environment()
-            context.leaveX87ConditionsUndefined()
-            guard !context.x87IsEmpty(0) else {
+            guard (0..<sources).allSatisfy({ !context.x87IsEmpty($0) }) else {
+                context.leaveX87ConditionsUndefined()
                 if context.x87StackFault(overflow: false) { context.setX87(0, .indefinite) }
                 return
             }
-            context.finishX87(operation(&context, context.x87(0), environment), into: 0, pops: false)
+            body(&context, environment)
+        }
+    }
+
+    /// ST(0) := f(ST(0)).
+    private static func unary(_ operation: @escaping @Sendable (Extended, ExtendedEnvironment) -> ExtendedResult) -> Semantic {
+        onTop(sources: 1) { context, environment in
+            context.leaveX87ConditionsUndefined()
+            context.finishX87(operation(context.x87(0), environment), into: 0, pops: false)
         }
     }
 
     /// FABS and FCHS: the sign bit changed, whatever the encoding; no exception but a stack
     /// underflow; C1 cleared.
     private static func signChange(_ change: @escaping @Sendable (UInt16) -> UInt16) -> Semantic {
-        unary { context, value, environment in
-            ExtendedResult(value: Extended(signExponent: change(value.signExponent), significand: value.significand))
-        }
+        unary { value, _ in ExtendedResult(value: Extended(signExponent: change(value.signExponent), significand: value.significand)) }
     }
 
     /// FSCALE: ST(0) := ST(0) * 2^trunc(ST(1)).
-    private static let fscale = Semantic { context throws(Fault) in
-        try context.checkPendingX87Exception()
-        let environment = try context.x87Environment()
+    private static let fscale = onTop(sources: 2) { context, environment in
         context.leaveX87ConditionsUndefined()
-        guard !context.x87IsEmpty(0), !context.x87IsEmpty(1) else {
-            if context.x87StackFault(overflow: false) { context.setX87(0, .indefinite) }
-            return
-        }
         context.finishX87(Extended.scale(context.x87(0), by: context.x87(1), environment), into: 0, pops: false)
     }
 
@@ -120,14 +120,7 @@ enum X87Arithmetic: SemanticFamily {
     /// is incomplete, and the quotient's low bits in C0 (Q2), C3 (Q1) and C1 (Q0). Without a
     /// quotient (a NaN result, or none) C0 and C3 are kept and C1 and C2 cleared (measured on Zen 3).
     private static func remainder(nearest: Bool) -> Semantic {
-        Semantic { context throws(Fault) in
-            try context.checkPendingX87Exception()
-            let environment = try context.x87Environment()
-            guard !context.x87IsEmpty(0), !context.x87IsEmpty(1) else {
-                context.leaveX87ConditionsUndefined()
-                if context.x87StackFault(overflow: false) { context.setX87(0, .indefinite) }
-                return
-            }
+        onTop(sources: 2) { context, environment in
             let remainder = Extended.remainder(context.x87(0), context.x87(1), nearest: nearest, environment)
             context.finishX87(remainder.result, into: 0, pops: false)
             let bits = remainder.quotientBits

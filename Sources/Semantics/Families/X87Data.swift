@@ -10,7 +10,7 @@ enum X87Data: SemanticFamily {
     static let semantics: [String: Semantic] = {
         var table: [String: Semantic] = [
             "fld": fld, "fild": fild, "fbld": fbld,
-            "fst": store(pops: false), "fstp": store(pops: true), "fstpnce": fstpnce,
+            "fst": store(pops: false), "fstp": fstp, "fstpnce": fstpnce,
             "fist": integerStore(pops: false, truncating: false), "fistp": integerStore(pops: true, truncating: false),
             "fisttp": integerStore(pops: true, truncating: true), "fbstp": fbstp,
             "fxch": fxch, "ffreep": ffreep,
@@ -92,40 +92,50 @@ enum X87Data: SemanticFamily {
         return value
     }
 
+    /// What a store of ST(0) writes: the bits (nil when an unmasked exception stores nothing), the
+    /// flags it raises and C1.
+    private typealias Stored = (bits: UInt128?, exceptions: Exceptions, roundedUp: Bool)
+
+    /// ST(0) stored to memory operand 0, after #MF: the write is checked first; an empty ST(0) is a
+    /// stack underflow that stores the format's `indefinite` when IE is masked; else `convert`
+    /// gives the bits, flags and C1. A pop follows whatever was stored, with `pops`.
+    private static func storeTop(_ context: inout ExecutionContext, pops: Bool, indefinite: (_ size: Int) -> UInt128,
+                                 _ convert: (Extended, _ size: Int, ExtendedEnvironment) -> Stored) throws(Fault) {
+        try context.checkPendingX87Exception()
+        context.leaveX87ConditionsUndefined()
+        let environment = try context.x87Environment()
+        let access = try context.x87MemoryAccess(0, kind: .write)
+        let stored: Stored
+        if context.x87IsEmpty(0) {
+            guard context.x87StackFault(overflow: false) else { return }
+            stored = (indefinite(access.size), [], false)
+        } else {
+            stored = convert(context.x87(0), access.size, environment)
+        }
+        context.raiseX87(stored.exceptions)
+        context.setX87C1(stored.roundedUp)
+        guard let bits = stored.bits else { return }
+        context.storeX87Memory(access, bits)
+        if pops { context.popX87() }
+    }
+
     /// FST/FSTP to m32/m64 (rounded per RC; nothing stored on an unmasked exception), to m80 or
     /// ST(i) (as it is). An empty ST(0) stores the format's indefinite when IE is masked.
     private static func store(pops: Bool) -> Semantic {
         Semantic { context throws(Fault) in
+            if context.operands[0].isMemory {
+                return try storeTop(&context, pops: pops, indefinite: { size in
+                    size == 4 ? UInt128(Binary32.defaultNaN) : size == 8 ? UInt128(Binary64.defaultNaN) : Extended.indefinite.bits
+                }) { value, size, environment in
+                    switch size {
+                    case 4: narrowed(value, Binary32.self, environment)
+                    case 8: narrowed(value, Binary64.self, environment)
+                    default: (value.bits, [], false)
+                    }
+                }
+            }
             try context.checkPendingX87Exception()
             context.leaveX87ConditionsUndefined()
-            let environment = try context.x87Environment()
-            if context.operands[0].isMemory {
-                let access = try context.x87MemoryAccess(0, kind: .write)
-                let value = context.x87IsEmpty(0) ? nil : context.x87(0)
-                let stored: (bits: UInt128?, exceptions: Exceptions, roundedUp: Bool)
-                switch (access.size, value) {
-                case (4, let value?):
-                    let narrowed = Extended.narrowed(value, to: Binary32.self, environment)
-                    stored = (narrowed.bits.map { UInt128($0) }, narrowed.exceptions, narrowed.roundedUp)
-                case (8, let value?):
-                    let narrowed = Extended.narrowed(value, to: Binary64.self, environment)
-                    stored = (narrowed.bits.map { UInt128($0) }, narrowed.exceptions, narrowed.roundedUp)
-                case (_, let value?): stored = (UInt128(value.signExponent) << 64 | UInt128(value.significand), [], false)
-                case (_, nil):
-                    guard context.x87StackFault(overflow: false) else { return }
-                    let indefinite: UInt128 = access.size == 4 ? 0xFFC0_0000 : access.size == 8 ? 0xFFF8_0000_0000_0000
-                        : UInt128(Extended.indefinite.signExponent) << 64 | UInt128(Extended.indefinite.significand)
-                    context.storeX87Memory(access, indefinite)
-                    if pops { context.popX87() }
-                    return
-                }
-                context.raiseX87(stored.exceptions)
-                context.setX87C1(stored.roundedUp)
-                guard let bits = stored.bits else { return }
-                context.storeX87Memory(access, bits)
-                if pops { context.popX87() }
-                return
-            }
             let destination = try context.x87RegisterIndex()
             if context.x87IsEmpty(0) {
                 guard context.x87StackFault(overflow: false) else { return }
@@ -138,70 +148,51 @@ enum X87Data: SemanticFamily {
         }
     }
 
+    private static func narrowed<F: FloatFormat>(_ value: Extended, _ format: F.Type, _ environment: ExtendedEnvironment) -> Stored {
+        let narrowed = Extended.narrowed(value, to: format, environment)
+        return (narrowed.bits.map { UInt128($0) }, narrowed.exceptions, narrowed.roundedUp)
+    }
+
+    private static let fstp = store(pops: true)
+
     /// FSTPNCE ST(i) (D9 D8+i, a reserved alias of FSTP ST(i); Capstone's name says "no check
     /// empty"): with ST(0) empty it only pops, with C1 cleared: no stack underflow, ST(i) and its
     /// tag kept (measured on Zen 3).
     private static let fstpnce = Semantic { context throws(Fault) in
-        guard context.x87IsEmpty(0) else { return try store(pops: true).body(&context) }
+        guard context.x87IsEmpty(0) else { return try fstp.body(&context) }
         try context.checkPendingX87Exception()
         context.leaveX87ConditionsUndefined()
         context.setX87C1(false)
         context.popX87()
     }
 
-    /// FIST, FISTP (per RC) and FISTTP (truncated) to m16/m32/m64: the integer indefinite for an
-    /// invalid value when IE is masked, nothing when unmasked.
+    /// FIST, FISTP (per RC) and FISTTP (truncated) to m16/m32/m64: the integer indefinite (only the
+    /// sign bit set) for an invalid value when IE is masked, nothing when unmasked.
     private static func integerStore(pops: Bool, truncating: Bool) -> Semantic {
         Semantic { context throws(Fault) in
-            try context.checkPendingX87Exception()
-            context.leaveX87ConditionsUndefined()
-            let environment = try context.x87Environment()
-            let access = try context.x87MemoryAccess(0, kind: .write)
-            let indefinite = UInt128(1) << UInt128(8 * access.size - 1)
-            guard !context.x87IsEmpty(0) else {
-                guard context.x87StackFault(overflow: false) else { return }
-                context.storeX87Memory(access, indefinite)
-                if pops { context.popX87() }
-                return
+            try storeTop(&context, pops: pops, indefinite: { size in UInt128(1) << UInt128(8 * size - 1) }) { value, size, environment in
+                switch size {
+                case 2: integer(value, Int16.self, truncating: truncating, environment)
+                case 4: integer(value, Int32.self, truncating: truncating, environment)
+                default: integer(value, Int64.self, truncating: truncating, environment)
+                }
             }
-            let value = context.x87(0)
-            let stored: (bits: UInt128?, exceptions: Exceptions, roundedUp: Bool)
-            switch access.size {
-            case 2:
-                let result = Extended.integer(value, Int16.self, truncating: truncating, environment)
-                stored = (result.value.map { UInt128(UInt16(bitPattern: $0)) }, result.exceptions, result.roundedUp)
-            case 4:
-                let result = Extended.integer(value, Int32.self, truncating: truncating, environment)
-                stored = (result.value.map { UInt128(UInt32(bitPattern: $0)) }, result.exceptions, result.roundedUp)
-            default:
-                let result = Extended.integer(value, Int64.self, truncating: truncating, environment)
-                stored = (result.value.map { UInt128(UInt64(bitPattern: $0)) }, result.exceptions, result.roundedUp)
-            }
-            context.raiseX87(stored.exceptions)
-            context.setX87C1(stored.roundedUp)
-            guard let bits = stored.bits else { return }
-            context.storeX87Memory(access, bits)
-            if pops { context.popX87() }
         }
+    }
+
+    /// The integer's two's complement bits (`storeX87Memory` keeps the operand's width of them).
+    private static func integer<I: FixedWidthInteger & SignedInteger>(_ value: Extended, _ type: I.Type, truncating: Bool,
+                                                                     _ environment: ExtendedEnvironment) -> Stored {
+        let result = Extended.integer(value, type, truncating: truncating, environment)
+        return (result.value.map { UInt128(truncatingIfNeeded: $0) }, result.exceptions, result.roundedUp)
     }
 
     /// FBSTP m80: ST(0) rounded per RC to 18 packed decimal digits, then a pop.
     private static let fbstp = Semantic { context throws(Fault) in
-        try context.checkPendingX87Exception()
-        context.leaveX87ConditionsUndefined()
-        let environment = try context.x87Environment()
-        let access = try context.x87MemoryAccess(0, kind: .write)
-        guard !context.x87IsEmpty(0) else {
-            guard context.x87StackFault(overflow: false) else { return }
-            context.storeX87Memory(access, Extended.packedDecimalIndefinite)
-            return context.popX87()
+        try storeTop(&context, pops: true, indefinite: { _ in Extended.packedDecimalIndefinite }) { value, _, environment in
+            let stored = Extended.packedDecimal(value, environment)
+            return (stored.bits, stored.exceptions, stored.roundedUp)
         }
-        let stored = Extended.packedDecimal(context.x87(0), environment)
-        context.raiseX87(stored.exceptions)
-        context.setX87C1(stored.roundedUp)
-        guard let bits = stored.bits else { return }
-        context.storeX87Memory(access, bits)
-        context.popX87()
     }
 
     /// FXCH ST(i): ST(0) and ST(i) exchanged; an empty one is an underflow, and with IE masked

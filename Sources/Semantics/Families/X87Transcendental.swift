@@ -11,12 +11,15 @@ import X86
 /// trigonometric ones).
 enum X87Transcendental: SemanticFamily {
     static let semantics: [String: Semantic] = [
-        "fsin": trigonometric { sine, _ in [sine] }, "fcos": trigonometric { _, cosine in [cosine] },
-        "fsincos": trigonometric { sine, cosine in [sine, cosine] }, "fptan": trigonometric { sine, cosine in [sine / cosine, .one] },
+        "fsin": trigonometric(pushes: false) { sine, _, _ in [sine] }, "fcos": trigonometric(pushes: false) { _, cosine, _ in [cosine] },
+        "fsincos": trigonometric(pushes: true) { sine, cosine, _ in [sine, cosine] },
+        "fptan": trigonometric(pushes: true) { _, _, tangent in [tangent(), .exact(one)] },
         "f2xm1": f2xm1, "fyl2x": logarithm(plusOne: false), "fyl2xp1": logarithm(plusOne: true), "fpatan": fpatan,
     ]
 
     static func accepts(_ instruction: Instruction) -> Bool { true }
+
+    private static let one = ExtendedResult(value: Extended(signExponent: 0x3FFF, significand: 1 << 63))
 
     /// A result: an exact value, or a reference to round and judge by the bound.
     enum Value {
@@ -88,11 +91,12 @@ enum X87Transcendental: SemanticFamily {
         return stop
     }
 
-    /// FSIN, FCOS, FSINCOS, FPTAN: |x| >= 2^63 sets C2 and changes nothing; an infinity is invalid.
-    private static func trigonometric(_ values: @escaping @Sendable (WideFloat, WideFloat) -> [WideFloat]) -> Semantic {
+    /// FSIN, FCOS, FSINCOS, FPTAN: `results` picks ST(0)'s value (and the one `pushes` pushes)
+    /// from sin x, cos x and tan x. |x| >= 2^63 sets C2 and changes nothing; an infinity is
+    /// invalid; a zero gives exact values.
+    private static func trigonometric(pushes: Bool,
+                                      _ results: @escaping @Sendable (Value, Value, () -> Value) -> [Value]) -> Semantic {
         Semantic { context throws(Fault) in
-            let mnemonic = context.instruction.mnemonic
-            let pushes = mnemonic == "fsincos" || mnemonic == "fptan"
             context.leaveStatusWordUndefined(ExecutionContext.x87C3 | ExecutionContext.x87C0)
             context.vector.fsw &= ~ExecutionContext.x87C2
             guard let environment = try begin(&context, sources: 1, pushes: pushes, pops: false) else { return }
@@ -112,21 +116,12 @@ enum X87Transcendental: SemanticFamily {
             }
             context.raiseX87(raised)
             if x.kind == .zero {
-                let zero = ExtendedResult(value: x), one = ExtendedResult(value: Extended(signExponent: 0x3FFF, significand: 1 << 63))
-                let exact: [ExtendedResult] = switch mnemonic {
-                case "fsin": [zero]
-                case "fcos": [one]
-                case "fsincos": [zero, one]
-                default: [zero, one]
-                }
-                return store(&context, exact.map { .exact($0) }, pops: false, environment: environment)
+                let zero = Value.exact(ExtendedResult(value: x))
+                return store(&context, results(zero, .exact(one), { zero }), pops: false, environment: environment)
             }
             let (sine, cosine) = Extended.sineAndCosine(x)
-            let results = values(sine, cosine).enumerated().map { position, value -> Value in
-                mnemonic == "fptan" && position == 1 ? .exact(ExtendedResult(value: Extended(signExponent: 0x3FFF, significand: 1 << 63)))
-                    : .approximate(value)
-            }
-            store(&context, results, pops: false, environment: environment)
+            store(&context, results(.approximate(sine), .approximate(cosine), { .approximate(sine / cosine) }), pops: false,
+                  environment: environment)
         }
     }
 
