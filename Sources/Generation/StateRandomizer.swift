@@ -73,9 +73,12 @@ public struct StateRandomizer: Sendable {
     /// state, drawn last so that the earlier draws mean what they meant before x87 was observed.
     static func vectorState(_ rng: inout Xoshiro256StarStar) -> VectorState {
         var vector = VectorState()
+        // Filled locally and stored once: each store through `ymm[index]` pays a copy-on-write check.
+        var ymm = InlineArray<16, Vec256>(repeating: .zero)
         for index in 0..<16 {
-            vector.ymm[index] = Vec256(value(&rng), value(&rng), value(&rng), value(&rng))
+            ymm[index] = Vec256(value(&rng), value(&rng), value(&rng), value(&rng))
         }
+        vector.ymm = ymm
         vector.mxcsr = mxcsr(&rng)
         X87Values.randomize(&vector, &rng)
         return vector
@@ -84,10 +87,12 @@ public struct StateRandomizer: Sendable {
     /// Floating-point lanes in every vector register, and FTZ more often than other cases get it.
     static func floatVectorState(_ rng: inout Xoshiro256StarStar) -> VectorState {
         var vector = VectorState()
+        var ymm = InlineArray<16, Vec256>(repeating: .zero)
         for index in 0..<16 {
-            vector.ymm[index] = Vec256(FloatValues.quadword(&rng), FloatValues.quadword(&rng),
-                                       FloatValues.quadword(&rng), FloatValues.quadword(&rng))
+            ymm[index] = Vec256(FloatValues.quadword(&rng), FloatValues.quadword(&rng),
+                                FloatValues.quadword(&rng), FloatValues.quadword(&rng))
         }
+        vector.ymm = ymm
         vector.mxcsr = mxcsr(&rng)
         if rng.chance(25) { vector.mxcsr |= 0x8000 }
         X87Values.randomize(&vector, &rng)

@@ -13,7 +13,9 @@ enum X87Values {
     /// time in four, so that a profile that does not know how many bits the CPU keeps still
     /// predicts most cases.
     static func randomize(_ vector: inout VectorState, _ rng: inout Xoshiro256StarStar) {
-        for index in 0..<8 { vector.st[index] = register(&rng) }
+        var st = InlineArray<8, X87Register>(repeating: .zero)
+        for index in 0..<8 { st[index] = register(&rng) }
+        vector.st = st
         vector.ftw = rng.chance(50) ? UInt8(truncatingIfNeeded: rng.next()) : [0x00, 0xFF][rng.below(2)]
         vector.fcw = controlWord(&rng)
         vector.fsw = statusWord(&rng, fcw: vector.fcw)

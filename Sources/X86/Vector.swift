@@ -158,6 +158,18 @@ public struct VectorState: Sendable, Hashable {
         ftw = 0
     }
 
+    /// A state from whole register files at once (`XSaveLayout.read`): one allocation instead of a
+    /// copy-on-write check per register.
+    init(ymm: InlineArray<16, Vec256>, st: InlineArray<8, X87Register>, mxcsr: UInt32, fcw: UInt16, fsw: UInt16, ftw: UInt8,
+         x87Pointers: X87Pointers) {
+        registers = Registers(ymm, st)
+        self.mxcsr = mxcsr
+        self.fcw = fcw
+        self.fsw = fsw
+        self.ftw = ftw
+        self.x87Pointers = x87Pointers
+    }
+
     /// This state with the x87 data registers and tag word of `other`: for comparisons with an
     /// outcome recorded before they were observed.
     public func withX87Registers(of other: VectorState) -> VectorState {

@@ -61,33 +61,36 @@ public enum XSaveLayout {
     /// Reads the vector state from an image; a component whose XSTATE_BV bit is clear is in its
     /// initial state (registers zero; for x87 also FCW 0x037F, FSW 0 and every tag empty).
     public static func read(from buffer: UnsafeRawPointer) -> VectorState {
-        var state = VectorState()
         let present = load(UInt64.self, buffer, xstateBitmapOffset)
+        var fcw = VectorState.defaultFCW, fsw: UInt16 = 0, ftw: UInt8 = 0, pointers = X87Pointers.zero
+        var st = InlineArray<8, X87Register>(repeating: .zero)
         if present & x87Component != 0 {
-            state.fcw = load(UInt16.self, buffer, fcwOffset)
-            state.fsw = load(UInt16.self, buffer, fswOffset)
-            state.ftw = load(UInt8.self, buffer, ftwOffset)
-            state.x87Pointers = X87Pointers(fop: load(UInt16.self, buffer, fopOffset) & 0x7FF, fip: load(UInt64.self, buffer, fipOffset),
-                                            fdp: load(UInt64.self, buffer, fdpOffset))
+            fcw = load(UInt16.self, buffer, fcwOffset)
+            fsw = load(UInt16.self, buffer, fswOffset)
+            ftw = load(UInt8.self, buffer, ftwOffset)
+            pointers = X87Pointers(fop: load(UInt16.self, buffer, fopOffset) & 0x7FF, fip: load(UInt64.self, buffer, fipOffset),
+                                   fdp: load(UInt64.self, buffer, fdpOffset))
             for index in 0..<8 {
-                state.st[index] = X87Register(significand: load(UInt64.self, buffer, stOffset + index * 16),
-                                              signExponent: load(UInt16.self, buffer, stOffset + index * 16 + 8))
+                st[index] = X87Register(significand: load(UInt64.self, buffer, stOffset + index * 16),
+                                        signExponent: load(UInt16.self, buffer, stOffset + index * 16 + 8))
             }
         }
-        state.mxcsr = load(UInt32.self, buffer, mxcsrOffset)
+        let sse = present & sseComponent != 0, avx = present & avxComponent != 0
+        var ymm = InlineArray<16, Vec256>(repeating: .zero)
         for index in 0..<16 {
             var register = Vec256()
-            if present & sseComponent != 0 {
+            if sse {
                 register.q0 = load(UInt64.self, buffer, xmmOffset + index * 16)
                 register.q1 = load(UInt64.self, buffer, xmmOffset + index * 16 + 8)
             }
-            if present & avxComponent != 0 {
+            if avx {
                 register.q2 = load(UInt64.self, buffer, ymmHighOffset + index * 16)
                 register.q3 = load(UInt64.self, buffer, ymmHighOffset + index * 16 + 8)
             }
-            state.ymm[index] = register
+            ymm[index] = register
         }
-        return state
+        return VectorState(ymm: ymm, st: st, mxcsr: load(UInt32.self, buffer, mxcsrOffset), fcw: fcw, fsw: fsw, ftw: ftw,
+                           x87Pointers: pointers)
     }
 
     /// The MXCSR_MASK field of an image saved by the CPU.
