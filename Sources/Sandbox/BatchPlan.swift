@@ -160,45 +160,63 @@ public enum BatchPlan {
 
     /// Whether an explicit operand, or a register an implicit access goes through, could reach
     /// memory where the two guests differ. Addresses are also checked cut to 32 bits (67 prefix).
+    /// (Runs for every case: no arrays are built on the way.)
     static func touchesDifferingMemory(_ instruction: Instruction, _ state: MachineState) -> Bool {
         for case .memory(let operand) in instruction.operands {
-            if operandAddresses(operand, instruction, state).contains(where: isNear) { return true }
+            let address = effectiveAddress(operand, instruction, state)
+            if isNear(address) { return true }
+            if let moved = bitOffsetAddress(from: address, instruction, state), isNear(moved) { return true }
         }
-        var implicit = implicitAddressRegisters(instruction).map { state.gpr[$0] }
+        func isNearAtEitherWidth(_ address: UInt64) -> Bool { isNear(address) || isNear(address & 0xFFFF_FFFF) }
+        for register in implicitAddressRegisters(instruction) where isNearAtEitherWidth(state.gpr[register]) { return true }
         if instruction.mnemonicKey == Names.enter, case .immediate(let size, _)? = instruction.operands.first {
             // ENTER probes the new stack top, up to 64 KiB below RSP (measured: a #PF(7) there).
-            implicit.append(state.gpr[.rsp] &- 0x108 &- (size & 0xFFFF))
+            return isNearAtEitherWidth(state.gpr[.rsp] &- 0x108 &- (size & 0xFFFF))
         }
-        return implicit.contains { isNear($0) || isNear($0 & 0xFFFF_FFFF) }
+        return false
     }
 
     /// The operand's effective address, and for BT/BTS/BTR/BTC with a register bit offset the
     /// address the offset moves it to.
     static func operandAddresses(_ operand: MemoryOperand, _ instruction: Instruction, _ state: MachineState) -> [UInt64] {
+        let address = effectiveAddress(operand, instruction, state)
+        guard let moved = bitOffsetAddress(from: address, instruction, state) else { return [address] }
+        return [address, moved]
+    }
+
+    private static func effectiveAddress(_ operand: MemoryOperand, _ instruction: Instruction, _ state: MachineState) -> UInt64 {
         var address = UInt64(bitPattern: operand.displacement)
         if operand.ripRelative { address &+= GuestLayout.codeAddress &+ UInt64(instruction.length) }
         if let base = operand.base { address &+= state.gpr[base] }
         if let index = operand.index { address &+= state.gpr[index] &* UInt64(operand.scale) }
         if instruction.addressSize == 32 { address &= 0xFFFF_FFFF }
-        var addresses = [address]
-        if Names.bitTests.contains(instruction.mnemonicKey), instruction.operands.count == 2,
-           case .register(let offsetRegister) = instruction.operands[1], case .gpr(let name, _) = offsetRegister.kind {
-            let bits = UInt64(offsetRegister.size * 8)
-            let raw = state.gpr[name] & (bits == 64 ? .max : (1 << bits) - 1)
-            let signed = bits == 64 ? Int64(bitPattern: raw) : Int64(bitPattern: raw << (64 - bits)) >> (64 - Int64(bits))
-            addresses.append(address &+ UInt64(bitPattern: signed >> 3))
-        }
-        return addresses
+        return address
     }
+
+    /// For BT/BTS/BTR/BTC with a register bit offset: where the offset moves the access.
+    private static func bitOffsetAddress(from address: UInt64, _ instruction: Instruction, _ state: MachineState) -> UInt64? {
+        guard Names.bitTests.contains(instruction.mnemonicKey), instruction.operands.count == 2,
+              case .register(let offsetRegister) = instruction.operands[1], case .gpr(let name, _) = offsetRegister.kind else { return nil }
+        let bits = UInt64(offsetRegister.size * 8)
+        let raw = state.gpr[name] & (bits == 64 ? .max : (1 << bits) - 1)
+        let signed = bits == 64 ? Int64(bitPattern: raw) : Int64(bitPattern: raw << (64 - bits)) >> (64 - Int64(bits))
+        return address &+ UInt64(bitPattern: signed >> 3)
+    }
+
+    private static let stackRegisters: [GPR] = [.rsp]
+    private static let frameRegisters: [GPR] = [.rsp, .rbp]
+    private static let translateRegisters: [GPR] = [.rbx]
+    private static let maskedMoveRegisters: [GPR] = [.rdi]
+    private static let stringRegisters: [GPR] = [.rsi, .rdi]
 
     /// The registers an implicit memory access of the instruction goes through.
     static func implicitAddressRegisters(_ instruction: Instruction) -> [GPR] {
         let mnemonic = instruction.mnemonicKey
-        if Names.stack.contains(mnemonic) { return [.rsp] }
-        if Names.frames.contains(mnemonic) { return [.rsp, .rbp] }
-        if Names.translate.contains(mnemonic) { return [.rbx] }
-        if Names.maskedMoves.contains(mnemonic) { return [.rdi] }
-        return isString(instruction) ? [.rsi, .rdi] : []
+        if Names.stack.contains(mnemonic) { return stackRegisters }
+        if Names.frames.contains(mnemonic) { return frameRegisters }
+        if Names.translate.contains(mnemonic) { return translateRegisters }
+        if Names.maskedMoves.contains(mnemonic) { return maskedMoveRegisters }
+        return isString(instruction) ? stringRegisters : []
     }
 
     private enum Branch {
