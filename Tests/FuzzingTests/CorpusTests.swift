@@ -1,5 +1,5 @@
 import Foundation
-import Fuzzing
+@testable import Fuzzing
 import Testing
 import TestSupport
 import X86
@@ -24,6 +24,19 @@ struct CorpusTests {
         #expect(stored.initialState == entry.initialState, "the first reproducer is kept")
         #expect(stored.schemaVersion == CorpusEntry.currentSchemaVersion)
         #expect(entries.first?.file == entry.signature.hash + ".json")
+    }
+
+    /// The byte scan a flush finds an entry's hit count with.
+    @Test func theHitCountIsFoundByAPlainByteScan() {
+        let key = Array(#""hits" : "#.utf8)
+        func after(_ text: String) -> Int? { Corpus.offset(after: key, in: Array(text.utf8)) }
+        #expect(after(#""hits" : 5"#) == key.count)
+        #expect(after(#"{"a" : "hits", "hits" : 12}"#) == 24)
+        #expect(after(#"{"hits" :5, "hits" : 7}"#) == 21)
+        #expect(after(#"{"hit" : 3}"#) == nil)
+        #expect(after(#""hits" :"#) == nil)
+        #expect(after("") == nil)
+        #expect(Corpus.offset(after: [], in: Array("abc".utf8)) == nil)
     }
 
     @Test func anotherProcessesHitsOnTheSameDirectoryAddUp() throws {
