@@ -45,11 +45,11 @@ public struct CampaignStatistics: Sendable {
         case .outOfFocus: outOfFocus += 1
         case .agreed(let instruction, let exception):
             agreed += 1
-            mnemonics.insert(instruction.mnemonic)
-            coverage.record(instruction, .agreed(exception))
+            // A worker's coverage outlives its published statistics, so a mnemonic goes into the
+            // set once per shape and worker instead of a string hash per case.
+            if coverage.record(instruction, .agreed(exception)) { mnemonics.insert(instruction.mnemonic) }
         case .diverged(let finding):
             diverged += 1
-            mnemonics.insert(finding.instruction.mnemonic)
             let classes = Set(finding.divergences.map(\.class))
             for divergenceClass in classes { divergencesByClass[divergenceClass.rawValue, default: 0] += 1 }
             for party in Set(finding.divergences.map(Blame.party)) {
@@ -57,7 +57,9 @@ public struct CampaignStatistics: Sendable {
             }
             let hash = finding.signature.hash
             signatures.insert(hash)
-            coverage.record(finding.instruction, .diverged(finding.hardware.exception?.vector, harnessOnly: classes == [.harness]))
+            if coverage.record(finding.instruction, .diverged(finding.hardware.exception?.vector, harnessOnly: classes == [.harness])) {
+                mnemonics.insert(finding.instruction.mnemonic)
+            }
             clusters.record(finding, hash: hash, corpus: corpus)
         case .harnessError: harnessErrors += 1
         }

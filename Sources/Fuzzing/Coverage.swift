@@ -257,7 +257,9 @@ struct CoverageCounters: Sendable {
     }
 
     /// Counts a case under its mnemonic, form and cell, in place (this runs for every case).
-    mutating func record(_ instruction: Instruction, _ fate: Fate) {
+    /// True when it is the first compared case of its shape here (so its mnemonic may be new).
+    @discardableResult
+    mutating func record(_ instruction: Instruction, _ fate: Fate) -> Bool {
         var (filtered, compared, agreed, diverged, harness) = (0, 0, 0, 0, 0)
         let exception: ExceptionVector??
         switch fate {
@@ -274,7 +276,9 @@ struct CoverageCounters: Sendable {
             (compared, diverged, harness) = (1, 1, harnessOnly ? 1 : 0)
             exception = .some(vector)
         }
+        var firstCompared = false
         func count(_ tally: inout Tally) {
+            firstCompared = compared == 1 && tally.compared == 0
             tally.cases += 1
             tally.filtered += filtered
             tally.compared += compared
@@ -289,6 +293,7 @@ struct CoverageCounters: Sendable {
             }
         }
         count(&shapes[Shape(instruction), default: Entry(mnemonic: instruction.mnemonic, form: FormTable.position(of: instruction))].tally)
+        return firstCompared
     }
 
     mutating func merge(_ other: CoverageCounters) {
