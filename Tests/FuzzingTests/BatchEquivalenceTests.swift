@@ -55,6 +55,21 @@ struct BatchEquivalenceTests {
         #expect(compared > 15_000)
     }
 
+    /// FXSAVE names no vector register: a batch that did not load the case's vector state stored
+    /// the harness's registers (the AVX2 fill's), where the single-step path stores the case's.
+    @Test func fxsaveStoresTheCasesVectorStateInABatch() throws {
+        let fxsave = try #require(try InstructionDecoder().decode([0x0F, 0xAE, 0x00]))
+        var state = MachineState.defaults
+        state.gpr[.rax] = GuestLayout.dataBase
+        state.vector.ymm[0] = Vec256(0x1122_3344_5566_7788, 0x99AA_BBCC_DDEE_FF00)
+        let executor = try BatchExecutor()
+        guard case .batch(let outcome) = executor.run([(fxsave, state)])[0] else {
+            Issue.record("fxsave [rax] did not run in the batch")
+            return
+        }
+        #expect(outcome == (try executor.singleStep.run(fxsave, from: state)))
+    }
+
     /// Every exception a batch delivers is counted: by vector, and the #DB that ends a step under
     /// TF (PUSHFQ runs under TF; with RSP non-canonical it raises #SS instead of completing).
     @Test func countsEveryDeliveredException() throws {
