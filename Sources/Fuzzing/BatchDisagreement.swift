@@ -4,8 +4,11 @@ import X86
 /// Says how a batch outcome differed from the single-step run of the same case, in one line for
 /// the summary: the executors should never disagree, and when they do the case must be findable.
 enum BatchDisagreement {
-    static func describe(_ instruction: Instruction, batch: Outcome, singleStep: Result<Outcome, SandboxError>) -> String {
-        let head = "\(Hex.format(bytes: instruction.bytes)) (\(instruction.text))"
+    /// `caseIndex` is the campaign's (global) index: `fuzz --seed S --shard INDEX/COUNT --cases 1`
+    /// with any COUNT above INDEX runs that case alone.
+    static func describe(_ instruction: Instruction, caseIndex: UInt64, batch: Outcome,
+                         singleStep: Result<Outcome, SandboxError>) -> String {
+        let head = "case \(caseIndex): \(Hex.format(bytes: instruction.bytes)) (\(instruction.text))"
         switch singleStep {
         case .failure(let error): return "\(head): single-step failed: \(error)"
         case .success(let single):

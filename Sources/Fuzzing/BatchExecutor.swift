@@ -194,7 +194,7 @@ public final class BatchExecutor {
                 }
                 if (recorded.disagreements?.count ?? 0) < Counters.disagreementsKept {
                     recorded.disagreements = (recorded.disagreements ?? [])
-                        + [BatchDisagreement.describe(item.instruction, batch: outcome, singleStep: single)]
+                        + [BatchDisagreement.describe(item.instruction, caseIndex: item.caseIndex, batch: outcome, singleStep: single)]
                 }
                 judged[index] = judge.judge([CaseJudge.FirstRun(instruction: item.instruction, state: item.state,
                                                                 caseIndex: item.caseIndex, hardware: single)],
