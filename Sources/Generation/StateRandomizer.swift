@@ -73,12 +73,7 @@ public struct StateRandomizer: Sendable {
     /// state, drawn last so that the earlier draws mean what they meant before x87 was observed.
     static func vectorState(_ rng: inout Xoshiro256StarStar) -> VectorState {
         var vector = VectorState()
-        // Filled locally and stored once: each store through `ymm[index]` pays a copy-on-write check.
-        var ymm = InlineArray<16, Vec256>(repeating: .zero)
-        for index in 0..<16 {
-            ymm[index] = Vec256(value(&rng), value(&rng), value(&rng), value(&rng))
-        }
-        vector.ymm = ymm
+        vector.ymm = registers(&rng, lane: value)
         vector.mxcsr = mxcsr(&rng)
         X87Values.randomize(&vector, &rng)
         return vector
@@ -87,16 +82,20 @@ public struct StateRandomizer: Sendable {
     /// Floating-point lanes in every vector register, and FTZ more often than other cases get it.
     static func floatVectorState(_ rng: inout Xoshiro256StarStar) -> VectorState {
         var vector = VectorState()
-        var ymm = InlineArray<16, Vec256>(repeating: .zero)
-        for index in 0..<16 {
-            ymm[index] = Vec256(FloatValues.quadword(&rng), FloatValues.quadword(&rng),
-                                FloatValues.quadword(&rng), FloatValues.quadword(&rng))
-        }
-        vector.ymm = ymm
+        vector.ymm = registers(&rng, lane: FloatValues.quadword)
         vector.mxcsr = mxcsr(&rng)
         if rng.chance(25) { vector.mxcsr |= 0x8000 }
         X87Values.randomize(&vector, &rng)
         return vector
+    }
+
+    /// YMM0-15, four draws of `lane` each, built locally and stored once: a store through
+    /// `VectorState.ymm[index]` pays a copy-on-write check.
+    private static func registers(_ rng: inout Xoshiro256StarStar,
+                                  lane: (inout Xoshiro256StarStar) -> UInt64) -> InlineArray<16, Vec256> {
+        var ymm = InlineArray<16, Vec256>(repeating: .zero)
+        for index in 0..<16 { ymm[index] = Vec256(lane(&rng), lane(&rng), lane(&rng), lane(&rng)) }
+        return ymm
     }
 
     /// An MXCSR with valid bits only: random rounding and flags, masks mostly set, FTZ now and then.
