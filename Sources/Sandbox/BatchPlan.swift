@@ -37,7 +37,6 @@ public enum BatchPlan {
     /// How `instruction` (exactly its bytes) from `state` runs; `observeVectorState` as for
     /// `Sandbox.run`.
     public static func plan(_ instruction: Instruction, state: MachineState, observeVectorState: Bool) -> Plan {
-        let mnemonic = instruction.mnemonicKey
         // Bytes Capstone cannot decode: the CPU may take fewer than the 15 the slot holds, so
         // they run under TF, which stops them after what the CPU took (or at a branch's target).
         if instruction.isUndecodable {
@@ -45,16 +44,17 @@ public enum BatchPlan {
             return .batch(BatchCase(bytes: instruction.bytes, state: state, observeVectorState: observeVectorState,
                                     trapFlag: true, isBranch: true))
         }
-        if changesHarnessState(instruction) { return .singleStep(.changesHarnessState) }
+        let traits = Traits.of(instruction)
+        if changesHarnessState(instruction, traits) { return .singleStep(.changesHarnessState) }
         if state.rflags & (RFlags.vif | RFlags.vip) != 0 { return .singleStep(.virtualInterruptFlags) }
-        if mnemonic == Names.nop && instruction.prefixes.lock { return .singleStep(.delaysTrap) }
-        if Names.gathers.contains(mnemonic) { return .singleStep(.vectorIndexedAddressing) }
-        if touchesDifferingMemory(instruction, state) { return .singleStep(.nearDifferingMemory) }
+        if traits.contains(.nop) && instruction.prefixes.lock { return .singleStep(.delaysTrap) }
+        if traits.contains(.gather) { return .singleStep(.vectorIndexedAddressing) }
+        if touchesDifferingMemory(instruction, state, traits) { return .singleStep(.nearDifferingMemory) }
         var batchCase = BatchCase(bytes: instruction.bytes, state: state, observeVectorState: observeVectorState,
-                                  trapFlag: dependsOnTrapFlag(instruction, state))
+                                  trapFlag: dependsOnTrapFlag(instruction, state, traits))
         // A branch whose target the batch guest would execute lands on a pad, or else runs under
         // TF, which stops it at its target before anything there runs, as on the single-step path.
-        switch branch(instruction, state) {
+        switch branch(instruction, state, traits) {
         case .none: break
         case .direct(let target):
             batchCase.isBranch = true
@@ -78,32 +78,53 @@ public enum BatchPlan {
         codePage.contains(address) || (BatchLayout.region..<(BatchLayout.region &+ BatchLayout.regionSize)).contains(address)
     }
 
-    /// The mnemonics the plan looks for, packed (`Instruction.mnemonicKey`): comparing two words
-    /// per case instead of hashing strings.
-    enum Names {
-        static func set(_ names: [String]) -> PackedNameSet { PackedNameSet(names) }
-        static let changingHarnessState = set([
+    /// What the plan asks about a mnemonic (Capstone's names), found by one search per case
+    /// (`Traits.of`) where a set per question cost a search each.
+    struct Traits: OptionSet, Sendable {
+        let rawValue: UInt16
+
+        static let changesHarnessState = Traits(rawValue: 1 << 0)
+        static let gather = Traits(rawValue: 1 << 1)
+        /// PUSHF and POPF: TF is in the image they move.
+        static let flagsImage = Traits(rawValue: 1 << 2)
+        static let bitTest = Traits(rawValue: 1 << 3)
+        /// An implicit access through RSP, through RSP and RBP, through RBX, through RDI.
+        static let stack = Traits(rawValue: 1 << 4)
+        static let frame = Traits(rawValue: 1 << 5)
+        static let translate = Traits(rawValue: 1 << 6)
+        static let maskedMove = Traits(rawValue: 1 << 7)
+        static let countedBranch = Traits(rawValue: 1 << 8)
+        static let nop = Traits(rawValue: 1 << 9)
+        static let enter = Traits(rawValue: 1 << 10)
+        static let jmp = Traits(rawValue: 1 << 11)
+        static let call = Traits(rawValue: 1 << 12)
+        static let ret = Traits(rawValue: 1 << 13)
+
+        static let changingHarnessState = [
             "iret", "iretd", "iretq", "int", "int1", "int3", "into", "syscall", "sysret", "sysretq", "sysenter", "sysexit",
             "ljmp", "lcall", "retf", "retfq", "lss", "lfs", "lgs", "wrfsbase", "wrgsbase", "wrpkru",
-        ])
-        static let gathers = set(["vgatherdps", "vgatherdpd", "vgatherqps", "vgatherqpd", "vpgatherdd", "vpgatherdq",
-                                  "vpgatherqd", "vpgatherqq"])
-        static let flagsImage = set(["pushf", "pushfq", "popf", "popfq"])
-        static let bitTests = set(["bt", "bts", "btr", "btc"])
-        static let stack = set(["push", "pop", "pushf", "pushfq", "popf", "popfq", "call", "ret"])
-        static let frames = set(["enter", "leave"])
-        static let translate = set(["xlat", "xlatb"])
-        static let maskedMoves = set(["maskmovdqu", "vmaskmovdqu", "maskmovq"])
-        static let countedBranches = set(["loop", "loope", "loopne", "jrcxz", "jecxz"])
-        static let nop = PackedName("nop")
-        static let enter = PackedName("enter")
-        static let jmp = PackedName("jmp")
-        static let call = PackedName("call")
-        static let ret = PackedName("ret")
+        ]
+
+        private static let groups: [([String], Traits)] = [
+            (changingHarnessState, .changesHarnessState),
+            (["vgatherdps", "vgatherdpd", "vgatherqps", "vgatherqpd", "vpgatherdd", "vpgatherdq", "vpgatherqd", "vpgatherqq"], .gather),
+            (["pushf", "pushfq", "popf", "popfq"], [.flagsImage, .stack]),
+            (["bt", "bts", "btr", "btc"], .bitTest),
+            (["push", "pop", "call", "ret"], .stack),
+            (["enter", "leave"], .frame),
+            (["xlat", "xlatb"], .translate),
+            (["maskmovdqu", "vmaskmovdqu", "maskmovq"], .maskedMove),
+            (["loop", "loope", "loopne", "jrcxz", "jecxz"], .countedBranch),
+            (["nop"], .nop), (["enter"], .enter), (["jmp"], .jmp), (["call"], .call), (["ret"], .ret),
+        ]
+        private static let table = PackedNameMap(groups.flatMap { names, traits in names.map { ($0, traits) } },
+                                                 combining: { $0.union($1) })
+
+        static func of(_ instruction: Instruction) -> Traits { table[instruction.mnemonicKey] ?? [] }
     }
 
-    static func changesHarnessState(_ instruction: Instruction) -> Bool {
-        if Names.changingHarnessState.contains(instruction.mnemonicKey) { return true }
+    static func changesHarnessState(_ instruction: Instruction, _ traits: Traits) -> Bool {
+        if traits.contains(.changesHarnessState) { return true }
         return instruction.operands.contains { operand in
             if case .register(let register) = operand, case .segment = register.kind { return true }
             return false
@@ -124,7 +145,7 @@ public enum BatchPlan {
     }
 
     private static func changesHarnessState(_ form: Form) -> Bool {
-        Names.changingHarnessState.contains(PackedName(form.mnemonic)) || form.operands.contains("sreg")
+        Traits.changingHarnessState.contains(form.mnemonic) || form.operands.contains("sreg")
     }
 
     /// The opcodes (map, opcode, legacy or VEX) of the forms that change harness state, whatever
@@ -134,8 +155,8 @@ public enum BatchPlan {
     /// PUSHF and POPF (TF is in the image they move) and REP string instructions with a count
     /// above 1 (TF makes them stop after one iteration; with 0 or 1 they stop there anyway): they
     /// run under TF in the batch too.
-    static func dependsOnTrapFlag(_ instruction: Instruction, _ state: MachineState) -> Bool {
-        if Names.flagsImage.contains(instruction.mnemonicKey) { return true }
+    static func dependsOnTrapFlag(_ instruction: Instruction, _ state: MachineState, _ traits: Traits) -> Bool {
+        if traits.contains(.flagsImage) { return true }
         guard isString(instruction), instruction.prefixes.rep || instruction.prefixes.repne else { return false }
         let count = instruction.addressSize == 32 ? state.gpr[.rcx] & 0xFFFF_FFFF : state.gpr[.rcx]
         return count > 1
@@ -153,35 +174,35 @@ public enum BatchPlan {
     static let margin: UInt64 = 0x1000
 
     private static func isNear(_ address: UInt64) -> Bool {
-        BatchLayout.differingRanges.contains { range in
-            address &- (range.lowerBound &- margin) < UInt64(range.count) + 2 * margin
-        }
+        isNear(address, BatchLayout.differingRanges[0]) || isNear(address, BatchLayout.differingRanges[1])
+    }
+
+    private static func isNear(_ address: UInt64, _ range: Range<UInt64>) -> Bool {
+        address &- (range.lowerBound &- margin) < UInt64(range.count) + 2 * margin
     }
 
     /// Whether an explicit operand, or a register an implicit access goes through, could reach
     /// memory where the two guests differ. Addresses are also checked cut to 32 bits (67 prefix).
     /// (Runs for every case: no arrays are built on the way.)
-    static func touchesDifferingMemory(_ instruction: Instruction, _ state: MachineState) -> Bool {
+    static func touchesDifferingMemory(_ instruction: Instruction, _ state: MachineState, _ traits: Traits) -> Bool {
         for case .memory(let operand) in instruction.operands {
             let address = effectiveAddress(operand, instruction, state)
             if isNear(address) { return true }
-            if let moved = bitOffsetAddress(from: address, instruction, state), isNear(moved) { return true }
+            if let moved = bitOffsetAddress(from: address, instruction, state, traits), isNear(moved) { return true }
         }
         func isNearAtEitherWidth(_ address: UInt64) -> Bool { isNear(address) || isNear(address & 0xFFFF_FFFF) }
-        for register in implicitAddressRegisters(instruction) where isNearAtEitherWidth(state.gpr[register]) { return true }
-        if instruction.mnemonicKey == Names.enter, case .immediate(let size, _)? = instruction.operands.first {
+        func isNearAtEitherWidth(_ register: GPR) -> Bool { isNearAtEitherWidth(state.gpr[register]) }
+        // The registers an implicit memory access goes through.
+        if !traits.isDisjoint(with: [.stack, .frame]), isNearAtEitherWidth(.rsp) { return true }
+        if traits.contains(.frame), isNearAtEitherWidth(.rbp) { return true }
+        if traits.contains(.translate), isNearAtEitherWidth(.rbx) { return true }
+        if traits.contains(.maskedMove), isNearAtEitherWidth(.rdi) { return true }
+        if isString(instruction), isNearAtEitherWidth(.rsi) || isNearAtEitherWidth(.rdi) { return true }
+        if traits.contains(.enter), case .immediate(let size, _)? = instruction.operands.first {
             // ENTER probes the new stack top, up to 64 KiB below RSP (measured: a #PF(7) there).
             return isNearAtEitherWidth(state.gpr[.rsp] &- 0x108 &- (size & 0xFFFF))
         }
         return false
-    }
-
-    /// The operand's effective address, and for BT/BTS/BTR/BTC with a register bit offset the
-    /// address the offset moves it to.
-    static func operandAddresses(_ operand: MemoryOperand, _ instruction: Instruction, _ state: MachineState) -> [UInt64] {
-        let address = effectiveAddress(operand, instruction, state)
-        guard let moved = bitOffsetAddress(from: address, instruction, state) else { return [address] }
-        return [address, moved]
     }
 
     private static func effectiveAddress(_ operand: MemoryOperand, _ instruction: Instruction, _ state: MachineState) -> UInt64 {
@@ -194,29 +215,14 @@ public enum BatchPlan {
     }
 
     /// For BT/BTS/BTR/BTC with a register bit offset: where the offset moves the access.
-    private static func bitOffsetAddress(from address: UInt64, _ instruction: Instruction, _ state: MachineState) -> UInt64? {
-        guard Names.bitTests.contains(instruction.mnemonicKey), instruction.operands.count == 2,
+    private static func bitOffsetAddress(from address: UInt64, _ instruction: Instruction, _ state: MachineState,
+                                         _ traits: Traits) -> UInt64? {
+        guard traits.contains(.bitTest), instruction.operands.count == 2,
               case .register(let offsetRegister) = instruction.operands[1], case .gpr(let name, _) = offsetRegister.kind else { return nil }
         let bits = UInt64(offsetRegister.size * 8)
         let raw = state.gpr[name] & (bits == 64 ? .max : (1 << bits) - 1)
         let signed = bits == 64 ? Int64(bitPattern: raw) : Int64(bitPattern: raw << (64 - bits)) >> (64 - Int64(bits))
         return address &+ UInt64(bitPattern: signed >> 3)
-    }
-
-    private static let stackRegisters: [GPR] = [.rsp]
-    private static let frameRegisters: [GPR] = [.rsp, .rbp]
-    private static let translateRegisters: [GPR] = [.rbx]
-    private static let maskedMoveRegisters: [GPR] = [.rdi]
-    private static let stringRegisters: [GPR] = [.rsi, .rdi]
-
-    /// The registers an implicit memory access of the instruction goes through.
-    static func implicitAddressRegisters(_ instruction: Instruction) -> [GPR] {
-        let mnemonic = instruction.mnemonicKey
-        if Names.stack.contains(mnemonic) { return stackRegisters }
-        if Names.frames.contains(mnemonic) { return frameRegisters }
-        if Names.translate.contains(mnemonic) { return translateRegisters }
-        if Names.maskedMoves.contains(mnemonic) { return maskedMoveRegisters }
-        return isString(instruction) ? stringRegisters : []
     }
 
     private enum Branch {
@@ -228,19 +234,17 @@ public enum BatchPlan {
         case indirect([UInt64])
     }
 
-    private static func branch(_ instruction: Instruction, _ state: MachineState) -> Branch {
-        let mnemonic = instruction.mnemonicKey
-        let isConditionalJump = mnemonic.low & 0xFF == UInt64(UInt8(ascii: "j")) && instruction.groups.contains(.jump)
-        guard mnemonic == Names.jmp || mnemonic == Names.call || mnemonic == Names.ret
-                || Names.countedBranches.contains(mnemonic) || isConditionalJump else { return .none }
-        if mnemonic == Names.ret { return .indirect(targets(loadedAt: state.gpr[.rsp], state)) }
+    private static func branch(_ instruction: Instruction, _ state: MachineState, _ traits: Traits) -> Branch {
+        let isConditionalJump = instruction.mnemonicKey.low & 0xFF == UInt64(UInt8(ascii: "j")) && instruction.groups.contains(.jump)
+        guard !traits.isDisjoint(with: [.jmp, .call, .ret, .countedBranch]) || isConditionalJump else { return .none }
+        if traits.contains(.ret) { return .indirect(targets(loadedAt: state.gpr[.rsp], state)) }
         switch instruction.operands.first {
         case .immediate(let target, _)?: return .direct(target)
         case .register(let register)?:
             guard case .gpr(let name, _) = register.kind else { return .indirect([]) }
             return .indirect([state.gpr[name]])
         case .memory(let operand)?:
-            return .indirect(targets(loadedAt: operandAddresses(operand, instruction, state)[0], state))
+            return .indirect(targets(loadedAt: effectiveAddress(operand, instruction, state), state))
         case nil: return .indirect([])
         }
     }

@@ -71,10 +71,7 @@ public final class BatchSandbox {
         var start = 0
         while start < cases.count {
             let end = min(start + BatchLayout.capacity, cases.count)
-            switch runChunk(cases[start..<end]) {
-            case .completed(let chunk): results += chunk
-            case .abandoned(let abandonment): return .abandoned(abandonment)
-            }
+            if let abandonment = runChunk(cases[start..<end], appendingTo: &results) { return .abandoned(abandonment) }
             start = end
         }
         return .completed(results)
@@ -92,14 +89,17 @@ public final class BatchSandbox {
         var runnable: Bool
     }
 
-    /// Runs up to `BatchLayout.capacity` cases; case `cases.startIndex + n` is the chunk's case n.
-    private func runChunk(_ cases: ArraySlice<BatchCase>) -> BatchRun {
+    /// Runs up to `BatchLayout.capacity` cases (case `cases.startIndex + n` is the chunk's case n)
+    /// and appends their results; nil unless the chunk was abandoned (its results are then partial,
+    /// and `run` drops them all).
+    private func runChunk(_ cases: ArraySlice<BatchCase>, appendingTo results: inout [BatchResult]) -> BatchAbandonment? {
         nonce &+= 1
         var prepared: [Prepared] = []
         prepared.reserveCapacity(cases.count)
         var patchCount = 0
         var vectorAreas = 0
-        for (index, batchCase) in cases.enumerated() {
+        for index in 0..<cases.count {
+            let batchCase = cases[cases.startIndex + index]
             let valid = CaseValidation.problem(bytes: batchCase.bytes, state: batchCase.state, mxcsrMask: machine.mxcsrMask) == nil
             let patched = valid ? BatchInputs.patchedQuadwords(batchCase.state) : []
             let runnable = valid && patchCount + patched.count <= BatchLayout.patchCapacity
@@ -110,13 +110,11 @@ public final class BatchSandbox {
             BatchInputs.write(batchCase, index: index, patched: patched, patchStart: patchCount, vectorArea: vectorArea, into: region)
             patchCount += patched.count
         }
-        return execute(cases, prepared)
+        return execute(cases, prepared, appendingTo: &results)
     }
 
-    private func execute(_ cases: ArraySlice<BatchCase>, _ prepared: [Prepared]) -> BatchRun {
+    private func execute(_ cases: ArraySlice<BatchCase>, _ prepared: [Prepared], appendingTo results: inout [BatchResult]) -> BatchAbandonment? {
         let base = cases.startIndex
-        var results: [BatchResult] = []
-        results.reserveCapacity(cases.count)
         let reader = BatchResults(region: region, nonce: nonce)
         var first = 0
         while first < cases.count {
@@ -135,28 +133,26 @@ public final class BatchSandbox {
             case .cut(let next): reached = next
             case .abandoned(let abandonment):
                 reset()
-                return .abandoned(abandonment)
+                return abandonment
             }
             var logEnd = 0
             for index in first..<reached {
                 guard let (result, caseLogEnd) = reader.read(cases[base + index], index: index, patched: prepared[index].patched,
                                                             vectorArea: prepared[index].vectorArea) else {
                     reset()
-                    return .abandoned(BatchAbandonment(reason: .harnessMemoryChanged,
-                                                       detail: "the result record of case \(index) is not the harness's"))
+                        return BatchAbandonment(reason: .harnessMemoryChanged, detail: "the result record of case \(index) is not the harness's")
                 }
                 results.append(result)
                 logEnd = max(logEnd, caseLogEnd)
             }
             guard guardedAreasIntact(records: first..<reached, logEnd: logEnd, vectorAreas: prepared[first..<reached].compactMap(\.vectorArea)) else {
                 reset()
-                return .abandoned(BatchAbandonment(reason: .harnessMemoryChanged,
-                                                   detail: "guarded memory changed in cases \(first)..<\(reached)"))
+                return BatchAbandonment(reason: .harnessMemoryChanged, detail: "guarded memory changed in cases \(first)..<\(reached)")
             }
             restoreCanary(records: first..<reached, logEnd: logEnd, vectorAreas: prepared[first..<reached].compactMap(\.vectorArea))
             first = reached
         }
-        return .completed(results)
+        return nil
     }
 
     private enum Exit {

@@ -78,6 +78,11 @@ struct BatchPlanTests {
         ("50", [(GPR.rsp, GuestLayout.statePage + 0x1008)], "a push just above the state page"),
         ("a4", [(GPR.rsi, GuestLayout.dataBase), (GPR.rdi, GuestLayout.codeAddress + 0x100)], "movsb into the code page"),
         ("c87fff00", [(GPR.rsp, GuestLayout.dataBase + 0x800)], "enter whose frame reaches the state page"),
+        ("c9", [(GPR.rsp, GuestLayout.dataBase + 0x800), (GPR.rbp, GuestLayout.codeAddress + 0x40)], "leave through RBP at the code page"),
+        ("d7", [(GPR.rbx, GuestLayout.statePage + 0x10)], "xlatb through RBX at the state page"),
+        ("0ff7c1", [(GPR.rdi, GuestLayout.codeAddress)], "maskmovq through RDI at the code page"),
+        ("58", [(GPR.rsp, 0xFFFF_0000_0001_1000)], "a pop whose RSP cut to 32 bits is the state page"),
+        ("9d", [(GPR.rsp, GuestLayout.codeAddress + 0x80)], "popfq from the code page"),
     ]
 
     /// Operands (and the registers implicit accesses use) near the code page, the state page or
@@ -94,6 +99,8 @@ struct BatchPlanTests {
         ("488b06", [(GPR.rsi, GuestLayout.dataBase)], "a load from the window"),
         ("488b06", [(GPR.rsi, 0x4000_0000)], "a load from an unmapped page"),
         ("50", [(GPR.rsp, GuestLayout.dataBase + 0x1000)], "a push"),
+        ("c9", [(GPR.rsp, GuestLayout.dataBase + 0x800), (GPR.rbp, GuestLayout.dataBase + 0x400)], "leave"),
+        ("d7", [(GPR.rbx, GuestLayout.dataBase + 0x10), (GPR.rsp, GuestLayout.codeAddress)], "xlatb, which does not use RSP"),
     ]
 
     @Test(arguments: elsewhere)

@@ -39,4 +39,21 @@ struct PackedNameTests {
         renamed.name = "rax"
         #expect(renamed == RegisterOperand(name: "rax", kind: .gpr(.rax, highByte: false), size: 4, access: .read))
     }
+
+    /// The map the batch plan asks once per case: every name finds its value, names given twice
+    /// get their values combined, and names not in it (or only sharing a prefix) find nothing.
+    @Test func aMapFindsEachNameAndCombinesRepeats() {
+        let map = PackedNameMap([("push", 1), ("pop", 2), ("pushf", 4), ("pushf", 8), ("jmp", 16)], combining: |)
+        #expect(map[PackedName("push")] == 1)
+        #expect(map[PackedName("pop")] == 2)
+        #expect(map[PackedName("pushf")] == 12)
+        #expect(map[PackedName("jmp")] == 16)
+        #expect(map[PackedName("pus")] == nil)
+        #expect(map[PackedName("pushfq")] == nil)
+        #expect(map[PackedName("add")] == nil)
+        let set = PackedNameSet(["push", "pop", "pushf", "jmp"])
+        for name in ["push", "pop", "pushf", "jmp", "pus", "pushfq", "add", "zzz"] {
+            #expect(set.contains(PackedName(name)) == (map[PackedName(name)] != nil), "\(name)")
+        }
+    }
 }
