@@ -8,10 +8,17 @@ import X86
 /// instruction it does not know, and a 10-minute campaign met that artefact in 410 mnemonics,
 /// which would bury the divergences that matter and make every nightly run report news.
 public struct DivergenceSignature: Sendable, Hashable, Codable {
-    public var form: String
-    public var fields: [String]
-    public var hardwareOutcome: String
-    public var modelOutcome: String
+    public var form: String { didSet { hash = Self.hash(text) } }
+    public var fields: [String] { didSet { hash = Self.hash(text) } }
+    public var hardwareOutcome: String { didSet { hash = Self.hash(text) } }
+    public var modelOutcome: String { didSet { hash = Self.hash(text) } }
+    /// 16 hex digits of FNV-1a (64-bit) over `text`: the corpus file name. Kept with the fields
+    /// (statistics, clusters, the corpus and the batch check each ask for it).
+    public private(set) var hash: String = ""
+
+    private enum CodingKeys: String, CodingKey {
+        case form, fields, hardwareOutcome, modelOutcome
+    }
 
     public init(instruction: Instruction, divergences: [Divergence], hardware: Outcome, model: Outcome?) {
         let harnessOnly = !divergences.isEmpty && divergences.allSatisfy { $0.class == .harness }
@@ -19,6 +26,16 @@ public struct DivergenceSignature: Sendable, Hashable, Codable {
         fields = divergences.map { "\($0.field):\($0.class.rawValue)" }.sorted()
         hardwareOutcome = Self.kind(hardware)
         modelOutcome = model.map(Self.kind) ?? "none"
+        hash = Self.hash(text)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        form = try container.decode(String.self, forKey: .form)
+        fields = try container.decode([String].self, forKey: .fields)
+        hardwareOutcome = try container.decode(String.self, forKey: .hardwareOutcome)
+        modelOutcome = try container.decode(String.self, forKey: .modelOutcome)
+        hash = Self.hash(text)
     }
 
     /// The form of a harness-only signature.
@@ -39,8 +56,7 @@ public struct DivergenceSignature: Sendable, Hashable, Codable {
     /// The canonical text of the signature, which its hash is taken over.
     public var text: String { "\(form) | \(fields.joined(separator: ",")) | cpu \(hardwareOutcome) | model \(modelOutcome)" }
 
-    /// 16 hex digits of FNV-1a (64-bit) over `text`: the corpus file name.
-    public var hash: String {
+    private static func hash(_ text: String) -> String {
         var value: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in text.utf8 {
             value ^= UInt64(byte)
