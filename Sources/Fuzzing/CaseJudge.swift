@@ -178,8 +178,11 @@ public struct CaseJudge {
                                                               movedCPU: movedHardware.exception)
             (finding.divergences, finding.evidence) = (judged + finding.divergences.filter { !isModels($0) }, evidence)
         }
-        finding.signature = DivergenceSignature(instruction: finding.instruction, divergences: finding.divergences,
-                                                hardware: finding.hardware, model: finding.prediction?.outcome)
+        // The signature depends on nothing else the re-runs can change.
+        if finding.divergences != pending.finding.divergences {
+            finding.signature = DivergenceSignature(instruction: finding.instruction, divergences: finding.divergences,
+                                                    hardware: finding.hardware, model: finding.prediction?.outcome)
+        }
         return .diverged(finding)
     }
 }
