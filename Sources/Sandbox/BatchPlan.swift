@@ -88,7 +88,7 @@ public enum BatchPlan {
         /// PUSHF and POPF: TF is in the image they move.
         static let flagsImage = Traits(rawValue: 1 << 2)
         static let bitTest = Traits(rawValue: 1 << 3)
-        /// An implicit access through RSP, through RSP and RBP, through RBX, through RDI.
+        // An implicit memory access through RSP; RSP and RBP; RBX; RDI.
         static let stack = Traits(rawValue: 1 << 4)
         static let frame = Traits(rawValue: 1 << 5)
         static let translate = Traits(rawValue: 1 << 6)

@@ -98,8 +98,7 @@ public final class BatchSandbox {
         prepared.reserveCapacity(cases.count)
         var patchCount = 0
         var vectorAreas = 0
-        for index in 0..<cases.count {
-            let batchCase = cases[cases.startIndex + index]
+        for (index, batchCase) in cases.enumerated() {
             let valid = CaseValidation.problem(bytes: batchCase.bytes, state: batchCase.state, mxcsrMask: machine.mxcsrMask) == nil
             let patched = valid ? BatchInputs.patchedQuadwords(batchCase.state) : []
             let runnable = valid && patchCount + patched.count <= BatchLayout.patchCapacity

@@ -39,7 +39,10 @@ public struct PackedNameMap<Value: Sendable>: Sendable {
     /// `pairs` may name a name more than once; `combining` folds its values.
     public init(_ pairs: some Sequence<(String, Value)>, combining: (Value, Value) -> Value) {
         var byName: [PackedName: Value] = [:]
-        for (name, value) in pairs { byName[PackedName(name)] = byName[PackedName(name)].map { combining($0, value) } ?? value }
+        for (name, value) in pairs {
+            let key = PackedName(name)
+            byName[key] = byName[key].map { combining($0, value) } ?? value
+        }
         sorted = byName.keys.sorted(by: PackedNameSet.precedes)
         values = sorted.map { byName[$0]! }
     }
