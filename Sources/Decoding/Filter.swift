@@ -28,7 +28,7 @@ public struct Filter: Sendable {
             return .rejected(.avx512)
         }
         if instruction.isUndecodable { return .accepted }
-        if Filter.nondeterministic.contains(instruction.mnemonic) { return .rejected(.nondeterministic) }
+        if Filter.nondeterministicKeys.contains(instruction.mnemonicKey) { return .rejected(.nondeterministic) }
         if Filter.isHypervisorHandled(instruction) { return .rejected(.hypervisor) }
         guard let isSupportedByModel else { return .accepted }
         guard Filter.hasModelledForm(instruction), isSupportedByModel(instruction) else { return .rejected(.unsupportedByModel) }
@@ -84,23 +84,31 @@ public struct Filter: Sendable {
         "syscall", "sysret", "sysretq", "int1",
     ]
 
+    /// The two lists above packed (`Instruction.mnemonicKey`): every case asks them, and a binary
+    /// search of packed names costs less than hashing the mnemonic's string.
+    static let nondeterministicKeys = PackedNameSet(nondeterministic)
+    static let hypervisorKeys = PackedNameSet(hypervisor)
+
     /// True where a modelled form of the forms table has the instruction's mnemonic (or alias).
     /// Which encodings of a modelled mnemonic the model takes is the semantics' call.
-    static func hasModelledForm(_ instruction: Instruction) -> Bool {
-        FormTable.forms(decodedAs: instruction.mnemonic).contains { $0.status == .modelled }
-    }
+    static func hasModelledForm(_ instruction: Instruction) -> Bool { modelledNames.contains(instruction.mnemonicKey) }
+
+    /// The names (mnemonics and aliases) of the modelled forms, packed.
+    static let modelledNames = PackedNameSet(FormTable.all.filter { $0.status == .modelled }.flatMap { [$0.mnemonic] + $0.encoding.aliases })
 
     /// Vectors whose IDT gate is DPL 3, so `int n` reaches the guest's own handler.
     static let userCallableVectors: Set<UInt64> = Set(GuestLayout.userCallableVectors.map(UInt64.init))
 
+    private static let intKey = PackedName("int")
+
     /// True for the instructions above, for any access to a segment register, and for `int n`
     /// through a DPL-0 gate.
     static func isHypervisorHandled(_ instruction: Instruction) -> Bool {
-        if hypervisor.contains(instruction.mnemonic) { return true }
+        if hypervisorKeys.contains(instruction.mnemonicKey) { return true }
         for operand in instruction.operands {
             if case .register(let register) = operand, case .segment = register.kind { return true }
         }
-        if instruction.mnemonic == "int", case .immediate(let vector, _)? = instruction.operands.first {
+        if instruction.mnemonicKey == intKey, case .immediate(let vector, _)? = instruction.operands.first {
             return !userCallableVectors.contains(vector & 0xFF)
         }
         return false
