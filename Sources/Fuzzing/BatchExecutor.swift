@@ -100,6 +100,12 @@ public final class BatchExecutor {
     /// The vector registers are read back where the instruction may touch them
     /// (`VectorObservation`), or always with `observeAllVectorState` (as `exec` shows them).
     public func run(_ cases: [(instruction: Instruction, state: MachineState)], observeAllVectorState: Bool = false) -> [Run] {
+        run(count: cases.count, observeAllVectorState: observeAllVectorState) { cases[$0] }
+    }
+
+    /// `run` of `count` cases read through `item`, so that callers holding more per case (the
+    /// judge's case index) need not copy their cases into a new array first.
+    private func run(count: Int, observeAllVectorState: Bool, item: (Int) -> (instruction: Instruction, state: MachineState)) -> [Run] {
         let start = ContinuousClock.now
         defer { executing += ContinuousClock.now - start }
         // Reserved up front and indexed rather than enumerated: at ten microseconds a case, the
@@ -107,11 +113,11 @@ public final class BatchExecutor {
         var observes: [Bool] = []
         var batchCases: [BatchCase] = []
         var batchIndices: [Int] = []
-        observes.reserveCapacity(cases.count)
-        batchCases.reserveCapacity(cases.count)
-        batchIndices.reserveCapacity(cases.count)
-        for index in cases.indices {
-            let (instruction, state) = cases[index]
+        observes.reserveCapacity(count)
+        batchCases.reserveCapacity(count)
+        batchIndices.reserveCapacity(count)
+        for index in 0..<count {
+            let (instruction, state) = item(index)
             let observe = observeAllVectorState || VectorObservation.isNeeded(for: instruction)
             observes.append(observe)
             switch BatchPlan.plan(instruction, state: state, observeVectorState: observe) {
@@ -127,7 +133,7 @@ public final class BatchExecutor {
             switch batch.run(batchCases) {
             case .completed(let completed):
                 results = completed
-                count(results, of: batchCases)
+                tally(results, of: batchCases)
             case .abandoned(let abandonment):
                 recorded.abandonedBatches += 1
                 recorded.abandonedCases += batchCases.count
@@ -135,25 +141,29 @@ public final class BatchExecutor {
             }
         }
         var runs: [Run] = []
-        runs.reserveCapacity(cases.count)
+        runs.reserveCapacity(count)
         var next = 0
-        for index in cases.indices {
+        for index in 0..<count {
             if next < batchIndices.count, batchIndices[next] == index {
                 next += 1
-                if next <= results.count, case .outcome(let outcome) = results[next - 1] {
+                // Moved out of the results (dropped afterwards) rather than copied.
+                var result = BatchResult.escaped("")
+                if next <= results.count { swap(&result, &results[next - 1]) }
+                if case .outcome(let outcome) = result {
                     runs.append(.batch(outcome))
                     continue
                 }
             }
+            let (instruction, state) = item(index)
             runs.append(.singleStep(Result { () throws(SandboxError) in
-                try singleStep.sandbox.run(cases[index].instruction.bytes, from: cases[index].state, observeVectorState: observes[index])
+                try singleStep.sandbox.run(instruction.bytes, from: state, observeVectorState: observes[index])
             }))
         }
         return runs
     }
 
     /// Counts a completed batch's outcomes and escapes.
-    private func count(_ results: [BatchResult], of batchCases: [BatchCase]) {
+    private func tally(_ results: [BatchResult], of batchCases: [BatchCase]) {
         for position in results.indices {
             guard case .outcome(let outcome) = results[position] else {
                 recorded.escaped += 1
@@ -175,13 +185,14 @@ public final class BatchExecutor {
     /// the single-step path does not give.
     public func judge(_ cases: [(instruction: Instruction, state: MachineState, caseIndex: UInt64)], with judge: CaseJudge,
                       checked: inout Set<String>) -> [CaseJudge.Judged] {
-        let firstRuns = run(cases.map { ($0.instruction, $0.state) })
+        let firstRuns = run(count: cases.count, observeAllVectorState: false) { (cases[$0].instruction, cases[$0].state) }
         var judged = judge.judge(zip(cases, firstRuns).map { item, firstRun in
             CaseJudge.FirstRun(instruction: item.instruction, state: item.state, caseIndex: item.caseIndex, hardware: firstRun.result)
         }, rerun: { self.run($0).map(\.result) })
-        for (index, item) in cases.enumerated() {
+        for index in cases.indices {
             guard case .diverged(let finding) = judged[index], case .batch(let outcome) = firstRuns[index],
                   !checked.contains(finding.signature.hash) else { continue }
+            let item = cases[index]
             recorded.batchChecked += 1
             let start = ContinuousClock.now
             let single = Result { () throws(SandboxError) in try singleStep.run(item.instruction, from: item.state) }

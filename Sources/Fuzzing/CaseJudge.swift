@@ -110,7 +110,7 @@ public struct CaseJudge {
             let moved = item.divergence.movedState == nil ? nil : results[item.firstRequest + 1]
             judged[item.index] = conclude(item.divergence, again: results[item.firstRequest], moved: moved)
         }
-        return judged.map { $0! }
+        return judged.takeFilled()
     }
 
     /// A divergence before its re-runs.

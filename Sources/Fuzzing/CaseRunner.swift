@@ -113,25 +113,29 @@ public final class CaseRunner {
                 }
             }
         }
-        let states = stageTimes.time(\.state) {
-            pending.map { randomizer.state(for: $0.instruction, caseIndex: $0.caseIndex) }
+        // The cases as the executor takes them, built once (zipping a separate array of states
+        // into them copied every instruction and state once more).
+        var cases: [(instruction: Instruction, state: MachineState, caseIndex: UInt64)] = []
+        cases.reserveCapacity(pending.count)
+        stageTimes.time(\.state) {
+            for item in pending {
+                cases.append((item.instruction, randomizer.state(for: item.instruction, caseIndex: item.caseIndex), item.caseIndex))
+            }
         }
         let executedBefore = executedSoFar
         let start = ContinuousClock.now
         let judged: [CaseJudge.Judged]
         if let batchExecutor {
-            judged = batchExecutor.judge(zip(pending, states).map { ($0.instruction, $1, $0.caseIndex) }, with: judgeCase,
-                                         checked: &checkedSignatures)
+            judged = batchExecutor.judge(cases, with: judgeCase, checked: &checkedSignatures)
         } else {
-            judged = zip(pending, states).map { item, state in
-                judgeCase.judge(item.instruction, from: state, on: executor, caseIndex: item.caseIndex)
-            }
+            judged = cases.map { judgeCase.judge($0.instruction, from: $0.state, on: executor, caseIndex: $0.caseIndex) }
         }
         let executed = executedSoFar - executedBefore
         stageTimes.execute += executed
         stageTimes.judge += ContinuousClock.now - start - executed
-        for (item, result) in zip(pending, judged) { results[item.slot] = self.result(result, item.instruction) }
-        return results.map { $0! }
+        // By index: the judgements are read in place, where zipping copied each one.
+        for (position, item) in pending.enumerated() { results[item.slot] = result(judged[position], item.instruction) }
+        return results.takeFilled()
     }
 
     /// Time spent on the CPU so far.

@@ -80,17 +80,18 @@ public struct ReferenceModel: Sendable {
     /// exception is pending (AMD saves them only then: AMD APM Vol. 2 §11.4.4, measured on Zen 3),
     /// else FIP and FDP with the bits the profile says the CPU keeps. Nil (not predicted) when
     /// that width matters and the profile does not know it.
-    private func withSavedX87Pointers(_ prediction: Prediction) -> Prediction? {
-        guard var vector = prediction.outcome.vector else { return prediction }
-        if vector.fsw & 0x80 == 0 {
-            vector.x87Pointers = .zero
+    /// (Changed in place: a prediction is large, and copying it cost every case a memcpy and the
+    /// retains of its arrays.)
+    private func withSavedX87Pointers(_ prediction: consuming Prediction) -> Prediction? {
+        var prediction = prediction
+        guard let pointers = prediction.outcome.vector?.x87Pointers, let fsw = prediction.outcome.vector?.fsw else { return prediction }
+        if fsw & 0x80 == 0 {
+            prediction.outcome.vector?.x87Pointers = .zero
         } else if let bits = profile.x87PointerBits {
-            vector.x87Pointers = vector.x87Pointers.kept(bits: bits)
-        } else if vector.x87Pointers != vector.x87Pointers.kept(bits: 48) {
+            prediction.outcome.vector?.x87Pointers = pointers.kept(bits: bits)
+        } else if pointers != pointers.kept(bits: 48) {
             return nil
         }
-        var prediction = prediction
-        prediction.outcome.vector = vector
         return prediction
     }
 

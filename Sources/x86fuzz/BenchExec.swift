@@ -190,6 +190,7 @@ final class BenchExecRunner {
         }
         for start in stride(from: range.lowerBound, to: range.upperBound, by: Self.batchSize) {
             var chunk: [(instruction: Instruction, state: MachineState)] = []
+            chunk.reserveCapacity(Self.batchSize)
             for index in start..<min(start + Self.batchSize, range.upperBound) {
                 let (instruction, bytes, state, vector) = item(index)
                 if let instruction {
