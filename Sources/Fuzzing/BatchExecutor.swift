@@ -54,6 +54,9 @@ public final class BatchExecutor {
         /// that stats written before it still read.
         public var disagreements: [String]?
         static let disagreementsKept = 8
+        /// The first few abandoned batches: why, the sandbox's detail and, where it names the case
+        /// that was running, that case's bytes (optional, so that stats written before it still read).
+        public var abandonments: [String]?
 
         public init() {}
 
@@ -72,6 +75,8 @@ public final class BatchExecutor {
             if let other = other.batchNondeterministic { batchNondeterministic = (batchNondeterministic ?? 0) + other }
             let kept = (disagreements ?? []) + (other.disagreements ?? [])
             disagreements = kept.isEmpty ? nil : Array(kept.prefix(Self.disagreementsKept))
+            let abandoned = (abandonments ?? []) + (other.abandonments ?? [])
+            abandonments = abandoned.isEmpty ? nil : Array(abandoned.prefix(Self.disagreementsKept))
         }
     }
 
@@ -138,6 +143,11 @@ public final class BatchExecutor {
                 recorded.abandonedBatches += 1
                 recorded.abandonedCases += batchCases.count
                 recorded.abandonedBecause[abandonment.reason.rawValue, default: 0] += 1
+                if (recorded.abandonments?.count ?? 0) < Counters.disagreementsKept {
+                    let running = abandonment.caseIndex.flatMap { batchIndices.indices.contains($0) ? item(batchIndices[$0]).instruction : nil }
+                    recorded.abandonments = (recorded.abandonments ?? []) + ["\(abandonment.reason.rawValue): \(abandonment.detail)"
+                        + (running.map { ": \(Hex.format(bytes: $0.bytes)) (\($0.text))" } ?? "")]
+                }
             }
         }
         var runs: [Run] = []

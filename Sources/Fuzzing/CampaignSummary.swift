@@ -148,6 +148,7 @@ public struct CampaignSummary: Codable, Sendable {
                 + "new signatures checked on single-step \(batch.batchChecked), of which the batch's outcome differed \(batch.batchDisagreed)"
                 + (batch.batchNondeterministic.map { " (and \($0) where the CPU did not repeat itself)" } ?? ""))
             lines += (batch.disagreements ?? []).map { "  batch and single-step differed: \($0)" }
+            lines += (batch.abandonments ?? []).map { "  batch abandoned: \($0)" }
         } else if let executor {
             lines.append("executor \(executor.rawValue)")
         }

@@ -66,4 +66,13 @@ public struct BatchAbandonment: Sendable {
 
     public var reason: Reason
     public var detail: String
+    /// The case that was running (its position in the cases given to `BatchSandbox.run`), where
+    /// the harness knows it.
+    public var caseIndex: Int?
+
+    public init(reason: Reason, detail: String, caseIndex: Int? = nil) {
+        self.reason = reason
+        self.detail = detail
+        self.caseIndex = caseIndex
+    }
 }

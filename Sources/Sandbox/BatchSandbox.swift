@@ -71,7 +71,10 @@ public final class BatchSandbox {
         var start = 0
         while start < cases.count {
             let end = min(start + BatchLayout.capacity, cases.count)
-            if let abandonment = runChunk(cases[start..<end], appendingTo: &results) { return .abandoned(abandonment) }
+            if var abandonment = runChunk(cases[start..<end], appendingTo: &results) {
+                abandonment.caseIndex = abandonment.caseIndex.map { $0 + start }
+                return .abandoned(abandonment)
+            }
             start = end
         }
         return .completed(results)
@@ -193,13 +196,33 @@ public final class BatchSandbox {
             switch Int64(bitPattern: ckvm_mmio_address(run) &- BatchLayout.exitPhysical) {
             case Int64(BATCH_EXIT_DONE): return .done
             case Int64(BATCH_EXIT_CUT) where data > UInt64(first) && data < UInt64(end): return .cut(next: Int(data))
-            case Int64(BATCH_EXIT_FAULT): return .abandoned(BatchAbandonment(reason: .harnessFault, detail: "vector \(data)"))
+            case Int64(BATCH_EXIT_FAULT): return .abandoned(harnessFault(vector: data))
             default:
                 return .abandoned(BatchAbandonment(reason: .harnessMemoryChanged,
                                                    detail: "the harness found it at case \(Int64(bitPattern: data))"))
             }
         }
         return .abandoned(BatchAbandonment(reason: .unexpectedExit, detail: "KVM_RUN was interrupted three times"))
+    }
+
+    /// The harness's own fault, with what it had at hand: the running case (its slot's index) and,
+    /// where RBX points into an exception stack as the harness's entries leave it, the frame's RIP
+    /// and CS.
+    private func harnessFault(vector: UInt64) -> BatchAbandonment {
+        let slot = region(UInt64(BATCH_CODE_PAGE)).load(fromByteOffset: BatchLayout.slotIndex, as: UInt64.self)
+        let caseIndex = Int(exactly: UInt64(littleEndian: slot)).flatMap { $0 < BatchLayout.capacity ? $0 : nil }
+        var detail = "vector \(vector)" + (caseIndex.map { " in case \($0)" } ?? "")
+        let frame = ckvm_sync_regs(machine.run)!.pointee.rbx
+        let stacks = (BatchLayout.ist1Top - GuestLayout.pageSize)..<BatchLayout.ist1Top
+        let pageFaultStack = (BatchLayout.ist2Top & ~(GuestLayout.pageSize - 1))..<BatchLayout.ist2Top
+        if frame & 7 == 0, stacks.contains(frame) && frame + 16 <= stacks.upperBound
+            || pageFaultStack.contains(frame) && frame + 16 <= pageFaultStack.upperBound {
+            let words = region(frame)
+            let rip = UInt64(littleEndian: words.load(as: UInt64.self))
+            let cs = UInt64(littleEndian: words.load(fromByteOffset: 8, as: UInt64.self))
+            detail += " at RIP \(Hex.format(rip)), CS \(Hex.format(cs))"
+        }
+        return BatchAbandonment(reason: .harnessFault, detail: detail, caseIndex: caseIndex)
     }
 
     /// Points the vCPU at the harness's entry, at CPL3, with fresh special registers and no

@@ -141,7 +141,7 @@ struct BatchPlanTests {
         ("e9f80f0000", [], nil, true),
         ("e900000100", [], nil, false),
         ("ffe0", [(GPR.rax, GuestLayout.codeAddress + 0x100)], nil, true),
-        ("ffe0", [(GPR.rax, BatchLayout.region + 0xDC000)], nil, true),
+        ("ffe0", [(GPR.rax, BatchLayout.region + 0x1000)], nil, true),
         ("ffe0", [(GPR.rax, GuestLayout.dataBase)], nil, false),
     ]
 
@@ -156,6 +156,29 @@ struct BatchPlanTests {
         #expect(batchCase.isBranch)
         #expect(batchCase.pad == pad)
         #expect(batchCase.trapFlag == trapFlag)
+    }
+
+    /// A branch to the harness's own code would trap there under TF, which the harness takes for
+    /// a fault of its own: such cases go to the single-step path (direct `jae rel32` as measured in
+    /// a campaign, indirect through a register and a return).
+    @Test func branchesIntoTheHarnessCodeGoToSingleStep() throws {
+        let code = BatchLayout.region + 0xDC000
+        let returnAddress = withUnsafeBytes(of: (code + 0x40).littleEndian, Array.init)
+        let plans = [
+            try Self.plan("0f8326d6cccc"),  // jae code + 0x162c, from the code page
+            try Self.plan("ffe0", [(.rax, code + 0x3FFF)]),
+            try Self.plan("c3", patches: [MemoryRun(address: MachineState.defaultRSP, bytes: returnAddress)]),
+        ]
+        for plan in plans {
+            guard case .singleStep(.branchesIntoHarness) = plan else {
+                Issue.record("a branch into the harness code is planned as \(plan)")
+                continue
+            }
+        }
+        guard case .batch = try Self.plan("ffe0", [(.rax, code + 0x4000)]) else {
+            Issue.record("a branch just past the harness code went to single-step")
+            return
+        }
     }
 
     @Test func aReturnToTheCodePageRunsUnderTF() throws {

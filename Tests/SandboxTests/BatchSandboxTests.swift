@@ -130,6 +130,29 @@ struct BatchSandboxTests {
         }
     }
 
+    /// A case that traps in the harness's own code (a jump there under TF; the plan keeps such
+    /// cases out of batches) abandons the batch as the harness's fault, naming the case that ran,
+    /// the vector and the frame's RIP and CS; the next batch runs normally.
+    @Test func aFaultInTheHarnessNamesTheCaseAndTheFrame() throws {
+        let sandbox = try BatchSandbox()
+        let add = BatchCase(bytes: [0x48, 0x01, 0xD8], state: .defaults, observeVectorState: false)
+        let target = BatchLayout.region + 0xDC000 + 0x40
+        var state = MachineState.defaults
+        state.gpr[.rax] = target
+        let jump = BatchCase(bytes: [0xFF, 0xE0], state: state, observeVectorState: false, trapFlag: true, isBranch: true)
+        guard case .abandoned(let abandonment) = sandbox.run([add, add, jump, add]) else {
+            Issue.record("a trap in the harness code went unnoticed")
+            return
+        }
+        #expect(abandonment.reason == .harnessFault)
+        #expect(abandonment.caseIndex == 2)
+        #expect(abandonment.detail == "vector 1 in case 2 at RIP \(Hex.format(target)), CS 0x33")
+        guard case .completed(let results) = sandbox.run([add, add]), results.count == 2 else {
+            Issue.record("the batch after the harness's fault did not run")
+            return
+        }
+    }
+
     /// `f3 f2 0f ae d0` is WRFSBASE to the CPU (Capstone 4 cannot decode it). No CPL3 harness
     /// code can reset FS base, so its batch is abandoned, and the next batch has FS base 0 again.
     @Test func aCaseThatChangesFSBaseAbandonsTheBatch() throws {
