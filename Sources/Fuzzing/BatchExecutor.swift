@@ -136,9 +136,7 @@ public final class BatchExecutor {
         var results: [BatchResult] = []
         if !batchCases.isEmpty {
             switch batch.run(batchCases) {
-            case .completed(let completed):
-                results = completed
-                tally(results, of: batchCases)
+            case .completed(let completed): results = completed
             case .abandoned(let abandonment):
                 recorded.abandonedBatches += 1
                 recorded.abandonedCases += batchCases.count
@@ -156,12 +154,16 @@ public final class BatchExecutor {
         for index in 0..<count {
             if next < batchIndices.count, batchIndices[next] == index {
                 next += 1
-                // Moved out of the results (dropped afterwards) rather than copied.
-                var result = BatchResult.escaped("")
-                if next <= results.count { swap(&result, &results[next - 1]) }
-                if case .outcome(let outcome) = result {
-                    runs.append(.batch(outcome))
-                    continue
+                // Moved out of the results (dropped afterwards) rather than copied, and counted here.
+                if next <= results.count {
+                    var result = BatchResult.escaped("")
+                    swap(&result, &results[next - 1])
+                    if case .outcome(let outcome) = result {
+                        record(outcome, underTrapFlag: batchCases[next - 1].trapFlag)
+                        runs.append(.batch(outcome))
+                        continue
+                    }
+                    recorded.escaped += 1
                 }
             }
             let (instruction, state) = item(index)
@@ -172,20 +174,14 @@ public final class BatchExecutor {
         return runs
     }
 
-    /// Counts a completed batch's outcomes and escapes.
-    private func tally(_ results: [BatchResult], of batchCases: [BatchCase]) {
-        for position in results.indices {
-            guard case .outcome(let outcome) = results[position] else {
-                recorded.escaped += 1
-                continue
-            }
-            recorded.batched += 1
-            if batchCases[position].trapFlag {
-                recorded.underTrapFlag += 1
-                if outcome.exception == nil { recorded.trapFlagSteps = (recorded.trapFlagSteps ?? 0) + 1 }
-            }
-            if let exception = outcome.exception { exceptionsByVector[Int(exception.vector.rawValue) & 31] += 1 }
+    /// Counts a batched case's outcome.
+    private func record(_ outcome: Outcome, underTrapFlag: Bool) {
+        recorded.batched += 1
+        if underTrapFlag {
+            recorded.underTrapFlag += 1
+            if outcome.exception == nil { recorded.trapFlagSteps = (recorded.trapFlagSteps ?? 0) + 1 }
         }
+        if let exception = outcome.exception { exceptionsByVector[Int(exception.vector.rawValue) & 31] += 1 }
     }
 
     /// Runs and judges cases. Their first runs, and then the re-runs their divergences need, go

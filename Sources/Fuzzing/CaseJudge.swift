@@ -123,7 +123,9 @@ public struct CaseJudge {
 
     private enum Assessment {
         case judged(Judged)
-        case pending(PendingDivergence)
+        /// Boxed: a pending divergence carries its `Finding` (720 bytes), which made every assessment
+        /// that size, copied several times per case.
+        indirect case pending(PendingDivergence)
     }
 
     private func assess(_ instruction: Instruction, from state: MachineState, hardware: Outcome, caseIndex: UInt64) -> Assessment {
