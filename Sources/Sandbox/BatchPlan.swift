@@ -27,8 +27,8 @@ public enum BatchPlan {
         /// state page or the harness region, where the two guests differ.
         case nearDifferingMemory = "near-differing-memory"
         /// A branch whose target is the harness's own code: TF would stop it there, and the harness
-        /// takes a trap in its code for a fault of its own and abandons the whole batch (measured:
-        /// `jae rel32` from the code page reaches it, about once in 2,000 batches).
+        /// takes a trap in its code for a fault of its own and abandons the whole batch (`jae rel32`
+        /// from the code page reached it once in seed 1's first million cases).
         case branchesIntoHarness = "branches-into-harness"
     }
 
