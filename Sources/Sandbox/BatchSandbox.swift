@@ -147,9 +147,10 @@ public final class BatchSandbox {
                 results.append(result)
                 logEnd = max(logEnd, caseLogEnd)
             }
-            guard guardedAreasIntact(records: first..<reached, logEnd: logEnd, vectorAreas: prepared[first..<reached].compactMap(\.vectorArea)) else {
+            if let changed = changedGuardedMemory(records: first..<reached, logEnd: logEnd,
+                                                  vectorAreas: prepared[first..<reached].compactMap(\.vectorArea)) {
                 reset()
-                return BatchAbandonment(reason: .harnessMemoryChanged, detail: "guarded memory changed in cases \(first)..<\(reached)")
+                return BatchAbandonment(reason: .harnessMemoryChanged, detail: "guarded memory changed in cases \(first)..<\(reached): \(changed)")
             }
             restoreCanary(records: first..<reached, logEnd: logEnd, vectorAreas: prepared[first..<reached].compactMap(\.vectorArea))
             first = reached
@@ -257,23 +258,35 @@ public final class BatchSandbox {
         needsReset = true
     }
 
-    /// The guarded memory the harness did not write for these cases still holds the canary, and
-    /// the code page is int3 past the slot. (A segment's vector areas are consecutive.)
-    private func guardedAreasIntact(records: Range<Int>, logEnd: Int, vectorAreas: [Int]) -> Bool {
+    /// Where memory no case may change has changed after these cases, named, with its first
+    /// changed address; nil when all is as the harness leaves it: the code page past the slot
+    /// holds int3, and the staging page, the records and log entries outside these cases' and the
+    /// unused XSAVE areas hold the canary. (A segment's vector areas are consecutive.)
+    private func changedGuardedMemory(records: Range<Int>, logEnd: Int, vectorAreas: [Int]) -> String? {
         let recordSize = BatchLayout.recordSize, area = BatchLayout.vectorAreaSize
-        func intact(_ address: UInt64, _ bytes: Int) -> Bool { BatchResults.holdsCanary(region(address), bytes: bytes) }
+        let codeTail = GuestLayout.codeAddress + UInt64(BatchLayout.slotSize)
+        let code = UnsafeRawPointer(region(codeTail)).assumingMemoryBound(to: UInt64.self)
+        for index in 0..<((Int(GuestLayout.pageSize) - BatchLayout.slotSize) / 8) where code[index] != 0xCCCC_CCCC_CCCC_CCCC {
+            return "the code page past the slot, at \(Hex.format(codeTail + UInt64(index * 8)))"
+        }
         let resultsAfter = records.upperBound * recordSize
         let usedAreas = (vectorAreas.first ?? 0)..<((vectorAreas.last ?? -1) + 1)
-        let code = UnsafeRawPointer(region(GuestLayout.codeAddress + UInt64(BatchLayout.slotSize))).assumingMemoryBound(to: UInt64.self)
-        var codeDifference: UInt64 = 0
-        for index in 0..<((Int(GuestLayout.pageSize) - BatchLayout.slotSize) / 8) { codeDifference |= code[index] ^ 0xCCCC_CCCC_CCCC_CCCC }
-        return codeDifference == 0
-            && intact(BatchLayout.scratch, Int(GuestLayout.pageSize))
-            && intact(BatchLayout.results, records.lowerBound * recordSize)
-            && intact(BatchLayout.results + UInt64(resultsAfter), BatchLayout.capacity * recordSize - resultsAfter)
-            && intact(BatchLayout.log + UInt64(logEnd * BatchLayout.entrySize), (BatchLayout.logCapacity - logEnd) * BatchLayout.entrySize)
-            && intact(BatchLayout.saves, usedAreas.lowerBound * area)
-            && intact(BatchLayout.saves + UInt64(usedAreas.upperBound * area), (BatchLayout.capacity - usedAreas.upperBound) * area)
+        let guarded: [(name: String, address: UInt64, bytes: Int)] = [
+            ("the staging page", BatchLayout.scratch, Int(GuestLayout.pageSize)),
+            ("the result records before these cases'", BatchLayout.results, records.lowerBound * recordSize),
+            ("the result records after these cases'", BatchLayout.results + UInt64(resultsAfter), BatchLayout.capacity * recordSize - resultsAfter),
+            ("the write log past these cases' entries", BatchLayout.log + UInt64(logEnd * BatchLayout.entrySize),
+             (BatchLayout.logCapacity - logEnd) * BatchLayout.entrySize),
+            ("the XSAVE areas before these cases'", BatchLayout.saves, usedAreas.lowerBound * area),
+            ("the XSAVE areas after these cases'", BatchLayout.saves + UInt64(usedAreas.upperBound * area),
+             (BatchLayout.capacity - usedAreas.upperBound) * area),
+        ]
+        for range in guarded where !BatchResults.holdsCanary(region(range.address), bytes: range.bytes) {
+            let words = UnsafeRawPointer(region(range.address)).assumingMemoryBound(to: UInt64.self)
+            let first = (0..<(range.bytes / 8)).first { words[$0] != BatchLayout.canary.littleEndian } ?? 0
+            return "\(range.name), at \(Hex.format(range.address + UInt64(first * 8)))"
+        }
+        return nil
     }
 
     /// Puts the canary back where the harness wrote for these cases.

@@ -153,6 +153,24 @@ struct BatchSandboxTests {
         }
     }
 
+    /// A store the harness cannot see (into a result record past the batch's) is found by the
+    /// host's check after the batch, whose detail names the area and the address.
+    @Test func aStoreTheHostFindsIsNamedByAreaAndAddress() throws {
+        let sandbox = try BatchSandbox()
+        let add = BatchCase(bytes: [0x48, 0x01, 0xD8], state: .defaults, observeVectorState: false)
+        let address = BatchLayout.region + 0x180000 + 100 * 256 + 0x18
+        var state = MachineState.defaults
+        state.gpr[.rsi] = address
+        state.gpr[.rbx] = 0x0123_4567_89AB_CDEF
+        let store = BatchCase(bytes: [0x48, 0x89, 0x1E], state: state, observeVectorState: false)
+        guard case .abandoned(let abandonment) = sandbox.run([add, store, add]) else {
+            Issue.record("a store into a later result record went unnoticed")
+            return
+        }
+        #expect(abandonment.reason == .harnessMemoryChanged)
+        #expect(abandonment.detail == "guarded memory changed in cases 0..<3: the result records after these cases', at \(Hex.format(address))")
+    }
+
     /// `f3 f2 0f ae d0` is WRFSBASE to the CPU (Capstone 4 cannot decode it). No CPL3 harness
     /// code can reset FS base, so its batch is abandoned, and the next batch has FS base 0 again.
     @Test func aCaseThatChangesFSBaseAbandonsTheBatch() throws {
