@@ -38,7 +38,7 @@ public struct CaseJudge {
         /// Every comparison agreed. `prediction` is nil where the model was not compared; `targets`
         /// holds what each target made of the case.
         case agreed(hardware: Outcome, prediction: Prediction?, targets: [TargetRecord])
-        /// Boxed: a `Finding` is 720 bytes, which every judgement in a batch's array would carry.
+        /// Boxed: a `Finding` is 880 bytes, which every judgement in a batch's array would carry.
         indirect case diverged(Finding)
 
         /// The CPU's outcome, where the executor gave one.
@@ -123,8 +123,8 @@ public struct CaseJudge {
 
     private enum Assessment {
         case judged(Judged)
-        /// Boxed: a pending divergence carries its `Finding` (720 bytes), which made every assessment
-        /// that size, copied several times per case.
+        /// Boxed: a pending divergence (its `Finding` and the moved state, 1,088 bytes) made every
+        /// assessment that size, copied several times per case.
         indirect case pending(PendingDivergence)
     }
 

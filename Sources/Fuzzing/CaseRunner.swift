@@ -43,7 +43,7 @@ public enum CaseResult: Sendable {
     /// The CPU ran it (`exception` nil: it completed), and the model does not cover it.
     case unsupported(Instruction, exception: ExceptionVector?)
     case agreed(Instruction, exception: ExceptionVector?)
-    /// Boxed: a `Finding` is 720 bytes, which every result in a batch's array would carry.
+    /// Boxed: a `Finding` is 880 bytes, which every result in a batch's array would carry.
     indirect case diverged(Finding)
     /// The harness failed on the case (watchdog, unexpected VM exit).
     case harnessError(bytes: [UInt8], SandboxError)
