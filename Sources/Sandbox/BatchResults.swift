@@ -20,10 +20,13 @@ struct BatchResults {
     }
 
     /// True when `bytes` bytes from `pointer` all hold the canary.
-    static func holdsCanary(_ pointer: UnsafeRawPointer, bytes: Int) -> Bool {
+    static func holdsCanary(_ pointer: UnsafeRawPointer, bytes: Int) -> Bool { holds(BatchLayout.canary, pointer, bytes: bytes) }
+
+    /// True when every quadword of `bytes` bytes from `pointer` is `word`.
+    static func holds(_ word: UInt64, _ pointer: UnsafeRawPointer, bytes: Int) -> Bool {
         let words = pointer.assumingMemoryBound(to: UInt64.self)
         var difference: UInt64 = 0
-        for index in 0..<(bytes / 8) { difference |= words[index] ^ BatchLayout.canary.littleEndian }
+        for index in 0..<(bytes / 8) { difference |= words[index] ^ word.littleEndian }
         return difference == 0
     }
 

@@ -142,7 +142,7 @@ public final class BatchSandbox {
                 guard let (result, caseLogEnd) = reader.read(cases[base + index], index: index, patched: prepared[index].patched,
                                                             vectorArea: prepared[index].vectorArea) else {
                     reset()
-                        return BatchAbandonment(reason: .harnessMemoryChanged, detail: "the result record of case \(index) is not the harness's")
+                    return BatchAbandonment(reason: .harnessMemoryChanged, detail: "the result record of case \(index) is not the harness's")
                 }
                 results.append(result)
                 logEnd = max(logEnd, caseLogEnd)
@@ -265,25 +265,24 @@ public final class BatchSandbox {
     private func changedGuardedMemory(records: Range<Int>, logEnd: Int, vectorAreas: [Int]) -> String? {
         let recordSize = BatchLayout.recordSize, area = BatchLayout.vectorAreaSize
         let codeTail = GuestLayout.codeAddress + UInt64(BatchLayout.slotSize)
-        let code = UnsafeRawPointer(region(codeTail)).assumingMemoryBound(to: UInt64.self)
-        for index in 0..<((Int(GuestLayout.pageSize) - BatchLayout.slotSize) / 8) where code[index] != 0xCCCC_CCCC_CCCC_CCCC {
-            return "the code page past the slot, at \(Hex.format(codeTail + UInt64(index * 8)))"
-        }
         let resultsAfter = records.upperBound * recordSize
         let usedAreas = (vectorAreas.first ?? 0)..<((vectorAreas.last ?? -1) + 1)
-        let guarded: [(name: String, address: UInt64, bytes: Int)] = [
-            ("the staging page", BatchLayout.scratch, Int(GuestLayout.pageSize)),
-            ("the result records before these cases'", BatchLayout.results, records.lowerBound * recordSize),
-            ("the result records after these cases'", BatchLayout.results + UInt64(resultsAfter), BatchLayout.capacity * recordSize - resultsAfter),
+        let int3: UInt64 = 0xCCCC_CCCC_CCCC_CCCC, canary = BatchLayout.canary
+        let guarded: [(name: String, address: UInt64, bytes: Int, word: UInt64)] = [
+            ("the code page past the slot", codeTail, Int(GuestLayout.pageSize) - BatchLayout.slotSize, int3),
+            ("the staging page", BatchLayout.scratch, Int(GuestLayout.pageSize), canary),
+            ("the result records before these cases'", BatchLayout.results, records.lowerBound * recordSize, canary),
+            ("the result records after these cases'", BatchLayout.results + UInt64(resultsAfter),
+             BatchLayout.capacity * recordSize - resultsAfter, canary),
             ("the write log past these cases' entries", BatchLayout.log + UInt64(logEnd * BatchLayout.entrySize),
-             (BatchLayout.logCapacity - logEnd) * BatchLayout.entrySize),
-            ("the XSAVE areas before these cases'", BatchLayout.saves, usedAreas.lowerBound * area),
+             (BatchLayout.logCapacity - logEnd) * BatchLayout.entrySize, canary),
+            ("the XSAVE areas before these cases'", BatchLayout.saves, usedAreas.lowerBound * area, canary),
             ("the XSAVE areas after these cases'", BatchLayout.saves + UInt64(usedAreas.upperBound * area),
-             (BatchLayout.capacity - usedAreas.upperBound) * area),
+             (BatchLayout.capacity - usedAreas.upperBound) * area, canary),
         ]
-        for range in guarded where !BatchResults.holdsCanary(region(range.address), bytes: range.bytes) {
+        for range in guarded where !BatchResults.holds(range.word, region(range.address), bytes: range.bytes) {
             let words = UnsafeRawPointer(region(range.address)).assumingMemoryBound(to: UInt64.self)
-            let first = (0..<(range.bytes / 8)).first { words[$0] != BatchLayout.canary.littleEndian } ?? 0
+            let first = (0..<(range.bytes / 8)).first { words[$0] != range.word.littleEndian } ?? 0
             return "\(range.name), at \(Hex.format(range.address + UInt64(first * 8)))"
         }
         return nil
