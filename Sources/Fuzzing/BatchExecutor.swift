@@ -53,12 +53,26 @@ public final class BatchExecutor {
         /// The first few cases of either kind: bytes, and what differed (`BatchDisagreement`); optional so
         /// that stats written before it still read.
         public var disagreements: [String]?
-        static let disagreementsKept = 8
         /// The first few abandoned batches: why, the sandbox's detail and, where it names the case
         /// that was running, that case's bytes (optional, so that stats written before it still read).
         public var abandonments: [String]?
 
+        /// How many examples `disagreements` and `abandonments` keep.
+        static let examplesKept = 8
+
         public init() {}
+
+        /// `examples` with `example` added, unless they are full already.
+        static func keeping(_ example: @autoclosure () -> String, in examples: [String]?) -> [String] {
+            let kept = examples ?? []
+            return kept.count < examplesKept ? kept + [example()] : kept
+        }
+
+        /// Both lists' examples, the first `examplesKept` of them; nil for none.
+        static func merged(_ mine: [String]?, _ theirs: [String]?) -> [String]? {
+            let kept = (mine ?? []) + (theirs ?? [])
+            return kept.isEmpty ? nil : Array(kept.prefix(examplesKept))
+        }
 
         mutating func merge(_ other: Counters) {
             batched += other.batched
@@ -73,10 +87,8 @@ public final class BatchExecutor {
             batchChecked += other.batchChecked
             batchDisagreed += other.batchDisagreed
             if let other = other.batchNondeterministic { batchNondeterministic = (batchNondeterministic ?? 0) + other }
-            let kept = (disagreements ?? []) + (other.disagreements ?? [])
-            disagreements = kept.isEmpty ? nil : Array(kept.prefix(Self.disagreementsKept))
-            let abandoned = (abandonments ?? []) + (other.abandonments ?? [])
-            abandonments = abandoned.isEmpty ? nil : Array(abandoned.prefix(Self.disagreementsKept))
+            disagreements = Self.merged(disagreements, other.disagreements)
+            abandonments = Self.merged(abandonments, other.abandonments)
         }
     }
 
@@ -141,11 +153,9 @@ public final class BatchExecutor {
                 recorded.abandonedBatches += 1
                 recorded.abandonedCases += batchCases.count
                 recorded.abandonedBecause[abandonment.reason.rawValue, default: 0] += 1
-                if (recorded.abandonments?.count ?? 0) < Counters.disagreementsKept {
-                    let running = abandonment.caseIndex.flatMap { batchIndices.indices.contains($0) ? item(batchIndices[$0]).instruction : nil }
-                    recorded.abandonments = (recorded.abandonments ?? []) + ["\(abandonment.reason.rawValue): \(abandonment.detail)"
-                        + (running.map { ": \(Hex.format(bytes: $0.bytes)) (\($0.text))" } ?? "")]
-                }
+                let running = abandonment.caseIndex.flatMap { batchIndices.indices.contains($0) ? item(batchIndices[$0]).instruction : nil }
+                recorded.abandonments = Counters.keeping("\(abandonment.reason.rawValue): \(abandonment.detail)"
+                    + (running.map { ": \(Hex.format(bytes: $0.bytes)) (\($0.text))" } ?? ""), in: recorded.abandonments)
             }
         }
         var runs: [Run] = []
@@ -209,10 +219,9 @@ public final class BatchExecutor {
                 } else {
                     recorded.batchDisagreed += 1
                 }
-                if (recorded.disagreements?.count ?? 0) < Counters.disagreementsKept {
-                    recorded.disagreements = (recorded.disagreements ?? [])
-                        + [BatchDisagreement.describe(item.instruction, caseIndex: item.caseIndex, batch: outcome, singleStep: single)]
-                }
+                recorded.disagreements = Counters.keeping(
+                    BatchDisagreement.describe(item.instruction, caseIndex: item.caseIndex, batch: outcome, singleStep: single),
+                    in: recorded.disagreements)
                 judged[index] = judge.judge([CaseJudge.FirstRun(instruction: item.instruction, state: item.state,
                                                                 caseIndex: item.caseIndex, hardware: single)],
                                             rerun: { $0.map { run in Result { () throws(SandboxError) in
