@@ -106,6 +106,17 @@ struct BatchSandboxTests {
         }
     }
 
+    /// `add rax, rbx`, which touches nothing but registers.
+    static let add = BatchCase(bytes: [0x48, 0x01, 0xD8], state: .defaults, observeVectorState: false)
+
+    /// `mov [rsi], rbx` with RSI at `address`.
+    static func store(at address: UInt64) -> BatchCase {
+        var state = MachineState.defaults
+        state.gpr[.rsi] = address
+        state.gpr[.rbx] = 0x0123_4567_89AB_CDEF
+        return BatchCase(bytes: [0x48, 0x89, 0x1E], state: state, observeVectorState: false)
+    }
+
     /// A store anywhere into the harness region's writable memory abandons the batch, whether it
     /// hits a record written before it, its own, one after it, the log, the staging area, the
     /// pristine window or an XSAVE area; the next batch runs normally.
@@ -114,10 +125,7 @@ struct BatchSandboxTests {
         let sandbox = try BatchSandbox()
         let add = BatchCase(bytes: [0x48, 0x01, 0xD8], state: .defaults, observeVectorState: true)
         for area in BatchLayout.writableAreas {
-            var state = MachineState.defaults
-            state.gpr[.rsi] = area.lowerBound + offset
-            state.gpr[.rbx] = 0x0123_4567_89AB_CDEF
-            let store = BatchCase(bytes: [0x48, 0x89, 0x1E], state: state, observeVectorState: false)
+            let store = Self.store(at: area.lowerBound + offset)
             guard case .abandoned(let abandonment) = sandbox.run([add, add, store, add, add]),
                   abandonment.reason == .harnessMemoryChanged else {
                 Issue.record("a store at \(Hex.format(area.lowerBound + offset)) went unnoticed")
@@ -135,7 +143,7 @@ struct BatchSandboxTests {
     /// the vector and the frame's RIP and CS; the next batch runs normally.
     @Test func aFaultInTheHarnessNamesTheCaseAndTheFrame() throws {
         let sandbox = try BatchSandbox()
-        let add = BatchCase(bytes: [0x48, 0x01, 0xD8], state: .defaults, observeVectorState: false)
+        let add = Self.add
         let target = BatchLayout.region + 0xDC000 + 0x40
         var state = MachineState.defaults
         state.gpr[.rax] = target
@@ -157,13 +165,8 @@ struct BatchSandboxTests {
     /// host's check after the batch, whose detail names the area and the address.
     @Test func aStoreTheHostFindsIsNamedByAreaAndAddress() throws {
         let sandbox = try BatchSandbox()
-        let add = BatchCase(bytes: [0x48, 0x01, 0xD8], state: .defaults, observeVectorState: false)
         let address = BatchLayout.region + 0x180000 + 100 * 256 + 0x18
-        var state = MachineState.defaults
-        state.gpr[.rsi] = address
-        state.gpr[.rbx] = 0x0123_4567_89AB_CDEF
-        let store = BatchCase(bytes: [0x48, 0x89, 0x1E], state: state, observeVectorState: false)
-        guard case .abandoned(let abandonment) = sandbox.run([add, store, add]) else {
+        guard case .abandoned(let abandonment) = sandbox.run([Self.add, Self.store(at: address), Self.add]) else {
             Issue.record("a store into a later result record went unnoticed")
             return
         }
@@ -179,7 +182,7 @@ struct BatchSandboxTests {
         written.gpr[.rax] = 0x5233_0000
         let wrfsbase = BatchCase(bytes: [0xF3, 0xF2, 0x0F, 0xAE, 0xD0], state: written, observeVectorState: false,
                                  trapFlag: true, isBranch: true)
-        let add = BatchCase(bytes: [0x48, 0x01, 0xD8], state: .defaults, observeVectorState: false)
+        let add = Self.add
         guard case .abandoned(let abandonment) = sandbox.run([add, wrfsbase, add]) else {
             Issue.record("a changed FS base went unnoticed")
             return
