@@ -112,21 +112,21 @@ public final class InstructionDecoder {
     private func makeInstruction(bytes: UnsafeBufferPointer<UInt8>, layout: EncodingLayout,
                                  detail: UnsafeMutablePointer<cs_detail>, encoding: UnsafeBufferPointer<UInt8>) -> Instruction {
         let x86 = detail.pointee.x86
-        let groups = withUnsafeBytes(of: detail.pointee.groups) { raw in
+        var groups = withUnsafeBytes(of: detail.pointee.groups) { raw in
             CapstoneGroups.groups(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[0..<Int(detail.pointee.groups_count)]))
         }
         let modrmOffset = Int(x86.encoding.modrm_offset)
         let modrm: UInt8? = modrmOffset > 0 && modrmOffset < bytes.count ? bytes[modrmOffset] : nil
         let (mnemonic, text) = names()
         let operands = CapstoneOperands(x86, bytes: bytes, layout: layout, modrm: modrm, registers: registers)
-        let (read, written) = accessedRegisters()
+        if accessesVectorStateRegister() { groups.insert(.vectorStateRegister) }
         let flags = groups.contains(.fpu) ? CapstoneFlags(0) : CapstoneFlags(x86.eflags)
         var instruction = Instruction(
             bytes: Array(bytes), mnemonic: mnemonic, text: text, prefixes: layout.prefixes, map: layout.map,
             opcode: layout.opcode, modrm: modrm,
             operandSize: operandSize(layout, movesControlOrDebug: operands.movesControlOrDebug),
             addressSize: layout.prefixes.addressSizeOverride ? 32 : 64, operands: operands.operands, groups: groups,
-            registersRead: read, registersWritten: written, flagsTested: flags.tested, flagsModified: flags.modified,
+            flagsTested: flags.tested, flagsModified: flags.modified,
             flagsUndefined: flags.undefined)
         Capstone4Corrections.apply(to: &instruction)
         Capstone4Corrections.correctRelativeBranch(&instruction, encoding: encoding, opcodeOffset: layout.opcodeOffset)
@@ -166,16 +166,16 @@ public final class InstructionDecoder {
         return layout.prefixes.operandSizeOverride ? 16 : 32
     }
 
-    /// Registers read and written, explicit and implicit, by Capstone's names.
-    private func accessedRegisters() -> ([String], [String]) {
+    /// True when a register Capstone says the instruction reads or writes (explicitly or not) holds
+    /// vector, MMX or x87 state (`VectorObservation.isVectorStateName`).
+    private func accessesVectorStateRegister() -> Bool {
         var readCount: UInt8 = 0
         var writtenCount: UInt8 = 0
         guard cs_regs_access(handle, buffer, readIDs, &readCount, writtenIDs, &writtenCount) == CS_ERR_OK else {
-            return ([], [])
+            return false
         }
-        let read = (0..<Int(readCount)).map { registers[UInt32(readIDs[$0])].name }
-        let written = (0..<Int(writtenCount)).map { registers[UInt32(writtenIDs[$0])].name }
-        return (read, written)
+        return (0..<Int(readCount)).contains { registers[UInt32(readIDs[$0])].isVectorState }
+            || (0..<Int(writtenCount)).contains { registers[UInt32(writtenIDs[$0])].isVectorState }
     }
 }
 

@@ -13,6 +13,8 @@ struct RegisterInfo {
     var isInstructionPointer: Bool
     /// A control or debug register, whose moves are always 64-bit in 64-bit mode.
     var isControlOrDebug: Bool
+    /// Holds vector, MMX or x87 state (`VectorObservation.isVectorStateName`).
+    var isVectorState: Bool
 }
 
 /// Capstone's register ids mapped to `RegisterInfo`, indexed by id.
@@ -33,7 +35,8 @@ struct RegisterTable {
 
     /// Classifies a register by its Capstone name.
     static func info(name: String) -> RegisterInfo {
-        var info = RegisterInfo(name: name, kind: .other, gpr: nil, isInstructionPointer: false, isControlOrDebug: false)
+        var info = RegisterInfo(name: name, kind: .other, gpr: nil, isInstructionPointer: false, isControlOrDebug: false,
+                                isVectorState: VectorObservation.isVectorStateName(name))
         if let (gpr, highByte) = generalPurpose(name) {
             info.kind = .gpr(gpr, highByte: highByte)
             info.gpr = gpr

@@ -11,7 +11,7 @@ extension Instruction {
                            prefixes: layout?.prefixes ?? Prefixes(), map: layout?.map ?? .oneByte,
                            opcode: layout?.opcode ?? bytes.first ?? 0,
                            modrm: modrmOffset < bytes.count ? bytes[modrmOffset] : nil,
-                           operandSize: 0, addressSize: 8, operands: [], groups: [], registersRead: [], registersWritten: [],
+                           operandSize: 0, addressSize: 8, operands: [], groups: [],
                            flagsTested: 0, flagsModified: 0, flagsUndefined: 0)
     }
 }

@@ -18,13 +18,11 @@ public struct Instruction: Sendable, Hashable {
         var addressSize: Int
         var operands: [Operand]
         var groups: InstructionGroups
-        var registersRead: [String]
-        var registersWritten: [String]
         var flagsTested: UInt64
         var flagsModified: UInt64
         var flagsUndefined: UInt64
 
-        init(bytes: [UInt8], mnemonic: String, text: String, prefixes: Prefixes, map: OpcodeMap, opcode: UInt8, modrm: UInt8?, operandSize: Int, addressSize: Int, operands: [Operand], groups: InstructionGroups, registersRead: [String], registersWritten: [String], flagsTested: UInt64, flagsModified: UInt64, flagsUndefined: UInt64) {
+        init(bytes: [UInt8], mnemonic: String, text: String, prefixes: Prefixes, map: OpcodeMap, opcode: UInt8, modrm: UInt8?, operandSize: Int, addressSize: Int, operands: [Operand], groups: InstructionGroups, flagsTested: UInt64, flagsModified: UInt64, flagsUndefined: UInt64) {
             self.bytes = bytes
             self.mnemonic = mnemonic
             mnemonicKey = PackedName(mnemonic)
@@ -37,19 +35,17 @@ public struct Instruction: Sendable, Hashable {
             self.addressSize = addressSize
             self.operands = operands
             self.groups = groups
-            self.registersRead = registersRead
-            self.registersWritten = registersWritten
             self.flagsTested = flagsTested
             self.flagsModified = flagsModified
             self.flagsUndefined = flagsUndefined
         }
 
         func copy() -> Storage {
-            Storage(bytes: bytes, mnemonic: mnemonic, text: text, prefixes: prefixes, map: map, opcode: opcode, modrm: modrm, operandSize: operandSize, addressSize: addressSize, operands: operands, groups: groups, registersRead: registersRead, registersWritten: registersWritten, flagsTested: flagsTested, flagsModified: flagsModified, flagsUndefined: flagsUndefined)
+            Storage(bytes: bytes, mnemonic: mnemonic, text: text, prefixes: prefixes, map: map, opcode: opcode, modrm: modrm, operandSize: operandSize, addressSize: addressSize, operands: operands, groups: groups, flagsTested: flagsTested, flagsModified: flagsModified, flagsUndefined: flagsUndefined)
         }
 
         func equals(_ other: Storage) -> Bool {
-            bytes == other.bytes && mnemonic == other.mnemonic && text == other.text && prefixes == other.prefixes && map == other.map && opcode == other.opcode && modrm == other.modrm && operandSize == other.operandSize && addressSize == other.addressSize && operands == other.operands && groups == other.groups && registersRead == other.registersRead && registersWritten == other.registersWritten && flagsTested == other.flagsTested && flagsModified == other.flagsModified && flagsUndefined == other.flagsUndefined
+            bytes == other.bytes && mnemonic == other.mnemonic && text == other.text && prefixes == other.prefixes && map == other.map && opcode == other.opcode && modrm == other.modrm && operandSize == other.operandSize && addressSize == other.addressSize && operands == other.operands && groups == other.groups && flagsTested == other.flagsTested && flagsModified == other.flagsModified && flagsUndefined == other.flagsUndefined
         }
     }
 
@@ -159,24 +155,6 @@ public struct Instruction: Sendable, Hashable {
         }
     }
 
-    /// Registers read, explicit and implicit, as Capstone names them (`rax`, `eflags`).
-    public var registersRead: [String] {
-        get { storage.registersRead }
-        set {
-            makeUnique()
-            storage.registersRead = newValue
-        }
-    }
-
-    /// Registers written, explicit and implicit, as Capstone names them.
-    public var registersWritten: [String] {
-        get { storage.registersWritten }
-        set {
-            makeUnique()
-            storage.registersWritten = newValue
-        }
-    }
-
     /// RFLAGS bits Capstone says the instruction tests (one opinion: the model declares its own).
     public var flagsTested: UInt64 {
         get { storage.flagsTested }
@@ -225,12 +203,10 @@ public struct Instruction: Sendable, Hashable {
 
     public init(bytes: [UInt8], mnemonic: String, text: String, prefixes: Prefixes, map: OpcodeMap,
                 opcode: UInt8, modrm: UInt8?, operandSize: Int, addressSize: Int, operands: [Operand],
-                groups: InstructionGroups, registersRead: [String], registersWritten: [String],
-                flagsTested: UInt64, flagsModified: UInt64, flagsUndefined: UInt64) {
+                groups: InstructionGroups, flagsTested: UInt64, flagsModified: UInt64, flagsUndefined: UInt64) {
         storage = Storage(bytes: bytes, mnemonic: mnemonic, text: text, prefixes: prefixes, map: map, opcode: opcode,
                           modrm: modrm, operandSize: operandSize, addressSize: addressSize, operands: operands,
-                          groups: groups, registersRead: registersRead, registersWritten: registersWritten,
-                          flagsTested: flagsTested, flagsModified: flagsModified, flagsUndefined: flagsUndefined)
+                          groups: groups, flagsTested: flagsTested, flagsModified: flagsModified, flagsUndefined: flagsUndefined)
     }
 
     public static func == (lhs: Instruction, rhs: Instruction) -> Bool {
@@ -444,4 +420,8 @@ public struct InstructionGroups: OptionSet, Sendable, Hashable {
     public static let fpu = InstructionGroups(rawValue: 1 << 8)
     /// AVX-512 (EVEX) features.
     public static let avx512 = InstructionGroups(rawValue: 1 << 9)
+    /// Reads or writes a vector, MMX or x87 register, MXCSR or the x87 status, explicitly or not,
+    /// by Capstone's register lists (the decoder sets it; `VectorObservation` reads it). A flag,
+    /// where two arrays of register names cost each decoded instruction two allocations.
+    public static let vectorStateRegister = InstructionGroups(rawValue: 1 << 10)
 }

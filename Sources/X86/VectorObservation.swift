@@ -12,9 +12,10 @@ public enum VectorObservation {
 
     private static let vectorRegisterPrefixes = ["xmm", "ymm", "zmm", "mm", "st", "mxcsr", "fp"]
 
-    /// True for names with one of those prefixes. Their first letters alone rule out every GPR,
-    /// flag and segment name (`rax`, `eflags`, `ds` ...), so most names cost one byte compare.
-    private static func isVectorRegisterName(_ name: String) -> Bool {
+    /// True for Capstone register names with one of those prefixes. Their first letters alone rule
+    /// out every GPR, flag and segment name (`rax`, `eflags`, `ds` ...), so most names cost one
+    /// byte compare.
+    public static func isVectorStateName(_ name: String) -> Bool {
         switch name.utf8.first {
         case UInt8(ascii: "x"), UInt8(ascii: "y"), UInt8(ascii: "z"), UInt8(ascii: "m"), UInt8(ascii: "s"), UInt8(ascii: "f"):
             return vectorRegisterPrefixes.contains(where: name.hasPrefix)
@@ -27,7 +28,7 @@ public enum VectorObservation {
     public static func isNeeded(for instruction: Instruction) -> Bool {
         // Bytes Capstone cannot decode may be an SSE or AVX form it does not know.
         if instruction.isUndecodable { return true }
-        if !instruction.groups.isDisjoint(with: [.vector, .fpu, .avx512]) { return true }
+        if !instruction.groups.isDisjoint(with: [.vector, .fpu, .avx512, .vectorStateRegister]) { return true }
         if instruction.prefixes.vex != nil || instruction.prefixes.evex { return true }
         if implicitUsers.contains(instruction.mnemonicKey) { return true }
         // Every x87 escape opcode (D8-DF) reads or writes the x87 state, also where Capstone 4
@@ -38,11 +39,10 @@ public enum VectorObservation {
             switch register.kind {
             case .vector, .mmx: return true
             // Only these carry a name worth reading (x87 `st(i)`); building it costs a string.
-            case .other: if isVectorRegisterName(register.name) { return true }
+            case .other: if isVectorStateName(register.name) { return true }
             case .gpr, .segment: continue
             }
         }
-        return instruction.registersRead.contains(where: isVectorRegisterName)
-            || instruction.registersWritten.contains(where: isVectorRegisterName)
+        return false
     }
 }

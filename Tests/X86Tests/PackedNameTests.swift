@@ -5,8 +5,8 @@ import X86
 struct PackedNameTests {
     private func instruction(_ mnemonic: String) -> Instruction {
         Instruction(bytes: [0x90], mnemonic: mnemonic, text: mnemonic, prefixes: Prefixes(), map: .oneByte, opcode: 0x90,
-                    modrm: nil, operandSize: 32, addressSize: 64, operands: [], groups: [], registersRead: [],
-                    registersWritten: [], flagsTested: 0, flagsModified: 0, flagsUndefined: 0)
+                    modrm: nil, operandSize: 32, addressSize: 64, operands: [], groups: [],
+                    flagsTested: 0, flagsModified: 0, flagsUndefined: 0)
     }
 
     @Test func packsTheBytesLittleEndianWithTheLength() {
