@@ -117,12 +117,17 @@ public final class BatchExecutor {
     /// The vector registers are read back where the instruction may touch them
     /// (`VectorObservation`), or always with `observeAllVectorState` (as `exec` shows them).
     public func run(_ cases: [(instruction: Instruction, state: MachineState)], observeAllVectorState: Bool = false) -> [Run] {
-        run(count: cases.count, observeAllVectorState: observeAllVectorState) { cases[$0] }
+        var runs: [Run] = []
+        runs.reserveCapacity(cases.count)
+        run(count: cases.count, observeAllVectorState: observeAllVectorState, item: { cases[$0] }) { _, run in runs.append(run) }
+        return runs
     }
 
     /// `run` of `count` cases read through `item`, so that callers holding more per case (the
-    /// judge's case index) need not copy their cases into a new array first.
-    private func run(count: Int, observeAllVectorState: Bool, item: (Int) -> (instruction: Instruction, state: MachineState)) -> [Run] {
+    /// judge's case index) need not copy their cases into a new array first. Each run goes to
+    /// `deliver`, in order, to be kept in the form its caller needs (moved, not copied).
+    private func run(count: Int, observeAllVectorState: Bool, item: (Int) -> (instruction: Instruction, state: MachineState),
+                     deliver: (Int, consuming Run) -> Void) {
         let start = ContinuousClock.now
         defer { executing += ContinuousClock.now - start }
         // Reserved up front and indexed rather than enumerated: at ten microseconds a case, the
@@ -158,8 +163,6 @@ public final class BatchExecutor {
                     + (running.map { ": \(Hex.format(bytes: $0.bytes)) (\($0.text))" } ?? ""), in: recorded.abandonments)
             }
         }
-        var runs: [Run] = []
-        runs.reserveCapacity(count)
         var next = 0
         for index in 0..<count {
             if next < batchIndices.count, batchIndices[next] == index {
@@ -170,18 +173,17 @@ public final class BatchExecutor {
                     swap(&result, &results[next - 1])
                     if case .outcome(let outcome) = result {
                         record(outcome, underTrapFlag: batchCases[next - 1].trapFlag)
-                        runs.append(.batch(outcome))
+                        deliver(index, .batch(outcome))
                         continue
                     }
                     recorded.escaped += 1
                 }
             }
             let (instruction, state) = item(index)
-            runs.append(.singleStep(Result { () throws(SandboxError) in
+            deliver(index, .singleStep(Result { () throws(SandboxError) in
                 try singleStep.sandbox.run(instruction.bytes, from: state, observeVectorState: observes[index])
             }))
         }
-        return runs
     }
 
     /// Counts a batched case's outcome.
@@ -201,13 +203,27 @@ public final class BatchExecutor {
     /// the single-step path does not give.
     public func judge(_ cases: [(instruction: Instruction, state: MachineState, caseIndex: UInt64)], with judge: CaseJudge,
                       checked: inout Set<String>) -> [CaseJudge.Judged] {
-        let firstRuns = run(count: cases.count, observeAllVectorState: false) { (cases[$0].instruction, cases[$0].state) }
-        var judged = judge.judge(zip(cases, firstRuns).map { item, firstRun in
-            CaseJudge.FirstRun(instruction: item.instruction, state: item.state, caseIndex: item.caseIndex, hardware: firstRun.result)
-        }, rerun: { self.run($0).map(\.result) })
+        // Each outcome goes straight into its first run (a zip and map copied every one).
+        var firstRuns: [CaseJudge.FirstRun] = []
+        var batched: [Bool] = []
+        firstRuns.reserveCapacity(cases.count)
+        batched.reserveCapacity(cases.count)
+        run(count: cases.count, observeAllVectorState: false, item: { (cases[$0].instruction, cases[$0].state) }) { index, run in
+            let fromBatch = if case .batch = run { true } else { false }
+            firstRuns.append(CaseJudge.FirstRun(instruction: cases[index].instruction, state: cases[index].state,
+                                                caseIndex: cases[index].caseIndex, hardware: run.result))
+            batched.append(fromBatch)
+        }
+        var judged = judge.judge(firstRuns, rerun: { requests in
+            var results: [Result<Outcome, SandboxError>] = []
+            results.reserveCapacity(requests.count)
+            self.run(count: requests.count, observeAllVectorState: false, item: { requests[$0] }) { _, run in results.append(run.result) }
+            return results
+        })
         for index in cases.indices {
-            guard case .diverged(let finding) = judged[index], case .batch(let outcome) = firstRuns[index],
-                  !checked.contains(finding.signature.hash) else { continue }
+            // A divergence's finding holds its first run's outcome.
+            guard batched[index], case .diverged(let finding) = judged[index], !checked.contains(finding.signature.hash) else { continue }
+            let outcome = finding.hardware
             let item = cases[index]
             recorded.batchChecked += 1
             let start = ContinuousClock.now

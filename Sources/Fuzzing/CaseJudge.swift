@@ -88,11 +88,12 @@ public struct CaseJudge {
         var judged = [Judged?](repeating: nil, count: cases.count)
         var pending: [(index: Int, divergence: PendingDivergence, firstRequest: Int)] = []
         var requests: [(instruction: Instruction, state: MachineState)] = []
-        for (index, item) in cases.enumerated() {
-            switch item.hardware {
+        // By index: `enumerated()` copied every case, its state and outcome included.
+        for index in cases.indices {
+            switch cases[index].hardware {
             case .failure(let error): judged[index] = .harnessError(error)
             case .success(let hardware):
-                switch assess(item.instruction, from: item.state, hardware: hardware, caseIndex: item.caseIndex) {
+                switch assess(cases[index].instruction, from: cases[index].state, hardware: hardware, caseIndex: cases[index].caseIndex) {
                 case .judged(let result): judged[index] = result
                 case .pending(let divergence):
                     guard rerun != nil else {
@@ -100,8 +101,8 @@ public struct CaseJudge {
                         continue
                     }
                     pending.append((index, divergence, requests.count))
-                    requests.append((item.instruction, item.state))
-                    if let moved = divergence.movedState { requests.append((item.instruction, moved)) }
+                    requests.append((cases[index].instruction, cases[index].state))
+                    if let moved = divergence.movedState { requests.append((cases[index].instruction, moved)) }
                 }
             }
         }

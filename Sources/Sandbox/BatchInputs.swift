@@ -22,7 +22,9 @@ struct BatchInputs {
                 patched[slot].value = patched[slot].value & ~(0xFF << shift) | UInt64(byte) << shift
             }
         }
-        return patched.sorted { $0.offset < $1.offset }
+        // In place: `sorted` allocated a second array for every case with a patch.
+        patched.sort { $0.offset < $1.offset }
+        return patched
     }
 
     /// The window's quadword at `offset` before the case.

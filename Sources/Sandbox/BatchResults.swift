@@ -30,9 +30,27 @@ struct BatchResults {
         return difference == 0
     }
 
+    /// What reading a case's result needs of the case, taken once per case so that the reading
+    /// does not copy the case (its bytes and state).
+    struct Expected {
+        var dataSeed: UInt64
+        var length: Int
+        var trapFlag: Bool
+        var pad: UInt64?
+        var isBranch: Bool
+
+        init(_ batchCase: BatchCase) {
+            dataSeed = batchCase.state.dataSeed
+            length = batchCase.bytes.count
+            trapFlag = batchCase.trapFlag
+            pad = batchCase.pad
+            isBranch = batchCase.isBranch
+        }
+    }
+
     /// Case `index`'s result, nil when its record is not the harness's (the batch is then not
     /// to be trusted); `logEnd` is where its write-log entries end.
-    func read(_ batchCase: BatchCase, index: Int, patched: BatchInputs.Patched, vectorArea: Int?) -> (BatchResult, logEnd: Int)? {
+    func read(_ batchCase: Expected, index: Int, patched: BatchInputs.Patched, vectorArea: Int?) -> (BatchResult, logEnd: Int)? {
         let record = UnsafeRawPointer(region(BatchLayout.results + UInt64(index * BatchLayout.recordSize)))
         let logStart = Int(truncatingIfNeeded: word(record, Int(BATCH_OUT_LOG_START)))
         let logCount = Int(truncatingIfNeeded: word(record, Int(BATCH_OUT_LOG_COUNT)))
@@ -53,7 +71,7 @@ struct BatchResults {
         for entry in 0..<logCount {
             let offset = Int(truncatingIfNeeded: word(log, entry * 16))
             guard offset >= 0, offset < Int(GuestLayout.dataSize), offset & 7 == 0 else { return nil }
-            let before = BatchInputs.initialQuadword(offset, seed: batchCase.state.dataSeed, patched: patched)
+            let before = BatchInputs.initialQuadword(offset, seed: batchCase.dataSeed, patched: patched)
             let after = word(log, entry * 16 + 8)
             for byte in 0..<8 where (before ^ after) >> UInt64(byte * 8) & 0xFF != 0 {
                 changes.append((offset + byte, UInt8(truncatingIfNeeded: after >> UInt64(byte * 8))))
@@ -85,12 +103,12 @@ struct BatchResults {
         var frameRIP: UInt64
 
         /// What that means for the case, as the single-step path would report it.
-        func ending(of batchCase: BatchCase) -> Ending {
+        func ending(of batchCase: Expected) -> Ending {
             let start = GuestLayout.codeAddress
             switch kind {
             case UInt64(BATCH_KIND_FALLTHROUGH):
                 if batchCase.trapFlag { return .escaped("completed under TF without #DB") }
-                return .completed(rip: start + UInt64(batchCase.bytes.count))
+                return .completed(rip: start + UInt64(batchCase.length))
             case UInt64(BATCH_KIND_TAKEN):
                 guard let pad = batchCase.pad else { return .escaped("reached the taken entry without a pad") }
                 return .completed(rip: pad)

@@ -90,6 +90,7 @@ public final class BatchSandbox {
         var patched: BatchInputs.Patched
         var vectorArea: Int?
         var runnable: Bool
+        var expected: BatchResults.Expected
     }
 
     /// Runs up to `BatchLayout.capacity` cases (case `cases.startIndex + n` is the chunk's case n)
@@ -107,27 +108,26 @@ public final class BatchSandbox {
             let runnable = valid && patchCount + patched.count <= BatchLayout.patchCapacity
             let vectorArea = runnable && batchCase.observeVectorState ? vectorAreas : nil
             if vectorArea != nil { vectorAreas += 1 }
-            prepared.append(Prepared(patched: patched, vectorArea: vectorArea, runnable: runnable))
+            prepared.append(Prepared(patched: patched, vectorArea: vectorArea, runnable: runnable, expected: BatchResults.Expected(batchCase)))
             guard runnable else { continue }
             BatchInputs.write(batchCase, index: index, patched: patched, patchStart: patchCount, vectorArea: vectorArea, into: region)
             patchCount += patched.count
         }
-        return execute(cases, prepared, appendingTo: &results)
+        return execute(prepared, appendingTo: &results)
     }
 
-    private func execute(_ cases: ArraySlice<BatchCase>, _ prepared: [Prepared], appendingTo results: inout [BatchResult]) -> BatchAbandonment? {
-        let base = cases.startIndex
+    private func execute(_ prepared: [Prepared], appendingTo results: inout [BatchResult]) -> BatchAbandonment? {
         let reader = BatchResults(region: region, nonce: nonce)
         var first = 0
-        while first < cases.count {
+        while first < prepared.count {
             // A case the sandbox refuses is not run; the harness runs the ones between.
-            while first < cases.count, !prepared[first].runnable {
+            while first < prepared.count, !prepared[first].runnable {
                 results.append(.escaped("refused by the sandbox's checks"))
                 first += 1
             }
-            guard first < cases.count else { break }
+            guard first < prepared.count else { break }
             var end = first
-            while end < cases.count, prepared[end].runnable { end += 1 }
+            while end < prepared.count, prepared[end].runnable { end += 1 }
             let exit = enter(first: first, end: end)
             let reached: Int
             switch exit {
@@ -139,7 +139,7 @@ public final class BatchSandbox {
             }
             var logEnd = 0
             for index in first..<reached {
-                guard let (result, caseLogEnd) = reader.read(cases[base + index], index: index, patched: prepared[index].patched,
+                guard let (result, caseLogEnd) = reader.read(prepared[index].expected, index: index, patched: prepared[index].patched,
                                                             vectorArea: prepared[index].vectorArea) else {
                     reset()
                     return BatchAbandonment(reason: .harnessMemoryChanged, detail: "the result record of case \(index) is not the harness's")
