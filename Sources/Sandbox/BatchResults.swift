@@ -1,4 +1,5 @@
 import CKVM
+import Glibc
 import X86
 
 /// Reads the harness's result records back into outcomes, checking that each is the harness's
@@ -22,12 +23,49 @@ struct BatchResults {
     /// True when `bytes` bytes from `pointer` all hold the canary.
     static func holdsCanary(_ pointer: UnsafeRawPointer, bytes: Int) -> Bool { holds(BatchLayout.canary, pointer, bytes: bytes) }
 
-    /// True when every quadword of `bytes` bytes from `pointer` is `word`.
+    /// True when every quadword of `bytes` bytes from `pointer` is `word`. The canary and int3
+    /// filler are compared a page at a time with libc's `memcmp` against a page of the word: the
+    /// host checks about 800 KiB of guarded memory after every batch, and a loop over quadwords
+    /// took 1.6 instructions each.
     static func holds(_ word: UInt64, _ pointer: UnsafeRawPointer, bytes: Int) -> Bool {
-        let words = pointer.assumingMemoryBound(to: UInt64.self)
-        var difference: UInt64 = 0
-        for index in 0..<(bytes / 8) { difference |= words[index] ^ word.littleEndian }
-        return difference == 0
+        let length = bytes & ~7
+        guard let reference = ReferencePage.of(word), length >= 256 else {
+            let words = pointer.assumingMemoryBound(to: UInt64.self)
+            var difference: UInt64 = 0
+            for index in 0..<(length / 8) { difference |= words[index] ^ word.littleEndian }
+            return difference == 0
+        }
+        var offset = 0
+        while offset < length {
+            let chunk = min(ReferencePage.size, length - offset)
+            guard memcmp(pointer + offset, reference, chunk) == 0 else { return false }
+            offset += chunk
+        }
+        return true
+    }
+
+    /// The code page's filler, eight int3 bytes.
+    static let int3Filler: UInt64 = 0xCCCC_CCCC_CCCC_CCCC
+
+    /// A page of the canary and one of int3 filler, made once and never freed.
+    private enum ReferencePage {
+        static let size = 4096
+        nonisolated(unsafe) private static let canary = page(of: BatchLayout.canary)
+        nonisolated(unsafe) private static let int3 = page(of: BatchResults.int3Filler)
+
+        static func of(_ word: UInt64) -> UnsafeRawPointer? {
+            switch word {
+            case BatchLayout.canary: canary
+            case BatchResults.int3Filler: int3
+            default: nil
+            }
+        }
+
+        private static func page(of word: UInt64) -> UnsafeRawPointer {
+            let page = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)
+            page.initializeMemory(as: UInt64.self, repeating: word.littleEndian, count: size / 8)
+            return UnsafeRawPointer(page)
+        }
     }
 
     /// What reading a case's result needs of the case, taken once per case so that the reading

@@ -267,7 +267,7 @@ public final class BatchSandbox {
         let codeTail = GuestLayout.codeAddress + UInt64(BatchLayout.slotSize)
         let resultsAfter = records.upperBound * recordSize
         let usedAreas = (vectorAreas.first ?? 0)..<((vectorAreas.last ?? -1) + 1)
-        let int3: UInt64 = 0xCCCC_CCCC_CCCC_CCCC, canary = BatchLayout.canary
+        let int3 = BatchResults.int3Filler, canary = BatchLayout.canary
         let guarded: [(name: String, address: UInt64, bytes: Int, word: UInt64)] = [
             ("the code page past the slot", codeTail, Int(GuestLayout.pageSize) - BatchLayout.slotSize, int3),
             ("the staging page", BatchLayout.scratch, Int(GuestLayout.pageSize), canary),
