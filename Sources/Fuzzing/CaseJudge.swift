@@ -88,23 +88,16 @@ public struct CaseJudge {
         var judged = [Judged?](repeating: nil, count: cases.count)
         var pending: [(index: Int, divergence: PendingDivergence, firstRequest: Int)] = []
         var requests: [(instruction: Instruction, state: MachineState)] = []
-        // By index: `enumerated()` copied every case, its state and outcome included.
+        // By index, each case borrowed: `enumerated()` copied every case, its state and outcome included.
         for index in cases.indices {
-            switch cases[index].hardware {
-            case .failure(let error): judged[index] = .harnessError(error)
-            case .success(let hardware):
-                switch assess(cases[index].instruction, from: cases[index].state, hardware: hardware, caseIndex: cases[index].caseIndex) {
-                case .judged(let result): judged[index] = result
-                case .pending(let divergence):
-                    guard rerun != nil else {
-                        judged[index] = conclude(divergence, again: nil, moved: nil)
-                        continue
-                    }
-                    pending.append((index, divergence, requests.count))
-                    requests.append((cases[index].instruction, cases[index].state))
-                    if let moved = divergence.movedState { requests.append((cases[index].instruction, moved)) }
-                }
+            guard let divergence = assess(cases[index], into: &judged[index]) else { continue }
+            guard rerun != nil else {
+                judged[index] = conclude(divergence, again: nil, moved: nil)
+                continue
             }
+            pending.append((index, divergence, requests.count))
+            requests.append((cases[index].instruction, cases[index].state))
+            if let moved = divergence.movedState { requests.append((cases[index].instruction, moved)) }
         }
         let results = requests.isEmpty ? [] : rerun!(requests)
         for item in pending {
@@ -122,18 +115,27 @@ public struct CaseJudge {
         var movedState: MachineState?
     }
 
-    private enum Assessment {
-        case judged(Judged)
-        /// Boxed: a pending divergence (its `Finding` and the moved state, 1,088 bytes) made every
-        /// assessment that size, copied several times per case.
-        indirect case pending(PendingDivergence)
+    /// Judges a case whose outcome needs no re-run into `slot` (built there, not copied out of an
+    /// intermediate value), or returns its divergence for the re-runs.
+    private func assess(_ item: borrowing FirstRun, into slot: inout Judged?) -> PendingDivergence? {
+        switch item.hardware {
+        case .failure(let error):
+            slot = .harnessError(error)
+            return nil
+        case .success(let hardware):
+            return assess(item.instruction, from: item.state, hardware: hardware, caseIndex: item.caseIndex, into: &slot)
+        }
     }
 
-    private func assess(_ instruction: Instruction, from state: MachineState, hardware: Outcome, caseIndex: UInt64) -> Assessment {
+    private func assess(_ instruction: Instruction, from state: MachineState, hardware: Outcome, caseIndex: UInt64,
+                        into slot: inout Judged?) -> PendingDivergence? {
         let prediction = model.predict(instruction, from: state)
         let records = targets.map { TargetRecord(running: $0, instruction.bytes, from: state) }
         let compared = comparesModel ? prediction : nil
-        guard compared != nil || records.contains(where: \.isCompared) else { return .judged(.unsupported(hardware: hardware)) }
+        guard compared != nil || records.contains(where: \.isCompared) else {
+            slot = .unsupported(hardware: hardware)
+            return nil
+        }
         var divergences: [Divergence] = []
         var movedState: MachineState?
         if let compared, instruction.isUndecodable {
@@ -153,9 +155,12 @@ public struct CaseJudge {
         for record in records {
             divergences += comparator.compare(hardware: hardware, target: record, prediction: prediction, instruction: instruction)
         }
-        if divergences.isEmpty { return .judged(.agreed(hardware: hardware, prediction: compared, targets: records)) }
-        return .pending(PendingDivergence(finding: finding(caseIndex, instruction, state, hardware, compared, records, divergences),
-                                          movedState: movedState))
+        if divergences.isEmpty {
+            slot = .agreed(hardware: hardware, prediction: compared, targets: records)
+            return nil
+        }
+        return PendingDivergence(finding: finding(caseIndex, instruction, state, hardware, compared, records, divergences),
+                                 movedState: movedState)
     }
 
     private func finding(_ caseIndex: UInt64, _ instruction: Instruction, _ state: MachineState, _ hardware: Outcome,
