@@ -81,9 +81,12 @@ public struct X87Pointers: Sendable, Hashable {
 /// copy-on-write, so that copying a machine state or an outcome (several times per case) does not
 /// copy them.
 public struct VectorState: Sendable, Hashable {
+    /// The registers behind the copy-on-write accessors, which reach them only through a unique
+    /// reference when they write: the runtime's exclusivity check (about half of a campaign case's
+    /// dozen, some 400 host instructions) has nothing to catch here.
     private final class Registers: @unchecked Sendable {
-        var ymm: InlineArray<16, Vec256>
-        var st: InlineArray<8, X87Register>
+        @exclusivity(unchecked) var ymm: InlineArray<16, Vec256>
+        @exclusivity(unchecked) var st: InlineArray<8, X87Register>
         init(_ ymm: InlineArray<16, Vec256>, _ st: InlineArray<8, X87Register>) {
             self.ymm = ymm
             self.st = st
