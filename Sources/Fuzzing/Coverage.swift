@@ -148,7 +148,13 @@ public struct OpcodeCell: Hashable, Sendable {
         } else {
             prefixes.evex ? 3 : 0
         }
-        let prefix = UInt32([nil, 0x66, 0xF3, 0xF2].firstIndex(of: prefixes.mandatoryPrefix) ?? 0)
+        // Switches, not searches of array literals: this runs for every case.
+        let prefix: UInt32 = switch prefixes.mandatoryPrefix {
+        case 0x66: 1
+        case 0xF3: 2
+        case 0xF2: 3
+        default: 0
+        }
         let map = UInt32(Self.maps.firstIndex(of: instruction.map) ?? 0)
         packed = encoding << 14 | map << 10 | prefix << 8 | UInt32(instruction.opcode)
     }
@@ -236,6 +242,14 @@ struct CoverageCounters: Sendable {
         }
 
         var cell: OpcodeCell { OpcodeCell(packed: UInt32(selectors >> 16)) }
+
+        /// The packed words alone: the long mnemonic, kept only where the packing cuts one, is still
+        /// compared on a collision, and hashing it too cost every case.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(mnemonic.low)
+            hasher.combine(mnemonic.high)
+            hasher.combine(selectors)
+        }
     }
 
     /// A shape's tally, its mnemonic and the position of its form in the table (nil: none).
