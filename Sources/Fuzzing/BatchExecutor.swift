@@ -209,10 +209,17 @@ public final class BatchExecutor {
         firstRuns.reserveCapacity(cases.count)
         batched.reserveCapacity(cases.count)
         run(count: cases.count, observeAllVectorState: false, item: { (cases[$0].instruction, cases[$0].state) }) { index, run in
-            let fromBatch = if case .batch = run { true } else { false }
+            let hardware: Result<Outcome, SandboxError>
+            switch consume run {
+            case .batch(let outcome):
+                hardware = .success(outcome)
+                batched.append(true)
+            case .singleStep(let result):
+                hardware = result
+                batched.append(false)
+            }
             firstRuns.append(CaseJudge.FirstRun(instruction: cases[index].instruction, state: cases[index].state,
-                                                caseIndex: cases[index].caseIndex, hardware: run.result))
-            batched.append(fromBatch)
+                                                caseIndex: cases[index].caseIndex, hardware: hardware))
         }
         var judged = judge.judge(firstRuns, rerun: { requests in
             var results: [Result<Outcome, SandboxError>] = []

@@ -85,7 +85,9 @@ public struct CaseJudge {
     /// again (a CPU that does not repeat itself makes the divergence `harness`) and, where the
     /// platform may have made the CPU's fault, the state with the operand moved.
     public func judge(_ cases: [FirstRun], rerun: Rerun?) -> [Judged] {
-        var judged = [Judged?](repeating: nil, count: cases.count)
+        // Every slot is overwritten: by its assessment, or by its conclusion after the re-runs.
+        // (Optional slots moved out at the end cost two copies of every judgement.)
+        var judged = [Judged](repeating: Self.unjudged, count: cases.count)
         var pending: [(index: Int, divergence: PendingDivergence, firstRequest: Int)] = []
         var requests: [(instruction: Instruction, state: MachineState)] = []
         // By index, each case borrowed: `enumerated()` copied every case, its state and outcome included.
@@ -104,8 +106,11 @@ public struct CaseJudge {
             let moved = item.divergence.movedState == nil ? nil : results[item.firstRequest + 1]
             judged[item.index] = conclude(item.divergence, again: results[item.firstRequest], moved: moved)
         }
-        return judged.takeFilled()
+        return judged
     }
+
+    /// What a slot holds until its case is judged.
+    private static let unjudged = Judged.harnessError(.invalidCase("not judged"))
 
     /// A divergence before its re-runs.
     struct PendingDivergence {
@@ -117,7 +122,7 @@ public struct CaseJudge {
 
     /// Judges a case whose outcome needs no re-run into `slot` (built there, not copied out of an
     /// intermediate value), or returns its divergence for the re-runs.
-    private func assess(_ item: borrowing FirstRun, into slot: inout Judged?) -> PendingDivergence? {
+    private func assess(_ item: borrowing FirstRun, into slot: inout Judged) -> PendingDivergence? {
         switch item.hardware {
         case .failure(let error):
             slot = .harnessError(error)
@@ -128,7 +133,7 @@ public struct CaseJudge {
     }
 
     private func assess(_ instruction: Instruction, from state: MachineState, hardware: Outcome, caseIndex: UInt64,
-                        into slot: inout Judged?) -> PendingDivergence? {
+                        into slot: inout Judged) -> PendingDivergence? {
         let prediction = model.predict(instruction, from: state)
         let records = targets.map { TargetRecord(running: $0, instruction.bytes, from: state) }
         let compared = comparesModel ? prediction : nil
