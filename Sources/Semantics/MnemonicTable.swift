@@ -5,20 +5,18 @@ import X86
 /// for every case (`Dictionary<String, _>` was a twentieth of a prediction's cost, and packing
 /// the string per lookup another twentieth).
 ///
-/// Compact: 24-byte slots at most half full and the semantics in a dense array (about 150 KB in
-/// all, where sparse slots holding the keys' strings and the semantics took about 850 KB). A
+/// Compact: 32-byte slots at most half full and the semantics in a dense array (about 190 KB in
+/// all, where sparse slots holding the keys' strings and the semantics took about 790 KB). A
 /// campaign still misses the cache on both loads of a lookup (perf: 1.4% of its samples, the
 /// same as before): its stages walk hundreds of cases' data between one lookup and the next.
 struct MnemonicTable: Sendable {
     /// An occupied slot holds a packed mnemonic and its entry's position; `entry` is -1 where empty.
     private struct Slot {
-        var low: UInt64 = 0
-        var high: UInt64 = 0
-        var count: Int32 = 0
-        var entry: Int32 = -1
+        var key = PackedName("")
+        var entry = -1
     }
 
-    private var slots: [Slot]
+    private let slots: [Slot]
     private let semantics: [Semantic]
     /// Each entry's mnemonic, compared only where the packing does not hold all of it.
     private let mnemonics: [String]
@@ -27,17 +25,18 @@ struct MnemonicTable: Sendable {
     init(_ entries: [String: Semantic]) {
         var capacity = 16
         while capacity < entries.count * 2 { capacity *= 2 }
-        slots = Array(repeating: Slot(), count: capacity)
+        var slots = Array(repeating: Slot(), count: capacity)
         shift = UInt64(64 - capacity.trailingZeroBitCount)
-        let sorted = entries.sorted { $0.key < $1.key }
-        semantics = sorted.map(\.value)
-        mnemonics = sorted.map(\.key)
+        let pairs = Array(entries)
+        semantics = pairs.map(\.value)
+        mnemonics = pairs.map(\.key)
         for (position, mnemonic) in mnemonics.enumerated() {
-            let packed = PackedName(mnemonic)
-            var slot = Int(Self.bucket(packed) >> shift)
+            let key = PackedName(mnemonic)
+            var slot = Int(Self.bucket(key) >> shift)
             while slots[slot].entry >= 0 { slot = (slot + 1) & (capacity - 1) }
-            slots[slot] = Slot(low: packed.low, high: packed.high, count: Int32(packed.count), entry: Int32(position))
+            slots[slot] = Slot(key: key, entry: position)
         }
+        self.slots = slots
     }
 
     private static func bucket(_ packed: PackedName) -> UInt64 {
@@ -51,9 +50,8 @@ struct MnemonicTable: Sendable {
         while true {
             let candidate = slots[slot]
             guard candidate.entry >= 0 else { return nil }
-            if candidate.low == packed.low, candidate.high == packed.high, Int(candidate.count) == packed.count,
-               packed.isComplete || mnemonics[Int(candidate.entry)] == instruction.mnemonic {
-                return semantics[Int(candidate.entry)]
+            if candidate.key == packed, packed.isComplete || mnemonics[candidate.entry] == instruction.mnemonic {
+                return semantics[candidate.entry]
             }
             slot = (slot + 1) & (slots.count - 1)
         }
