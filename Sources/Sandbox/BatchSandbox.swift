@@ -147,12 +147,12 @@ public final class BatchSandbox {
                 results.append(result)
                 logEnd = max(logEnd, caseLogEnd)
             }
-            if let changed = changedGuardedMemory(records: first..<reached, logEnd: logEnd,
-                                                  vectorAreas: prepared[first..<reached].compactMap(\.vectorArea)) {
+            let vectorAreas = prepared[first..<reached].compactMap(\.vectorArea)
+            if let changed = changedGuardedMemory(records: first..<reached, logEnd: logEnd, vectorAreas: vectorAreas) {
                 reset()
                 return BatchAbandonment(reason: .harnessMemoryChanged, detail: "guarded memory changed in cases \(first)..<\(reached): \(changed)")
             }
-            restoreCanary(records: first..<reached, logEnd: logEnd, vectorAreas: prepared[first..<reached].compactMap(\.vectorArea))
+            restoreCanary(records: first..<reached, logEnd: logEnd, vectorAreas: vectorAreas)
             first = reached
         }
         return nil
