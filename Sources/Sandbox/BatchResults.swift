@@ -45,7 +45,7 @@ struct BatchResults {
     }
 
     /// The code page's filler, eight int3 bytes.
-    static let int3Filler: UInt64 = 0xCCCC_CCCC_CCCC_CCCC
+    static let int3Filler = UInt64(BatchImage.int3) &* 0x0101_0101_0101_0101
 
     /// A page of the canary and one of int3 filler, made once and never freed.
     private enum ReferencePage {
