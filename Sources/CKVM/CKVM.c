@@ -1,10 +1,12 @@
 #ifdef __linux__
+#define _GNU_SOURCE
 #include "CKVM.h"
 #include <malloc.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <time.h>
 
 const unsigned long CKVM_GET_API_VERSION = KVM_GET_API_VERSION;
@@ -75,6 +77,12 @@ const uint8_t *ckvm_batch_kernel_bytes(size_t *count) {
 }
 int ckvm_set_allocator_thresholds(int mmap_threshold, int trim_threshold) {
     return mallopt(M_MMAP_THRESHOLD, mmap_threshold) && mallopt(M_TRIM_THRESHOLD, trim_threshold);
+}
+
+long ckvm_thread_context_switches(void) {
+    struct rusage usage;
+    if (getrusage(RUSAGE_THREAD, &usage) != 0) return -1;
+    return usage.ru_nvcsw + usage.ru_nivcsw;
 }
 
 uint64_t ckvm_mmio_address(const struct kvm_run *run) { return run->mmio.phys_addr; }

@@ -14,6 +14,9 @@ public final class BatchSandbox {
     private let watchdog: Watchdog
     private let slot: Watchdog.Slot
     private var nonce: UInt64 = 0x5EED_BA7C_0000_0000
+    /// KVM_RUNs the thread was switched out of (or a signal interrupted): their cases that showed
+    /// x87 pointers hidden at the start escaped to the single-step path.
+    public private(set) var runsSwitchedOut = 0
     /// The vCPU must be pointed at the harness's entry before the next run (at first, and after
     /// an abandoned batch, which may leave it anywhere). After a finished batch it waits at the
     /// exit, which jumps to the entry when the next KVM_RUN resumes it.
@@ -91,6 +94,8 @@ public final class BatchSandbox {
         var vectorArea: Int?
         var runnable: Bool
         var expected: BatchResults.Expected
+        /// The case's state hides x87 pointers that its vector state is read back with.
+        var hidesX87Pointers: Bool
     }
 
     /// Runs up to `BatchLayout.capacity` cases (case `cases.startIndex + n` is the chunk's case n)
@@ -108,7 +113,8 @@ public final class BatchSandbox {
             let runnable = valid && patchCount + patched.count <= BatchLayout.patchCapacity
             let vectorArea = runnable && batchCase.observeVectorState ? vectorAreas : nil
             if vectorArea != nil { vectorAreas += 1 }
-            prepared.append(Prepared(patched: patched, vectorArea: vectorArea, runnable: runnable, expected: BatchResults.Expected(batchCase)))
+            prepared.append(Prepared(patched: patched, vectorArea: vectorArea, runnable: runnable, expected: BatchResults.Expected(batchCase),
+                                     hidesX87Pointers: vectorArea != nil && batchCase.state.vector.hidesX87Pointers))
             guard runnable else { continue }
             BatchInputs.write(batchCase, index: index, patched: patched, patchStart: patchCount, vectorArea: vectorArea, into: region)
             patchCount += patched.count
@@ -128,7 +134,7 @@ public final class BatchSandbox {
             guard first < prepared.count else { break }
             var end = first
             while end < prepared.count, prepared[end].runnable { end += 1 }
-            let exit = enter(first: first, end: end)
+            let (exit, switched) = enter(first: first, end: end)
             let reached: Int
             switch exit {
             case .done: reached = end
@@ -144,7 +150,11 @@ public final class BatchSandbox {
                     reset()
                     return BatchAbandonment(reason: .harnessMemoryChanged, detail: "the result record of case \(index) is not the harness's")
                 }
-                results.append(result)
+                if switched, prepared[index].hidesX87Pointers, case .outcome(let outcome) = result, outcome.vector?.showsX87Pointers == true {
+                    results.append(.escaped("the thread was switched out while the case's x87 pointers were hidden"))
+                } else {
+                    results.append(result)
+                }
                 logEnd = max(logEnd, caseLogEnd)
             }
             let vectorAreas = prepared[first..<reached].compactMap(\.vectorArea)
@@ -164,8 +174,19 @@ public final class BatchSandbox {
         case abandoned(BatchAbandonment)
     }
 
-    /// One KVM_RUN of cases `first..<end` (more if a stray signal interrupts it).
-    private func enter(first: Int, end: Int) -> Exit {
+    /// One KVM_RUN of cases `first..<end` (more if a stray signal interrupts it), and whether the
+    /// vCPU's registers may have gone through the host's XSAVES and XRSTORS meanwhile (the thread
+    /// was switched out, or a signal interrupted the run), which loses hidden x87 pointers.
+    private func enter(first: Int, end: Int) -> (Exit, switched: Bool) {
+        let switchesBefore = ckvm_thread_context_switches()
+        var interrupted = false
+        let exit = enterOnce(first: first, end: end, interrupted: &interrupted)
+        let switched = interrupted || ckvm_thread_context_switches() != switchesBefore
+        if switched { runsSwitchedOut += 1 }
+        return (exit, switched)
+    }
+
+    private func enterOnce(first: Int, end: Int, interrupted: inout Bool) -> Exit {
         let header = region(BatchLayout.header)
         header.storeBytes(of: UInt64(first).littleEndian, toByteOffset: Int(BATCH_HEADER_FIRST), as: UInt64.self)
         header.storeBytes(of: UInt64(end).littleEndian, toByteOffset: Int(BATCH_HEADER_END), as: UInt64.self)
@@ -183,6 +204,7 @@ public final class BatchSandbox {
                     return .abandoned(BatchAbandonment(reason: .unexpectedExit, detail: "\(SystemError(call: "ioctl(KVM_RUN)", errno: runErrno))"))
                 }
                 ckvm_consume_watchdog_signal()
+                interrupted = true
                 if slot.fired(for: generation) {
                     return .abandoned(BatchAbandonment(reason: .watchdog, detail: "cases \(first)..<\(end) took longer than \(options.watchdogLimit)"))
                 }

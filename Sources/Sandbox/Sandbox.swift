@@ -37,6 +37,8 @@ public final class Sandbox {
     /// Where the previous case's bytes lie on the code page, to restore the filler there.
     private var previousCode = 0..<0
     private var needsEventReset = false
+    /// Runs repeated because the thread was switched out while the case's x87 pointers were hidden.
+    public private(set) var rerunsAfterContextSwitch = 0
 
     var guestWindow: UnsafeMutableRawPointer { machine.memory.base + Int(GuestLayout.dataBase) }
     private var codePage: UnsafeMutableRawPointer { machine.memory.base + Int(GuestLayout.codeAddress) }
@@ -85,13 +87,30 @@ public final class Sandbox {
         try run(bytes, from: state, observeVectorState: observeVectorState, codeOffset: 0)
     }
 
-    /// `run`, with the instruction at `codeOffset` on the code page (RIP moved with it).
+    /// `run`, with the instruction at `codeOffset` on the code page (RIP moved with it). Where the
+    /// state hides x87 pointers and the thread was switched out during a KVM_RUN whose outcome
+    /// shows them, the pointers may be the host's zeros, not the CPU's: the case runs again (up to
+    /// three times, then the last outcome stands).
     func run(_ bytes: [UInt8], from state: MachineState, observeVectorState: Bool, codeOffset: Int) throws(SandboxError) -> Outcome {
         try validate(bytes, state)
-        for _ in 0..<3 {
-            if let outcome = try attempt(bytes, state, observeVectorState: observeVectorState, codeOffset: codeOffset) { return outcome }
+        let watchesSwitches = observeVectorState && state.vector.hidesX87Pointers
+        var interrupted = 0
+        var switched = 0
+        while true {
+            let switchesBefore = watchesSwitches ? ckvm_thread_context_switches() : 0
+            guard let outcome = try attempt(bytes, state, observeVectorState: observeVectorState, codeOffset: codeOffset) else {
+                interrupted += 1
+                guard interrupted < 3 else { throw .run(SystemError(call: "ioctl(KVM_RUN)", errno: EINTR)) }
+                continue
+            }
+            if watchesSwitches, switched < 3, outcome.vector?.showsX87Pointers == true,
+               ckvm_thread_context_switches() != switchesBefore {
+                switched += 1
+                rerunsAfterContextSwitch += 1
+                continue
+            }
+            return outcome
         }
-        throw .run(SystemError(call: "ioctl(KVM_RUN)", errno: EINTR))
     }
 
     private func validate(_ bytes: [UInt8], _ state: MachineState) throws(SandboxError) {

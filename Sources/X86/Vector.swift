@@ -136,6 +136,16 @@ public struct VectorState: Sendable, Hashable {
     /// instruction raises #MF (Intel SDM Vol. 1 §8.6).
     public var hasPendingX87Exception: Bool { fsw & ~fcw & 0x3F != 0 }
 
+    /// True when FSW.ES is clear and the x87 pointers are not zero. The CPU keeps such pointers
+    /// (XRSTOR loads them whatever ES says) but XSAVE stores zeros for them, so a host context
+    /// switch in between (the kernel's XSAVES and XRSTORS of the vCPU's registers) replaces them
+    /// with zeros, which an instruction that then raises an unmasked exception shows
+    /// (docs/PLATFORM.md, "x87 floating point on Zen 3").
+    public var hidesX87Pointers: Bool { fsw & 0x80 == 0 && x87Pointers != .zero }
+
+    /// True when FSW.ES is set: XSAVE then stores the x87 pointers as the CPU holds them.
+    public var showsX87Pointers: Bool { fsw & 0x80 != 0 }
+
     /// TOP, the physical register number of ST(0) (FSW bits 13:11).
     public var top: Int { Int(fsw >> 11) & 7 }
 

@@ -90,6 +90,9 @@ const uint8_t *ckvm_batch_kernel_bytes(size_t *count);
 /// Sets glibc's mmap and trim thresholds (mallopt), which <malloc.h> declares and Swift's Glibc
 /// module leaves out. Returns 0 where glibc refuses either.
 int ckvm_set_allocator_thresholds(int mmap_threshold, int trim_threshold);
+/// The calling thread's context switches so far, voluntary and involuntary (getrusage with
+/// RUSAGE_THREAD, which Swift's Glibc module leaves out); -1 where the kernel refuses.
+long ckvm_thread_context_switches(void);
 /// The address a KVM_EXIT_MMIO exit wrote, and its first 8 data bytes.
 uint64_t ckvm_mmio_address(const struct kvm_run *run);
 uint64_t ckvm_mmio_data(const struct kvm_run *run);
