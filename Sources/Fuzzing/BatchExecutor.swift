@@ -35,8 +35,11 @@ public final class BatchExecutor {
         public var trapFlagSteps: Int?
         /// Cases `BatchPlan` sent to the single-step path, by reason.
         public var planned: [String: Int] = [:]
-        /// Cases that left their slot unaccounted for, by what happened.
+        /// Cases that left their slot unaccounted for (and ran on the single-step path).
         public var escaped = 0
+        /// Those cases by reason (`BatchEscape.Reason`); optional, so that stats written before it
+        /// still read.
+        public var escapedBecause: [String: Int]?
         /// Batches a case broke into (their cases all ran on the single-step path), and their cases.
         public var abandonedBatches = 0
         public var abandonedCases = 0
@@ -81,6 +84,7 @@ public final class BatchExecutor {
             exceptions.merge(other.exceptions, uniquingKeysWith: +)
             planned.merge(other.planned, uniquingKeysWith: +)
             escaped += other.escaped
+            if let other = other.escapedBecause { escapedBecause = (escapedBecause ?? [:]).merging(other, uniquingKeysWith: +) }
             abandonedBatches += other.abandonedBatches
             abandonedCases += other.abandonedCases
             abandonedBecause.merge(other.abandonedBecause, uniquingKeysWith: +)
@@ -169,14 +173,19 @@ public final class BatchExecutor {
                 next += 1
                 // Moved out of the results (dropped afterwards) rather than copied, and counted here.
                 if next <= results.count {
-                    var result = BatchResult.escaped("")
+                    var result = BatchResult.escaped(Self.placeholder)
                     swap(&result, &results[next - 1])
-                    if case .outcome(let outcome) = result {
+                    switch consume result {
+                    case .outcome(let outcome):
                         record(outcome, underTrapFlag: batchCases[next - 1].trapFlag)
                         deliver(index, .batch(outcome))
                         continue
+                    case .escaped(let escape):
+                        recorded.escaped += 1
+                        var because = recorded.escapedBecause ?? [:]
+                        because[escape.reason.rawValue, default: 0] += 1
+                        recorded.escapedBecause = because
                     }
-                    recorded.escaped += 1
                 }
             }
             let (instruction, state) = item(index)
@@ -185,6 +194,9 @@ public final class BatchExecutor {
             }))
         }
     }
+
+    /// What a result moved out of the batch's list leaves behind.
+    private static let placeholder = BatchEscape(.unexpectedEnding, "moved out")
 
     /// Counts a batched case's outcome.
     private func record(_ outcome: Outcome, underTrapFlag: Bool) {

@@ -142,7 +142,9 @@ public struct CampaignSummary: Codable, Sendable {
                 + (batch.trapFlagSteps.map { ", \($0) of them ending in its #DB" } ?? "") + "), "
                 + "\(planned + batch.escaped + batch.abandonedCases) single-step "
                 + "(planned \(planned)\(batch.planned.isEmpty ? "" : ": " + batch.planned.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")); "
-                + "escaped \(batch.escaped); \(batch.abandonedCases) in \(batch.abandonedBatches) abandoned batches"
+                + "escaped \(batch.escaped)"
+                + (batch.escapedBecause.map { $0.isEmpty ? "" : " (" + $0.map { "\($0.key) \($0.value)" }.sorted().joined(separator: ", ") + ")" } ?? "")
+                + "; \(batch.abandonedCases) in \(batch.abandonedBatches) abandoned batches"
                 + (batch.abandonedBecause.isEmpty ? "" : ": " + batch.abandonedBecause.map { "\($0.key) \($0.value)" }.sorted().joined(separator: ", "))
                 + "); "
                 + "new signatures checked on single-step \(batch.batchChecked), of which the batch's outcome differed \(batch.batchDisagreed)"

@@ -37,7 +37,34 @@ public enum BatchResult: Sendable, Equatable {
     /// The case left its slot in a way the harness cannot account for exactly (into int3 filler,
     /// a fetch fault after a non-branch, a vector it did not expect, a state the harness refuses):
     /// run it on the single-step path.
-    case escaped(String)
+    case escaped(BatchEscape)
+}
+
+/// Why a case left the batch for the single-step path: one of a few reasons, and what exactly
+/// happened.
+public struct BatchEscape: Sendable, Equatable {
+    public enum Reason: String, Sendable, CaseIterable {
+        /// The sandbox's own checks refuse the case (as the single-step path reports).
+        case refused
+        /// Its KVM_RUN was switched out (or interrupted by a signal) while its x87 pointers were
+        /// hidden, and its outcome shows them: they may be the host's zeros.
+        case hiddenX87PointersSwitchedOut = "hidden-x87-pointers-switched-out"
+        /// It ran past its slot under TF with no #DB.
+        case completedUnderTrapFlag = "completed-under-tf"
+        /// It reached the taken-branch entry with no landing pad planned.
+        case takenWithoutPad = "taken-without-pad"
+        /// A vector above 31, a #DB without TF, an instruction fetch fault after a non-branch, an
+        /// exception raised away from the slot, or a result the harness does not write.
+        case unexpectedEnding = "unexpected-ending"
+    }
+
+    public var reason: Reason
+    public var detail: String
+
+    public init(_ reason: Reason, _ detail: String) {
+        self.reason = reason
+        self.detail = detail
+    }
 }
 
 /// How a batch ended.

@@ -145,29 +145,29 @@ struct BatchResults {
             let start = GuestLayout.codeAddress
             switch kind {
             case UInt64(BATCH_KIND_FALLTHROUGH):
-                if batchCase.trapFlag { return .escaped("completed under TF without #DB") }
+                if batchCase.trapFlag { return .escaped(BatchEscape(.completedUnderTrapFlag, "completed under TF without #DB")) }
                 return .completed(rip: start + UInt64(batchCase.length))
             case UInt64(BATCH_KIND_TAKEN):
-                guard let pad = batchCase.pad else { return .escaped("reached the taken entry without a pad") }
+                guard let pad = batchCase.pad else { return .escaped(BatchEscape(.takenWithoutPad, "reached the taken entry without a pad")) }
                 return .completed(rip: pad)
             case UInt64(BATCH_KIND_EXCEPTION):
-                guard vector < 32 else { return .escaped("vector \(vector)") }
+                guard vector < 32 else { return .escaped(BatchEscape(.unexpectedEnding, "vector \(vector)")) }
                 let exceptionVector = ExceptionVector(rawValue: UInt8(vector))
                 if exceptionVector == .db {
-                    return batchCase.trapFlag ? .completed(rip: frameRIP) : .escaped("#DB without TF at \(Hex.format(frameRIP))")
+                    return batchCase.trapFlag ? .completed(rip: frameRIP) : .escaped(BatchEscape(.unexpectedEnding, "#DB without TF at \(Hex.format(frameRIP))"))
                 }
                 let instructionFetch: UInt64 = 1 << 4
                 if exceptionVector == .pf, errorCode & instructionFetch != 0, cr2 == frameRIP, frameRIP != start {
-                    return batchCase.isBranch ? .completed(rip: frameRIP) : .escaped("instruction fetch at \(Hex.format(frameRIP))")
+                    return batchCase.isBranch ? .completed(rip: frameRIP) : .escaped(BatchEscape(.unexpectedEnding, "instruction fetch at \(Hex.format(frameRIP))"))
                 }
                 guard frameRIP == start, exceptionVector != .bp else {
-                    return .escaped("\(exceptionVector.name) at \(Hex.format(frameRIP))")
+                    return .escaped(BatchEscape(.unexpectedEnding, "\(exceptionVector.name) at \(Hex.format(frameRIP))"))
                 }
                 return .exception(ExceptionInfo(vector: exceptionVector,
                                                 errorCode: exceptionVector.pushesErrorCode ? errorCode : nil,
                                                 cr2: exceptionVector == .pf ? cr2 : nil))
             default:
-                return .escaped("result kind \(kind)")
+                return .escaped(BatchEscape(.unexpectedEnding, "result kind \(kind)"))
             }
         }
     }
@@ -175,7 +175,7 @@ struct BatchResults {
     enum Ending {
         case completed(rip: UInt64)
         case exception(ExceptionInfo)
-        case escaped(String)
+        case escaped(BatchEscape)
 
         var rip: UInt64 {
             switch self {

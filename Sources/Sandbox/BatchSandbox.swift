@@ -128,7 +128,7 @@ public final class BatchSandbox {
         while first < prepared.count {
             // A case the sandbox refuses is not run; the harness runs the ones between.
             while first < prepared.count, !prepared[first].runnable {
-                results.append(.escaped("refused by the sandbox's checks"))
+                results.append(.escaped(BatchEscape(.refused, "refused by the sandbox's checks")))
                 first += 1
             }
             guard first < prepared.count else { break }
@@ -151,7 +151,8 @@ public final class BatchSandbox {
                     return BatchAbandonment(reason: .harnessMemoryChanged, detail: "the result record of case \(index) is not the harness's")
                 }
                 if switched, prepared[index].hidesX87Pointers, case .outcome(let outcome) = result, outcome.vector?.showsX87Pointers == true {
-                    results.append(.escaped("the thread was switched out while the case's x87 pointers were hidden"))
+                    results.append(.escaped(BatchEscape(.hiddenX87PointersSwitchedOut,
+                                                        "the thread was switched out while the case's x87 pointers were hidden")))
                 } else {
                     results.append(result)
                 }

@@ -87,4 +87,20 @@ struct BatchEquivalenceTests {
         #expect(executor.counters.trapFlagSteps == 1)
         #expect(executor.counters.exceptions.values.reduce(0, +) == 1, "\(executor.counters.exceptions)")
     }
+
+    /// A case that escapes the batch runs on the single-step path and is counted by reason.
+    @Test func countsEscapesByReason() throws {
+        let decoder = try InstructionDecoder()
+        let add = try #require(decoder.decode([0x48, 0x01, 0xD8]))
+        var refused = MachineState()
+        refused.rflags |= RFlags.tf
+        let executor = try BatchExecutor()
+        let runs = executor.run([(add, MachineState()), (add, refused)])
+        guard case .batch = runs[0], case .singleStep(.failure(.invalidCase)) = runs[1] else {
+            Issue.record("\(runs)")
+            return
+        }
+        #expect(executor.counters.escaped == 1)
+        #expect(executor.counters.escapedBecause == [BatchEscape.Reason.refused.rawValue: 1])
+    }
 }

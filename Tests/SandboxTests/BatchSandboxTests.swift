@@ -97,13 +97,20 @@ struct BatchSandboxTests {
     }
 
     /// A case that leaves its slot another way comes back escaped: here a jump the plan did not
-    /// expect lands on int3 filler.
+    /// expect lands on int3 filler. A state the sandbox refuses escapes too, for another reason.
     @Test func aCaseThatLeavesItsSlotEscapes() throws {
         let stray = BatchCase(bytes: [0xEB, 0x40], state: .defaults, observeVectorState: false)
-        guard case .completed(let results) = try BatchSandbox().run([stray]), case .escaped? = results.first else {
-            Issue.record("expected an escaped case")
+        var refusedState = MachineState.defaults
+        refusedState.rflags |= RFlags.tf
+        let refused = BatchCase(bytes: [0x90], state: refusedState, observeVectorState: false)
+        guard case .completed(let results) = try BatchSandbox().run([stray, refused]), results.count == 2,
+              case .escaped(let strayEscape) = results[0], case .escaped(let refusedEscape) = results[1] else {
+            Issue.record("expected two escaped cases")
             return
         }
+        #expect(strayEscape.reason == .unexpectedEnding)
+        #expect(strayEscape.detail.hasPrefix("#BP at "), "\(strayEscape.detail)")
+        #expect(refusedEscape.reason == .refused)
     }
 
     /// `add rax, rbx`, which touches nothing but registers.
