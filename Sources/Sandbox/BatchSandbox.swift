@@ -182,7 +182,8 @@ public final class BatchSandbox {
         let switchesBefore = ckvm_thread_context_switches()
         var interrupted = false
         let exit = enterOnce(first: first, end: end, interrupted: &interrupted)
-        let switched = interrupted || ckvm_thread_context_switches() != switchesBefore
+        // Where the count cannot be read (-1), every run counts as switched out.
+        let switched = interrupted || switchesBefore < 0 || ckvm_thread_context_switches() != switchesBefore
         if switched { runsSwitchedOut += 1 }
         return (exit, switched)
     }

@@ -104,7 +104,7 @@ public final class Sandbox {
                 continue
             }
             if watchesSwitches, switched < 3, outcome.vector?.showsX87Pointers == true,
-               ckvm_thread_context_switches() != switchesBefore {
+               switchesBefore < 0 || ckvm_thread_context_switches() != switchesBefore {
                 switched += 1
                 rerunsAfterContextSwitch += 1
                 continue
