@@ -179,11 +179,10 @@ public final class BatchSandbox {
     /// vCPU's registers may have gone through the host's XSAVES and XRSTORS meanwhile (the thread
     /// was switched out, or a signal interrupted the run), which loses hidden x87 pointers.
     private func enter(first: Int, end: Int) -> (Exit, switched: Bool) {
-        let switchesBefore = ckvm_thread_context_switches()
+        let watch = ContextSwitchWatch()
         var interrupted = false
         let exit = enterOnce(first: first, end: end, interrupted: &interrupted)
-        // Where the count cannot be read (-1), every run counts as switched out.
-        let switched = interrupted || switchesBefore < 0 || ckvm_thread_context_switches() != switchesBefore
+        let switched = interrupted || watch.sawSwitch
         if switched { runsSwitchedOut += 1 }
         return (exit, switched)
     }

@@ -97,14 +97,13 @@ public final class Sandbox {
         var interrupted = 0
         var switched = 0
         while true {
-            let switchesBefore = watchesSwitches ? ckvm_thread_context_switches() : 0
+            let watch = watchesSwitches ? ContextSwitchWatch() : nil
             guard let outcome = try attempt(bytes, state, observeVectorState: observeVectorState, codeOffset: codeOffset) else {
                 interrupted += 1
                 guard interrupted < 3 else { throw .run(SystemError(call: "ioctl(KVM_RUN)", errno: EINTR)) }
                 continue
             }
-            if watchesSwitches, switched < 3, outcome.vector?.showsX87Pointers == true,
-               switchesBefore < 0 || ckvm_thread_context_switches() != switchesBefore {
+            if let watch, switched < 3, outcome.vector?.showsX87Pointers == true, watch.sawSwitch {
                 switched += 1
                 rerunsAfterContextSwitch += 1
                 continue
