@@ -115,19 +115,24 @@ public struct CampaignSummary: Codable, Sendable {
     /// The summary for people.
     public var text: String {
         func share(_ count: Int) -> String { cases > 0 ? String(format: "%.1f%%", 100 * Double(count) / Double(cases)) : "0%" }
+        /// Counts as `name n, name n`, by name or largest first.
+        func listed(_ counts: [String: Int], largestFirst: Bool = false) -> String {
+            (largestFirst ? counts.sorted { $0.value > $1.value } : counts.sorted { $0.key < $1.key })
+                .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        }
         var lines = (clusters ?? []).isEmpty ? [] : clusterLines(limit: 10)
         lines += [
             "campaign: seed \(seed), shard \(shard), \(jobs) jobs, \(String(format: "%.1f", seconds)) s, "
                 + "\(cases) cases (\(String(format: "%.0f", casesPerSecond))/s)",
             "compared \(compared): \(agreed) agree, \(diverged) diverge "
-                + "(\(divergencesByClass.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))",
+                + "(\(listed(divergencesByClass)))",
             "filtered \(filtered.values.reduce(0, +)) (\(share(filtered.values.reduce(0, +)))): "
-                + filtered.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
+                + listed(filtered, largestFirst: true),
         ]
         if let targets, let divergencesByParty {
             lines.append("targets \(targets.joined(separator: ", "))\(modelCompared == false ? " (model not compared)" : ""): "
                 + "cases diverging from the CPU by who differs: "
-                + (divergencesByParty.isEmpty ? "none" : divergencesByParty.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
+                + (divergencesByParty.isEmpty ? "none" : listed(divergencesByParty)))
         }
         if profile == CPUProfile.generic.name {
             lines.append("profile generic: no shipped profile matches this CPU, so every undefined flag is masked and "
@@ -141,11 +146,11 @@ public struct CampaignSummary: Codable, Sendable {
             lines.append("executor batch: \(batch.batched) cases in batches (\(exceptions) raised an exception, \(batch.underTrapFlag) ran under TF"
                 + (batch.trapFlagSteps.map { ", \($0) of them ending in its #DB" } ?? "") + "), "
                 + "\(planned + batch.escaped + batch.abandonedCases) single-step "
-                + "(planned \(planned)\(batch.planned.isEmpty ? "" : ": " + batch.planned.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")); "
+                + "(planned \(planned)\(batch.planned.isEmpty ? "" : ": " + listed(batch.planned, largestFirst: true)); "
                 + "escaped \(batch.escaped)"
-                + (batch.escapedBecause.map { $0.isEmpty ? "" : " (" + $0.map { "\($0.key) \($0.value)" }.sorted().joined(separator: ", ") + ")" } ?? "")
+                + (batch.escapedBecause.map { $0.isEmpty ? "" : " (" + listed($0) + ")" } ?? "")
                 + "; \(batch.abandonedCases) in \(batch.abandonedBatches) abandoned batches"
-                + (batch.abandonedBecause.isEmpty ? "" : ": " + batch.abandonedBecause.map { "\($0.key) \($0.value)" }.sorted().joined(separator: ", "))
+                + (batch.abandonedBecause.isEmpty ? "" : ": " + listed(batch.abandonedBecause))
                 + "); "
                 + "new signatures checked on single-step \(batch.batchChecked), of which the batch's outcome differed \(batch.batchDisagreed)"
                 + (batch.batchNondeterministic.map { " (and \($0) where the CPU did not repeat itself)" } ?? ""))
