@@ -1,5 +1,7 @@
+import CKVM
 import Foundation
 import Sandbox
+import Synchronization
 import Testing
 import TestSupport
 import X86
@@ -78,33 +80,23 @@ struct HiddenX87PointerTests {
     /// count); returns this thread's context switches during `body`.
     static func sharingTheCPUsWithBusyThreads(warmUp: () -> Void, run body: () -> Void) -> Int {
         warmUp()
-        let stop = Atomic(false)
+        let stop = StopFlag()
         let stopped = DispatchGroup()
         for _ in 0..<2 * ProcessInfo.processInfo.activeProcessorCount {
             stopped.enter()
-            Thread { while !stop.load() {}; stopped.leave() }.start()
+            Thread { while !stop.raised.load(ordering: .relaxed) {}; stopped.leave() }.start()
         }
         defer {
-            stop.store(true)
+            stop.raised.store(true, ordering: .relaxed)
             stopped.wait()
         }
-        var before = rusage(), after = rusage()
-        getrusage(RUSAGE_THREAD_WHO, &before)
+        let before = ckvm_thread_context_switches()
         body()
-        getrusage(RUSAGE_THREAD_WHO, &after)
-        return (after.ru_nvcsw + after.ru_nivcsw) - (before.ru_nvcsw + before.ru_nivcsw)
+        return ckvm_thread_context_switches() - before
     }
 }
 
-/// getrusage's RUSAGE_THREAD, which Swift's Glibc module leaves out (<sys/resource.h>, __USE_GNU).
-private let RUSAGE_THREAD_WHO = __rusage_who_t(1)
-
-/// A flag two threads share.
-private final class Atomic: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Bool
-    init(_ value: Bool) { self.value = value }
-    func load() -> Bool { lock.withLock { value } }
-    func store(_ newValue: Bool) { lock.withLock { value = newValue } }
+/// A flag the spinning threads watch.
+private final class StopFlag: Sendable {
+    let raised = Atomic<Bool>(false)
 }
-
